@@ -1,0 +1,60 @@
+#include "api/Application.hpp"
+
+#include <boost/json.hpp>
+
+#include "api/ApiError.hpp"
+#include "api/ErrorMapping.hpp"
+
+namespace caseboard::api {
+
+Application::Application(ApiSettings settings, store::Store& store, realtime::Hub& hub)
+    : store_(store),
+      tokens_(std::move(settings.jwtSecret), settings.tokenTtl),
+      authenticator_(tokens_),
+      users_(store, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration)),
+      cases_(store, authenticator_),
+      webSocket_(authenticator_, hub, std::move(settings.allowedOrigins)) {
+    users_.addRoutes(router_);
+    cases_.addRoutes(router_);
+    addOperationalRoutes();
+}
+
+void Application::addOperationalRoutes() {
+    router_.add("GET", "/healthz", Lane::Inline, [](const ApiRequest&) {
+        return ApiResponse::json(200, boost::json::object{{"status", "ok"}});
+    });
+    router_.add("GET", "/readyz", Lane::Store, [this](const ApiRequest&) {
+        if (!store_.ready()) return ApiResponse::detail(503, "The database is unavailable");
+        return ApiResponse::json(200, boost::json::object{{"status", "ok"}});
+    });
+    // The socket itself is opened by the http layer; a plain GET without the upgrade lands here.
+    router_.add("GET", "/ws", Lane::Inline, [](const ApiRequest&) -> ApiResponse {
+        throw ApiError(426, "This endpoint speaks WebSocket: send an upgrade request");
+    });
+}
+
+Dispatch Application::dispatch(ApiRequest& request) const {
+    auto match = router_.match(request.method, request.path);
+    if (match.route) {
+        request.pathParams = std::move(match.params);
+        const Handler& handler = match.route->handler;
+        return {match.route->lane, [&handler, &request] {
+                    return respondSafely([&] { return handler(request); });
+                }};
+    }
+    if (!match.allowed.empty()) {
+        std::string allow;
+        for (const auto& method : match.allowed) allow += (allow.empty() ? "" : ", ") + method;
+        return {Lane::Inline, [allow] {
+                    return ApiResponse::detail(405, "Method Not Allowed").header("Allow", allow);
+                }};
+    }
+    return {Lane::Inline, [this, &request] {
+                if (request.method == "GET") {
+                    if (auto file = files_.serve(request)) return *file;
+                }
+                return ApiResponse::detail(404, "Not found");
+            }};
+}
+
+}  // namespace caseboard::api

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "api/Authenticator.hpp"
+#include "api/CasesApi.hpp"
+#include "api/Router.hpp"
+#include "api/StaticFiles.hpp"
+#include "api/UsersApi.hpp"
+#include "api/WebSocketApi.hpp"
+#include "auth/LoginThrottle.hpp"
+#include "auth/PasswordHasher.hpp"
+#include "auth/TokenService.hpp"
+#include "realtime/Hub.hpp"
+#include "store/Store.hpp"
+
+namespace caseboard::api {
+
+// What the api layer needs from configuration.
+struct ApiSettings {
+    std::string jwtSecret;
+    std::chrono::seconds tokenTtl{43200};
+    domain::RegistrationPolicy registration;
+    std::vector<std::string> allowedOrigins;
+};
+
+// A routed request: where it must run and the work that answers it (errors already mapped).
+struct Dispatch {
+    Lane lane = Lane::Inline;
+    std::function<ApiResponse()> respond;
+};
+
+// Every endpoint of Caseboard, wired to the store and the hub; the http layer only asks it
+// where a request goes.
+class Application {
+public:
+    Application(ApiSettings settings, store::Store& store, realtime::Hub& hub);
+
+    // Routes the request (filling its path parameters). Unknown paths fall back to the embedded
+    // files, then 404; a known path with another method is 405 with Allow.
+    Dispatch dispatch(ApiRequest& request) const;
+
+    const WebSocketApi& webSocket() const { return webSocket_; }
+    const Router& router() const { return router_; }
+
+private:
+    void addOperationalRoutes();
+
+    store::Store& store_;
+    auth::PasswordHasher hasher_;
+    auth::TokenService tokens_;
+    auth::LoginThrottle throttle_;
+    Authenticator authenticator_;
+    UsersApi users_;
+    CasesApi cases_;
+    WebSocketApi webSocket_;
+    StaticFiles files_;
+    Router router_;
+};
+
+}  // namespace caseboard::api

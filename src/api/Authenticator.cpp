@@ -1,0 +1,31 @@
+#include "api/Authenticator.hpp"
+
+#include <strings.h>
+
+#include "api/ApiError.hpp"
+
+namespace caseboard::api {
+
+std::optional<std::string_view> Authenticator::bearerToken(std::string_view header) {
+    constexpr std::string_view scheme = "bearer ";
+    if (header.size() <= scheme.size() ||
+        strncasecmp(header.data(), scheme.data(), scheme.size()) != 0) {
+        return std::nullopt;
+    }
+    header.remove_prefix(scheme.size());
+    while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+    while (!header.empty() && header.back() == ' ') header.remove_suffix(1);
+    if (header.empty()) return std::nullopt;
+    return header;
+}
+
+auth::TokenClaims Authenticator::require(const ApiRequest& request) const {
+    if (request.authorization.empty()) throw ApiError::unauthorized("Not authenticated");
+    auto token = bearerToken(request.authorization);
+    if (!token) throw ApiError::unauthorized("Not authenticated");
+    auto claims = tokens_.verify(*token);
+    if (!claims) throw ApiError::unauthorized("Could not validate credentials");
+    return *claims;
+}
+
+}  // namespace caseboard::api

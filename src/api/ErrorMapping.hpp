@@ -1,0 +1,14 @@
+#pragma once
+
+#include <functional>
+
+#include "api/ApiResponse.hpp"
+
+namespace caseboard::api {
+
+// Runs a handler and turns every way it can fail into its response: the one place where
+// exceptions meet HTTP status codes. Nothing a client sends produces a 5xx; an unexpected
+// failure is logged and answered 500 without internals.
+ApiResponse respondSafely(const std::function<ApiResponse()>& handler);
+
+}  // namespace caseboard::api

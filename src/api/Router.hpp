@@ -1,0 +1,48 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/ApiRequest.hpp"
+#include "api/ApiResponse.hpp"
+
+namespace caseboard::api {
+
+// Where a handler may run. I/O threads only parse, route and write, so anything that waits on the
+// database runs on the store pool, and password hashing on its own small pool so that a flood of
+// sign-ins cannot starve everything else.
+enum class Lane { Inline, Store, Hash };
+
+using Handler = std::function<ApiResponse(const ApiRequest&)>;
+
+struct Route {
+    std::string method;
+    std::string pattern;  // "/cases/{id}": a {…} segment matches any one segment
+    Lane lane = Lane::Store;
+    Handler handler;
+};
+
+// Method + path → route. Paths match with or without a trailing slash.
+class Router {
+public:
+    void add(std::string method, std::string pattern, Lane lane, Handler handler);
+
+    struct Match {
+        const Route* route = nullptr;           // null: no route for this method
+        std::vector<std::string> params;        // the {…} segments
+        std::vector<std::string> allowed;       // methods the path has (405 when not empty)
+    };
+    Match match(std::string_view method, std::string_view path) const;
+
+    const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    static bool matches(std::string_view pattern, std::string_view path,
+                        std::vector<std::string>& params);
+
+    std::vector<Route> routes_;
+};
+
+}  // namespace caseboard::api

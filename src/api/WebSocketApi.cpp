@@ -1,0 +1,44 @@
+#include "api/WebSocketApi.hpp"
+
+#include "api/ApiError.hpp"
+#include "domain/Text.hpp"
+
+namespace caseboard::api {
+
+namespace {
+
+// "http://host:port" → "host:port" (what a same-origin page's Host header says).
+std::string_view hostOfOrigin(std::string_view origin) {
+    for (std::string_view scheme : {"http://", "https://"}) {
+        if (origin.starts_with(scheme)) return origin.substr(scheme.size());
+    }
+    return {};
+}
+
+}  // namespace
+
+bool WebSocketApi::originAllowed(const ApiRequest& upgrade) const {
+    // No Origin: not a browser, so no cross-site hijacking to fear; the token decides.
+    if (upgrade.origin.empty()) return true;
+    std::string origin = domain::lowerAscii(upgrade.origin);
+    if (!upgrade.host.empty() && hostOfOrigin(origin) == domain::lowerAscii(upgrade.host)) {
+        return true;
+    }
+    for (const auto& allowed : allowedOrigins_) {
+        if (domain::lowerAscii(domain::trimmed(allowed)) == origin) return true;
+    }
+    return false;
+}
+
+std::variant<WsIdentity, ApiResponse> WebSocketApi::authorize(const ApiRequest& upgrade) const {
+    std::string_view token;
+    if (auto header = Authenticator::bearerToken(upgrade.authorization)) token = *header;
+    auto queryToken = upgrade.query.get("token");
+    if (token.empty() && queryToken) token = *queryToken;
+    auto claims = token.empty() ? std::nullopt : authenticator_.verify(token);
+    if (!claims) return ApiError::unauthorized("Could not validate credentials").response();
+    if (!originAllowed(upgrade)) return ApiResponse::detail(403, "Origin not allowed");
+    return WsIdentity{claims->userId, claims->email, claims->expiresAt};
+}
+
+}  // namespace caseboard::api

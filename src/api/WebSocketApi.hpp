@@ -1,0 +1,43 @@
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "api/ApiRequest.hpp"
+#include "api/ApiResponse.hpp"
+#include "api/Authenticator.hpp"
+#include "realtime/Hub.hpp"
+
+namespace caseboard::api {
+
+// Who is on the other end of an accepted WebSocket.
+struct WsIdentity {
+    std::string userId;
+    std::string email;
+    std::int64_t expiresAt = 0;  // Unix seconds: the socket closes (1008) when the token expires
+};
+
+// The /ws rules that are not transport: who may open a socket, and what their text becomes.
+class WebSocketApi {
+public:
+    static constexpr std::size_t kMaxMessageBytes = 4096;
+
+    WebSocketApi(const Authenticator& authenticator, realtime::Hub& hub,
+                 std::vector<std::string> allowedOrigins)
+        : authenticator_(authenticator), hub_(hub), allowedOrigins_(std::move(allowedOrigins)) {}
+
+    // The identity to open the socket for, or the refusal to answer the upgrade with
+    // (401 without a valid token, 403 for a browser page from a foreign origin).
+    std::variant<WsIdentity, ApiResponse> authorize(const ApiRequest& upgrade) const;
+
+    void onText(const WsIdentity& who, const std::string& text) const { hub_.relay(who.email, text); }
+
+private:
+    bool originAllowed(const ApiRequest& upgrade) const;
+
+    const Authenticator& authenticator_;
+    realtime::Hub& hub_;
+    std::vector<std::string> allowedOrigins_;
+};
+
+}  // namespace caseboard::api

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace caseboard::auth {
+
+// What a valid token says.
+struct TokenClaims {
+    std::string userId;
+    std::string email;
+    std::int64_t issuedAt = 0;
+    std::int64_t expiresAt = 0;
+};
+
+// JWT with HS256 only. The algorithm is pinned: a token whose header names any other algorithm
+// (including "none") is refused before its signature is looked at.
+class TokenService {
+public:
+    TokenService(std::string secret, std::chrono::seconds lifetime);
+
+    std::string issue(const std::string& userId, const std::string& email) const;
+    std::string issueAt(const std::string& userId, const std::string& email,
+                        std::int64_t nowSeconds) const;
+    // Empty when the token is malformed, forged, of another algorithm, or expired.
+    std::optional<TokenClaims> verify(std::string_view token) const;
+    std::optional<TokenClaims> verifyAt(std::string_view token, std::int64_t nowSeconds) const;
+
+private:
+    std::string sign(std::string_view signingInput) const;
+
+    std::string secret_;
+    std::chrono::seconds lifetime_;
+};
+
+std::int64_t unixNow();
+
+}  // namespace caseboard::auth

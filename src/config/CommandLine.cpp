@@ -1,0 +1,83 @@
+#include "config/CommandLine.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "domain/RegistrationPolicy.hpp"
+
+namespace caseboard::config {
+
+namespace {
+
+void addServeOptions(CLI::App& app, Settings& s, long long& ttl) {
+    app.add_option("--host", s.host, "address to listen on")->envname("CASEBOARD_HOST");
+    app.add_option("--port", s.port, "TCP port (0 picks a free one and logs it)")
+        ->envname("CASEBOARD_PORT");
+    app.add_option("--database", s.database,
+                   "a SQLite file path, sqlite:///path, or postgresql://…")
+        ->envname("CASEBOARD_DATABASE_URL");
+    app.add_option("--jwt-secret-file", s.jwtSecretFile,
+                   "token signing key (created, 32 random bytes, mode 0600, if absent)")
+        ->envname("CASEBOARD_JWT_SECRET_FILE");
+    app.add_option("--token-ttl", ttl, "token lifetime in seconds")
+        ->envname("CASEBOARD_TOKEN_TTL")
+        ->check(CLI::Range(1LL, 366LL * 24 * 3600));
+    app.add_option("--registration", s.registration, "open, closed, or domain:a.org,b.org")
+        ->envname("CASEBOARD_REGISTRATION")
+        ->check([](const std::string& value) {
+            try {
+                domain::RegistrationPolicy::parse(value);
+                return std::string();
+            } catch (const std::exception& e) {
+                return std::string(e.what());
+            }
+        });
+    app.add_option("--threads", s.threads, "I/O threads (default: one per core)")
+        ->envname("CASEBOARD_THREADS")
+        ->check(CLI::Range(1u, 256u));
+    app.add_option("--allowed-origins", s.allowedOrigins,
+                   "extra browser origins allowed to open the WebSocket (comma-separated)")
+        ->envname("CASEBOARD_ALLOWED_ORIGINS")
+        ->delimiter(',');
+}
+
+}  // namespace
+
+Command parseCommandLine(int argc, char** argv) {
+    Command command;
+    long long ttl = command.settings.tokenTtl.count();
+    CLI::App app{"Caseboard: a real-time board of surgical cases"};
+    app.set_version_flag("--version", "caseboard 0.1.0");
+    addServeOptions(app, command.settings, ttl);
+    // `caseboard` alone serves; `caseboard serve …` says the same explicitly.
+    app.add_subcommand("serve", "run the server (the default)")->fallthrough();
+    app.require_subcommand(0, 1);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        command.kind = Command::Kind::Exit;
+        command.exitCode = app.exit(e);
+        return command;
+    } catch (const CLI::CallForVersion& e) {
+        command.kind = Command::Kind::Exit;
+        command.exitCode = app.exit(e);
+        return command;
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "caseboard: " << e.what() << " (see caseboard --help)" << std::endl;
+        command.kind = Command::Kind::Exit;
+        command.exitCode = 2;
+        return command;
+    }
+    command.settings.tokenTtl = std::chrono::seconds(ttl);
+    try {
+        command.settings.databaseLocation();
+    } catch (const std::exception& e) {
+        std::cerr << "caseboard: " << e.what() << std::endl;
+        command.kind = Command::Kind::Exit;
+        command.exitCode = 2;
+    }
+    return command;
+}
+
+}  // namespace caseboard::config

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "config/Settings.hpp"
+
+namespace caseboard::config {
+
+// What the command line asked for.
+struct Command {
+    enum class Kind { Serve, Exit };
+    Kind kind = Kind::Serve;
+    Settings settings;
+    int exitCode = 0;  // for Exit: 0 after --help/--version, 2 after a usage error
+};
+
+// Parses argv (flags, then CASEBOARD_* variables, then defaults). Prints help or one clear
+// error line itself.
+Command parseCommandLine(int argc, char** argv);
+
+}  // namespace caseboard::config

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace caseboard::config {
+
+// Where the data lives, resolved from --database.
+struct DatabaseLocation {
+    enum class Kind { Sqlite, Postgres };
+    Kind kind = Kind::Sqlite;
+    std::string target;  // a file path for SQLite, the connection URL for PostgreSQL
+
+    // "./x.db", "sqlite:///x.db" (relative), "sqlite:////abs/x.db", or "postgresql://…".
+    static DatabaseLocation parse(const std::string& text);
+};
+
+// Everything `caseboard serve` needs, from flags and CASEBOARD_* variables (a flag wins).
+struct Settings {
+    std::string host = "127.0.0.1";
+    unsigned short port = 8000;
+    std::string database = "./caseboard.db";
+    std::string jwtSecretFile;  // empty: beside the database
+    std::chrono::seconds tokenTtl{43200};
+    std::string registration = "open";
+    unsigned threads = 0;  // 0: one per core
+    std::vector<std::string> allowedOrigins;
+
+    DatabaseLocation databaseLocation() const { return DatabaseLocation::parse(database); }
+    std::string secretFilePath() const;
+    unsigned ioThreads() const;
+};
+
+}  // namespace caseboard::config

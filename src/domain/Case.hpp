@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace caseboard::domain {
+
+// A surgical case on the board, exactly as stored and as every client sees it.
+struct Case {
+    std::string id;
+    std::string name;
+    std::string diagnosis;
+    std::string outcome;
+    std::string section;
+    std::optional<std::string> surgeryDate;
+    std::int64_t orderIndex = 0;
+    bool archived = false;
+    std::string createdAt;
+    std::string updatedAt;
+    std::int64_t version = 1;
+};
+
+// A validated new case. orderIndex empty means "after the last case of its section".
+struct CaseDraft {
+    std::string name;
+    std::string diagnosis;
+    std::string outcome;
+    std::string section;
+    std::optional<std::string> surgeryDate;
+    std::optional<std::int64_t> orderIndex;
+    bool archived = false;
+};
+
+// A validated partial update: only the fields the client sent are set.
+// surgeryDate is set-to-null when the client sent null (clears the date).
+struct CasePatch {
+    std::optional<std::string> name;
+    std::optional<std::string> diagnosis;
+    std::optional<std::string> outcome;
+    std::optional<std::string> section;
+    std::optional<std::optional<std::string>> surgeryDate;
+    std::optional<std::int64_t> orderIndex;
+    std::optional<bool> archived;
+
+    // The case with this patch applied; whether that changes anything is `changes(before)`.
+    Case appliedTo(const Case& before) const;
+    bool changes(const Case& before) const;
+};
+
+// One case's new place on the board (a drag and drop).
+struct CaseMove {
+    std::string id;
+    std::string section;
+    std::int64_t orderIndex = 0;
+};
+
+}  // namespace caseboard::domain

@@ -1,0 +1,14 @@
+#include "domain/CaseChange.hpp"
+
+namespace caseboard::domain {
+
+const char* actionName(ChangeKind kind) {
+    switch (kind) {
+        case ChangeKind::Create: return "create";
+        case ChangeKind::Update: return "update";
+        case ChangeKind::Delete: return "delete";
+    }
+    return "update";
+}
+
+}  // namespace caseboard::domain

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/Case.hpp"
+
+namespace caseboard::domain {
+
+enum class ChangeKind { Create, Update, Delete };
+
+const char* actionName(ChangeKind kind);
+
+// A committed change to one case, as the store reports it once the transaction is durable.
+// `after` is the case as it now is (empty for a delete).
+struct CaseChange {
+    ChangeKind kind = ChangeKind::Create;
+    std::string caseId;
+    std::optional<Case> after;
+};
+
+// Told about every committed change, in commit order, exactly once.
+class ChangeListener {
+public:
+    virtual ~ChangeListener() = default;
+    virtual void onCommitted(const CaseChange& change) = 0;
+};
+
+}  // namespace caseboard::domain

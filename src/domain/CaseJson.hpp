@@ -1,0 +1,16 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "domain/Case.hpp"
+#include "domain/User.hpp"
+
+namespace caseboard::domain {
+
+// The case object of the API, every field always present, in the seed's order.
+boost::json::object toJson(const Case& c);
+
+// A user as the API shows it: never the password hash.
+boost::json::object toJson(const User& u);
+
+}  // namespace caseboard::domain

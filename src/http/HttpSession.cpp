@@ -1,0 +1,178 @@
+#include "http/HttpSession.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cctype>
+
+#include "api/ApiError.hpp"
+#include "api/ErrorMapping.hpp"
+#include "http/Messages.hpp"
+#include "http/WebSocketSession.hpp"
+
+namespace caseboard::http {
+
+namespace {
+
+// A parse error of the client's bytes deserves a 400; a closed, reset or timed-out connection
+// has nobody left to answer.
+bool isMalformed(const boost::system::error_code& ec) {
+    return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+           ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+}  // namespace
+
+HttpSession::HttpSession(tcp::socket socket, ServerContext& context)
+    : stream_(std::move(socket)), context_(context) {
+    boost::system::error_code ec;
+    auto remote = stream_.socket().remote_endpoint(ec);
+    clientAddress_ = ec ? "unknown" : remote.address().to_string();
+}
+
+HttpSession::~HttpSession() { context_.sessions.remove(this); }
+
+void HttpSession::start() {
+    std::weak_ptr<HttpSession> weak = shared_from_this();
+    context_.sessions.add(this, [weak] {
+        if (auto self = weak.lock()) self->stop();
+    });
+    asio::co_spawn(stream_.get_executor(), [self = shared_from_this()] { return self->run(); },
+                   asio::detached);
+}
+
+void HttpSession::stop() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+        self->stopRequested_ = true;
+        if (!self->busy_) self->stream_.cancel();
+    });
+}
+
+asio::awaitable<void> HttpSession::run() {
+    for (;;) {
+        bhttp::request_parser<bhttp::string_body> parser;
+        if (!co_await readRequest(parser)) break;
+        Request request = parser.release();
+        auto started = std::chrono::steady_clock::now();
+        std::string requestId = requestIdFor(request);
+        if (websocket::is_upgrade(request)) {
+            auto verdict = authorizeUpgrade(request);
+            if (auto* refusal = std::get_if<api::ApiResponse>(&verdict)) {
+                co_await write(request, std::move(*refusal), started, requestId);
+                break;
+            }
+            logAccess(request, 101, std::chrono::steady_clock::now() - started, requestId,
+                      clientAddress_);
+            upgrade(std::move(request), std::get<api::WsIdentity>(verdict));
+            co_return;
+        }
+        busy_ = true;
+        auto response = co_await respond(request);
+        bool keepOpen = co_await write(request, std::move(response), started, requestId);
+        busy_ = false;
+        if (!keepOpen || stopRequested_ || context_.stopping) break;
+    }
+    boost::system::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+asio::awaitable<bool> HttpSession::readRequest(bhttp::request_parser<bhttp::string_body>& parser) {
+    parser.header_limit(kHeaderLimit);
+    parser.body_limit(kBodyLimit);
+    stream_.expires_after(kIdleTimeout);
+    auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kAwaitable);
+    if (!ec) {
+        // Tell a client that waits for it (curl does, for larger bodies) to send the body.
+        stream_.expires_after(kRequestTimeout);
+        auto& header = parser.get();
+        if (beast::iequals(header[bhttp::field::expect], "100-continue")) {
+            bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, header.version()};
+            std::tie(ec, n) = co_await bhttp::async_write(stream_, proceed, kAwaitable);
+            if (ec) co_return false;
+        }
+        std::tie(ec, n) = co_await bhttp::async_read(stream_, buffer_, parser, kAwaitable);
+    }
+    if (!ec) co_return true;
+    if (ec == bhttp::error::body_limit) {
+        co_await refuse(parser, 413, "Request body too large (limit 64 KiB)");
+    } else if (ec == bhttp::error::header_limit) {
+        co_await refuse(parser, 431, "Request headers too large");
+    } else if (isMalformed(ec)) {
+        co_await refuse(parser, 400, "Malformed HTTP request");
+    }
+    co_return false;
+}
+
+std::variant<api::WsIdentity, api::ApiResponse> HttpSession::authorizeUpgrade(
+    const Request& request) {
+    try {
+        return context_.app.webSocket().authorize(toApiRequest(request, clientAddress_));
+    } catch (const api::ApiError& error) {
+        return error.response();
+    }
+}
+
+asio::awaitable<api::ApiResponse> HttpSession::respond(Request& request) {
+    api::ApiRequest apiRequest;
+    try {
+        apiRequest = toApiRequest(request, clientAddress_);
+    } catch (const api::ApiError& error) {
+        co_return error.response();
+    }
+    api::Dispatch dispatch = context_.app.dispatch(apiRequest);
+    co_return co_await runOnLane(dispatch);
+}
+
+asio::awaitable<api::ApiResponse> HttpSession::runOnLane(api::Dispatch& dispatch) {
+    if (dispatch.lane == api::Lane::Inline) co_return dispatch.respond();
+    bool hashing = dispatch.lane == api::Lane::Hash;
+    if (hashing && context_.hashBacklog.fetch_add(1) >= kHashBacklogLimit) {
+        context_.hashBacklog.fetch_sub(1);
+        co_return api::ApiResponse::detail(503, "Too many sign-ins at once; try again shortly")
+            .header("Retry-After", "1");
+    }
+    auto& pool = hashing ? context_.hashPool : context_.storePool;
+    auto response = co_await asio::co_spawn(
+        pool, [&dispatch]() -> asio::awaitable<api::ApiResponse> { co_return dispatch.respond(); },
+        asio::use_awaitable);
+    if (hashing) context_.hashBacklog.fetch_sub(1);
+    co_return response;
+}
+
+asio::awaitable<bool> HttpSession::write(Request& request, api::ApiResponse response,
+                                         std::chrono::steady_clock::time_point started,
+                                         const std::string& requestId) {
+    unsigned status = response.status;
+    bool keepAlive = request.keep_alive() && !context_.stopping && !stopRequested_;
+    Response out = toBeastResponse(std::move(response), request, keepAlive, requestId);
+    stream_.expires_after(kRequestTimeout);
+    auto [ec, n] = co_await bhttp::async_write(stream_, out, kAwaitable);
+    logAccess(request, status, std::chrono::steady_clock::now() - started, requestId, clientAddress_);
+    co_return !ec && keepAlive;
+}
+
+asio::awaitable<void> HttpSession::refuse(bhttp::request_parser<bhttp::string_body>& parser,
+                                         unsigned status, std::string_view detail) {
+    // What was parsed of the request, for the access log; the connection closes after this.
+    Request partial{parser.get().method(), parser.get().target(), parser.get().version()};
+    if (partial.version() == 0) partial.version(11);
+    partial.keep_alive(false);
+    co_await write(partial, api::ApiResponse::detail(status, detail),
+                   std::chrono::steady_clock::now(), requestIdFor(partial));
+}
+
+void HttpSession::upgrade(Request request, const api::WsIdentity& identity) {
+    stream_.expires_never();
+    auto session = std::make_shared<WebSocketSession>(std::move(stream_), identity, context_);
+    session->start(std::move(request));
+}
+
+std::string HttpSession::requestIdFor(const Request& request) {
+    // A proxy's id is kept so that its log and ours can be joined; anything odd is replaced.
+    auto given = request["X-Request-Id"];
+    bool sane = !given.empty() && given.size() <= 64;
+    for (char c : given) sane = sane && (std::isalnum(static_cast<unsigned char>(c)) || c == '-');
+    if (sane) return std::string(given);
+    return fmt::format("{:x}", context_.nextRequestId.fetch_add(1));
+}
+
+}  // namespace caseboard::http

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "http/Beast.hpp"
+#include "http/ServerContext.hpp"
+
+namespace caseboard::http {
+
+// One TCP connection speaking HTTP/1.1: reads requests one after another (keep-alive), hands each
+// to the api layer on the lane it asks for, writes the answer, and passes a WebSocket upgrade on
+// to a WebSocketSession.
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+public:
+    HttpSession(tcp::socket socket, ServerContext& context);
+    ~HttpSession();
+
+    void start();
+    // Graceful stop: an idle connection closes now, a busy one after its current answer.
+    void stop();
+
+private:
+    static constexpr std::size_t kBodyLimit = 64 * 1024;
+    static constexpr std::size_t kHeaderLimit = 16 * 1024;
+    static constexpr std::chrono::seconds kIdleTimeout{60};
+    static constexpr std::chrono::seconds kRequestTimeout{30};
+    static constexpr int kHashBacklogLimit = 256;
+
+    asio::awaitable<void> run();
+    // Reads one request; false when the connection is done (closed, timed out or answered
+    // with an error already).
+    asio::awaitable<bool> readRequest(bhttp::request_parser<bhttp::string_body>& parser);
+    std::variant<api::WsIdentity, api::ApiResponse> authorizeUpgrade(const Request& request);
+    asio::awaitable<api::ApiResponse> respond(Request& request);
+    asio::awaitable<api::ApiResponse> runOnLane(api::Dispatch& dispatch);
+    asio::awaitable<bool> write(Request& request, api::ApiResponse response,
+                                std::chrono::steady_clock::time_point started,
+                                const std::string& requestId);
+    asio::awaitable<void> refuse(bhttp::request_parser<bhttp::string_body>& parser,
+                                 unsigned status, std::string_view detail);
+    void upgrade(Request request, const api::WsIdentity& identity);
+    std::string requestIdFor(const Request& request);
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    ServerContext& context_;
+    std::string clientAddress_;
+    bool busy_ = false;
+    bool stopRequested_ = false;
+};
+
+}  // namespace caseboard::http

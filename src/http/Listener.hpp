@@ -1,0 +1,28 @@
+#pragma once
+
+#include <memory>
+
+#include "http/Beast.hpp"
+#include "http/ServerContext.hpp"
+
+namespace caseboard::http {
+
+// Accepts connections and gives each its own strand and HttpSession.
+class Listener : public std::enable_shared_from_this<Listener> {
+public:
+    // Binds and listens at once, so that a port in use is reported before the server starts.
+    Listener(asio::io_context& io, const tcp::endpoint& endpoint, ServerContext& context);
+
+    void start();
+    void stop();
+    unsigned short port() const { return acceptor_.local_endpoint().port(); }
+
+private:
+    asio::awaitable<void> acceptLoop();
+
+    asio::io_context& io_;
+    tcp::acceptor acceptor_;
+    ServerContext& context_;
+};
+
+}  // namespace caseboard::http

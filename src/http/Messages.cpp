@@ -1,0 +1,75 @@
+#include "http/Messages.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/url.hpp>
+
+#include "api/ApiError.hpp"
+#include "api/QueryString.hpp"
+
+namespace caseboard::http {
+
+namespace {
+
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+std::string header(const Request& request, bhttp::field field) {
+    auto it = request.find(field);
+    return it == request.end() ? std::string() : std::string(it->value());
+}
+
+std::string pathOnly(std::string_view target) { return std::string(target.substr(0, target.find('?'))); }
+
+}  // namespace
+
+api::ApiRequest toApiRequest(const Request& request, const std::string& clientAddress) {
+    api::ApiRequest out;
+    out.method = std::string(request.method_string());
+    if (request.method() == bhttp::verb::head) out.method = "GET";
+    auto target = boost::urls::parse_origin_form(request.target());
+    if (!target) throw api::ApiError(400, "Malformed request target");
+    out.path = target->path();
+    if (target->has_query()) out.query = api::parseQueryString(target->encoded_query());
+    out.body = request.body();
+    out.contentType = header(request, bhttp::field::content_type);
+    out.authorization = header(request, bhttp::field::authorization);
+    out.ifMatch = header(request, bhttp::field::if_match);
+    out.ifNoneMatch = header(request, bhttp::field::if_none_match);
+    out.origin = header(request, bhttp::field::origin);
+    out.host = header(request, bhttp::field::host);
+    out.clientAddress = clientAddress;
+    return out;
+}
+
+Response toBeastResponse(api::ApiResponse&& response, const Request& request, bool keepAlive,
+                         const std::string& requestId) {
+    Response out{static_cast<bhttp::status>(response.status), request.version()};
+    out.set(bhttp::field::server, "caseboard");
+    if (response.status != 304) out.set(bhttp::field::content_type, response.contentType);
+    out.set(bhttp::field::cache_control, response.cacheControl);
+    out.set("X-Content-Type-Options", "nosniff");
+    out.set("X-Frame-Options", "DENY");
+    out.set("Referrer-Policy", "no-referrer");
+    out.set("Content-Security-Policy", kContentSecurityPolicy);
+    out.set("X-Request-Id", requestId);
+    for (auto& [name, value] : response.headers) out.set(name, value);
+    out.keep_alive(keepAlive);
+    if (request.method() == bhttp::verb::head) {
+        out.content_length(response.body.size());
+    } else {
+        out.body() = std::move(response.body);
+        out.prepare_payload();
+    }
+    return out;
+}
+
+void logAccess(const Request& request, unsigned status, std::chrono::steady_clock::duration took,
+               const std::string& requestId, const std::string& clientAddress) {
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(took).count();
+    spdlog::info("{} {} {} {} {:.3f}ms id={}", clientAddress, std::string(request.method_string()),
+                 pathOnly(request.target()), status, static_cast<double>(micros) / 1000.0, requestId);
+}
+
+}  // namespace caseboard::http

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <chrono>
+
+#include "api/ApiRequest.hpp"
+#include "api/ApiResponse.hpp"
+#include "http/Beast.hpp"
+
+namespace caseboard::http {
+
+// Beast request → the api layer's request (path decoded, query parsed, headers picked).
+// Throws api::ApiError 400 for a target that is not a valid origin-form URL.
+api::ApiRequest toApiRequest(const Request& request, const std::string& clientAddress);
+
+// The api layer's response → Beast, with the headers every response carries (security, cache,
+// request id). A HEAD request gets the headers without the body.
+Response toBeastResponse(api::ApiResponse&& response, const Request& request, bool keepAlive,
+                         const std::string& requestId);
+
+// One access-log line: never a query string (it can hold a token or a patient's name).
+void logAccess(const Request& request, unsigned status, std::chrono::steady_clock::duration took,
+               const std::string& requestId, const std::string& clientAddress);
+
+}  // namespace caseboard::http

@@ -1,0 +1,95 @@
+#include "http/Server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <csignal>
+#include <thread>
+
+#include "http/Beast.hpp"
+#include "http/Listener.hpp"
+#include "http/ServerContext.hpp"
+#include "http/SessionRegistry.hpp"
+
+namespace caseboard::http {
+
+namespace {
+// In-flight requests get this long to finish after a stop signal before the loop is cut.
+constexpr std::chrono::seconds kStopGrace{10};
+}  // namespace
+
+struct Server::State {
+    State(const ServerOptions& options, api::Application& app, realtime::Hub& hub)
+        : io(static_cast<int>(options.ioThreads)),
+          storePool(options.storeThreads),
+          hashPool(options.hashThreads),
+          context{app, hub, storePool, hashPool, sessions},
+          signals(io, SIGINT, SIGTERM),
+          ioThreads(options.ioThreads),
+          hub(hub) {
+        auto address = asio::ip::make_address(options.host);
+        listener = std::make_shared<Listener>(io, tcp::endpoint(address, options.port), context);
+    }
+
+    void stop() {
+        spdlog::info("stopping: no new connections, finishing requests in flight");
+        context.stopping = true;
+        listener->stop();
+        context.sessions.stopAll();
+        hub.goAwayAll();
+        std::lock_guard lock(mutex);
+        stopRequested = true;
+        wake.notify_all();
+    }
+
+    asio::io_context io;
+    asio::thread_pool storePool;
+    asio::thread_pool hashPool;
+    SessionRegistry sessions;
+    ServerContext context;
+    asio::signal_set signals;
+    std::shared_ptr<Listener> listener;
+    unsigned ioThreads;
+    realtime::Hub& hub;
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool stopRequested = false;
+    bool finished = false;
+};
+
+Server::Server(const ServerOptions& options, api::Application& app, realtime::Hub& hub)
+    : state_(std::make_unique<State>(options, app, hub)) {}
+
+Server::~Server() {
+    state_->storePool.join();
+    state_->hashPool.join();
+}
+
+unsigned short Server::port() const { return state_->listener->port(); }
+
+void Server::run() {
+    State& s = *state_;
+    s.signals.async_wait([&s](boost::system::error_code ec, int) {
+        if (!ec) s.stop();
+    });
+    s.listener->start();
+    // Cuts the loop if sessions have not finished within the grace period after a stop.
+    std::thread watchdog([&s] {
+        std::unique_lock lock(s.mutex);
+        s.wake.wait(lock, [&s] { return s.stopRequested || s.finished; });
+        if (s.finished) return;
+        if (!s.wake.wait_for(lock, kStopGrace, [&s] { return s.finished; })) s.io.stop();
+    });
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < s.ioThreads; ++i) threads.emplace_back([&s] { s.io.run(); });
+    s.io.run();
+    for (auto& thread : threads) thread.join();
+    {
+        std::lock_guard lock(s.mutex);
+        s.finished = true;
+    }
+    s.wake.notify_all();
+    watchdog.join();
+}
+
+}  // namespace caseboard::http

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "domain/CaseChange.hpp"
+#include "store/sqlite/SqliteConnection.hpp"
+
+namespace caseboard::store::sqlite {
+
+// The one connection that writes. Concurrent writes queue here and are committed together in one
+// transaction (one fsync for many requests: group commit); each runs inside its own savepoint,
+// so one that fails rolls back alone. A caller is released only after the COMMIT is durable, and
+// the listener hears of every change of the batch, in order, before any caller is released.
+class GroupCommitWriter {
+public:
+    using Changes = std::vector<domain::CaseChange>;
+    using Work = std::function<void(Connection&, Changes&)>;
+
+    using Publish = std::function<void(const domain::CaseChange&)>;
+
+    GroupCommitWriter(std::unique_ptr<Connection> connection, Publish publish);
+    ~GroupCommitWriter();
+    GroupCommitWriter(const GroupCommitWriter&) = delete;
+    GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+
+    // Runs work in the next batch and waits for its commit; rethrows what the work threw.
+    void write(Work work);
+
+private:
+    struct Job {
+        Work work;
+        Changes changes;
+        std::exception_ptr error;
+        std::promise<void> done;
+    };
+    static constexpr std::size_t kMaxBatch = 512;
+
+    void run();
+    std::vector<std::unique_ptr<Job>> takeBatch();
+    void commit(std::vector<std::unique_ptr<Job>>& batch);
+    void runInSavepoint(Job& job);
+
+    std::unique_ptr<Connection> connection_;
+    Publish publish_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::unique_ptr<Job>> queue_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace caseboard::store::sqlite

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "store/Store.hpp"
+#include "store/sqlite/GroupCommitWriter.hpp"
+#include "store/sqlite/ReaderPool.hpp"
+
+namespace caseboard::store::sqlite {
+
+// The embedded default: one file, one writer with group commit, a pool of readers.
+class SqliteStore final : public Store {
+public:
+    // Opens (creating if needed) and migrates the database; throws Unavailable if it cannot.
+    explicit SqliteStore(const std::string& path);
+
+    void setChangeListener(domain::ChangeListener* listener) override { listener_ = listener; }
+
+    domain::User createUser(const std::string& email, const std::string& passwordHash) override;
+    std::optional<domain::User> findUserByEmail(const std::string& email) override;
+    std::optional<domain::User> findUserById(const std::string& id) override;
+
+    std::vector<domain::Case> listCases(const domain::CaseFilter& filter) override;
+    std::optional<domain::Case> findCase(const std::string& id) override;
+    domain::Case createCase(const domain::CaseDraft& draft) override;
+    domain::Case updateCase(const std::string& id, const domain::CasePatch& patch,
+                            std::optional<std::int64_t> expectedVersion) override;
+    void deleteCase(const std::string& id) override;
+    std::vector<domain::Case> moveCases(const std::vector<domain::CaseMove>& moves) override;
+
+    bool ready() override;
+
+private:
+    void publish(const domain::CaseChange& change);
+
+    std::atomic<domain::ChangeListener*> listener_{nullptr};
+    ReaderPool readers_;
+    GroupCommitWriter writer_;
+};
+
+}  // namespace caseboard::store::sqlite
