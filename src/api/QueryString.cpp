@@ -7,15 +7,17 @@
 namespace caseboard::api {
 
 domain::QueryParams parseQueryString(std::string_view encoded) {
-    boost::urls::encoding_opts options;
-    options.space_as_plus = true;
+    // Boost 1.81's parse_query measures its input with strlen (it rebuilds the view from
+    // data() alone), so it is given a NUL-terminated copy rather than a view into the request.
+    const std::string terminated(encoded);
+    auto parsed = boost::urls::parse_query(terminated);
+    if (!parsed) throw ApiError(400, "Malformed query string");
+    boost::urls::encoding_opts plusIsSpace;
+    plusIsSpace.space_as_plus = true;
     std::vector<std::pair<std::string, std::string>> pairs;
-    try {
-        for (auto param : boost::urls::params_view(encoded, options)) {
-            pairs.emplace_back(param.key, param.has_value ? param.value : std::string());
-        }
-    } catch (const boost::system::system_error&) {
-        throw ApiError(400, "Malformed query string");
+    for (const auto& param : *parsed) {
+        pairs.emplace_back(param.key.decode(plusIsSpace),
+                           param.has_value ? param.value.decode(plusIsSpace) : std::string());
     }
     return domain::QueryParams(std::move(pairs));
 }

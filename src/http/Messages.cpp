@@ -28,10 +28,14 @@ api::ApiRequest toApiRequest(const Request& request, const std::string& clientAd
     api::ApiRequest out;
     out.method = std::string(request.method_string());
     if (request.method() == bhttp::verb::head) out.method = "GET";
-    auto target = boost::urls::parse_origin_form(request.target());
+    std::string_view raw = request.target();
+    auto target = boost::urls::parse_origin_form(boost::core::string_view(raw.data(), raw.size()));
     if (!target) throw api::ApiError(400, "Malformed request target");
     out.path = target->path();
-    if (target->has_query()) out.query = api::parseQueryString(target->encoded_query());
+    if (target->has_query()) {
+        auto query = target->encoded_query();
+        out.query = api::parseQueryString(std::string_view(query.data(), query.size()));
+    }
     out.body = request.body();
     out.contentType = header(request, bhttp::field::content_type);
     out.authorization = header(request, bhttp::field::authorization);
