@@ -1,0 +1,61 @@
+#include <gtest/gtest.h>
+
+#include "domain/CaseFilter.hpp"
+#include "domain/ValidationError.hpp"
+
+using namespace caseboard::domain;
+
+namespace {
+CaseFilter filterOf(std::vector<std::pair<std::string, std::string>> pairs) {
+    return parseCaseFilter(QueryParams(std::move(pairs)));
+}
+}  // namespace
+
+TEST(CaseFilter, DefaultsToTheWholeUnarchivedBoard) {
+    auto filter = filterOf({});
+    EXPECT_FALSE(filter.archived);
+    EXPECT_TRUE(filter.isWholeBoard());
+}
+
+TEST(CaseFilter, ReadsEveryCriterion) {
+    auto filter = filterOf({{"name", "doe"}, {"diagnosis", "tibia"}, {"outcome", "Pending"},
+                            {"section", "on_list"}, {"surgery_date_from", "2025-01-01"},
+                            {"surgery_date_to", "2025-12-31"}, {"archived", "true"},
+                            {"limit", "10"}, {"offset", "5"}, {"unknown", "x"}});
+    EXPECT_EQ(filter.nameContains, "doe");
+    EXPECT_EQ(filter.diagnosisContains, "tibia");
+    EXPECT_EQ(filter.outcome, "Pending");
+    EXPECT_EQ(filter.section, "on_list");
+    EXPECT_EQ(filter.surgeryFrom->str(), "2025-01-01");
+    EXPECT_EQ(filter.surgeryTo->str(), "2025-12-31");
+    EXPECT_TRUE(filter.archived);
+    EXPECT_EQ(filter.limit, 10);
+    EXPECT_EQ(filter.offset, 5);
+    EXPECT_FALSE(filter.isWholeBoard());
+}
+
+TEST(CaseFilter, AcceptsTheFourSpellingsOfArchived) {
+    EXPECT_TRUE(filterOf({{"archived", "1"}}).archived);
+    EXPECT_TRUE(filterOf({{"archived", "true"}}).archived);
+    EXPECT_FALSE(filterOf({{"archived", "0"}}).archived);
+    EXPECT_FALSE(filterOf({{"archived", "false"}}).archived);
+    EXPECT_THROW(filterOf({{"archived", "yes"}}), ValidationError);
+}
+
+TEST(CaseFilter, RefusesBadDatesAndPaging) {
+    for (auto pair : std::vector<std::pair<std::string, std::string>>{
+             {"surgery_date_from", "2025-02-30"}, {"surgery_date_to", "tomorrow"},
+             {"limit", "0"}, {"limit", "1001"}, {"limit", "ten"}, {"offset", "-1"}}) {
+        try {
+            filterOf({pair});
+            ADD_FAILURE() << pair.first << "=" << pair.second << " was accepted";
+        } catch (const ValidationError& error) {
+            ASSERT_EQ(error.errors().size(), 1u);
+            EXPECT_EQ(error.errors()[0].loc, (std::vector<std::string>{"query", pair.first}));
+        }
+    }
+}
+
+TEST(CaseFilter, TheLastRepeatedParameterWins) {
+    EXPECT_EQ(filterOf({{"section", "a"}, {"section", "b"}}).section, "b");
+}

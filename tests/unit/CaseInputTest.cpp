@@ -1,0 +1,139 @@
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "domain/CaseInput.hpp"
+#include "domain/ValidationError.hpp"
+
+namespace json = boost::json;
+using namespace caseboard::domain;
+
+namespace {
+
+json::object body(std::string_view text) { return json::parse(text).as_object(); }
+
+// The loc of every error a body produces, as "body.field" strings.
+std::vector<std::string> errorsOf(const std::function<void()>& parse) {
+    try {
+        parse();
+    } catch (const ValidationError& error) {
+        std::vector<std::string> locs;
+        for (const auto& field : error.errors()) {
+            std::string loc;
+            for (const auto& part : field.loc) loc += (loc.empty() ? "" : ".") + part;
+            locs.push_back(loc);
+        }
+        return locs;
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST(CaseDraft, TakesTheSeedsExample) {
+    auto draft = parseCaseDraft(body(R"({"name":"John Doe","diagnosis":"Tibia fracture",
+        "outcome":"Pending","section":"new_referral","surgery_date":"2025-08-25","order_index":1})"));
+    EXPECT_EQ(draft.name, "John Doe");
+    EXPECT_EQ(draft.section, "new_referral");
+    EXPECT_EQ(draft.surgeryDate, "2025-08-25");
+    EXPECT_EQ(draft.orderIndex, 1);
+    EXPECT_FALSE(draft.archived);
+}
+
+TEST(CaseDraft, DefaultsOptionalFields) {
+    auto draft = parseCaseDraft(body(R"({"name":"  Jane  ","section":"on_list","unknown":1})"));
+    EXPECT_EQ(draft.name, "Jane");
+    EXPECT_EQ(draft.diagnosis, "");
+    EXPECT_EQ(draft.outcome, "");
+    EXPECT_FALSE(draft.surgeryDate);
+    EXPECT_FALSE(draft.orderIndex);
+}
+
+TEST(CaseDraft, RequiresNameAndSection) {
+    EXPECT_EQ(errorsOf([] { parseCaseDraft(body("{}")); }),
+              (std::vector<std::string>{"body.name", "body.section"}));
+}
+
+TEST(CaseDraft, ReportsEveryBadFieldAtOnce) {
+    auto locs = errorsOf([] {
+        parseCaseDraft(body(R"({"name":"   ","section":"Bad Section","surgery_date":"2025-02-30",
+            "order_index":1.5,"archived":"yes","diagnosis":7,"outcome":["x"]})"));
+    });
+    EXPECT_EQ(locs, (std::vector<std::string>{"body.name", "body.diagnosis", "body.outcome",
+                                              "body.section", "body.surgery_date",
+                                              "body.order_index", "body.archived"}));
+}
+
+TEST(CaseDraft, CountsCharactersNotBytes) {
+    std::string name;
+    for (int i = 0; i < 200; ++i) name += "é";  // 400 bytes, 200 characters
+    EXPECT_NO_THROW(parseCaseDraft(body(R"({"section":"a","name":")" + name + "\"}")));
+    EXPECT_EQ(errorsOf([&] { parseCaseDraft(body(R"({"section":"a","name":")" + name + "é\"}")); }),
+              std::vector<std::string>{"body.name"});
+}
+
+TEST(CaseDraft, BoundsTextLengths) {
+    std::string diagnosis(2001, 'x');
+    EXPECT_EQ(errorsOf([&] {
+                  parseCaseDraft(body(R"({"name":"a","section":"a","diagnosis":")" + diagnosis + "\"}"));
+              }),
+              std::vector<std::string>{"body.diagnosis"});
+    std::string section(65, 'a');
+    EXPECT_EQ(errorsOf([&] { parseCaseDraft(body(R"({"name":"a","section":")" + section + "\"}")); }),
+              std::vector<std::string>{"body.section"});
+}
+
+TEST(CaseDraft, RefusesOrderIndexOutsideItsRange) {
+    EXPECT_EQ(errorsOf([] { parseCaseDraft(body(R"({"name":"a","section":"a","order_index":99999999999})")); }),
+              std::vector<std::string>{"body.order_index"});
+    EXPECT_EQ(parseCaseDraft(body(R"({"name":"a","section":"a","order_index":-3})")).orderIndex, -3);
+}
+
+TEST(CasePatch, SetsOnlyTheFieldsGiven) {
+    auto patch = parseCasePatch(body(R"({"outcome":"Scheduled","section":"on_list"})"));
+    EXPECT_EQ(patch.outcome, "Scheduled");
+    EXPECT_EQ(patch.section, "on_list");
+    EXPECT_FALSE(patch.name);
+    EXPECT_FALSE(patch.surgeryDate);
+    EXPECT_FALSE(patch.archived);
+}
+
+TEST(CasePatch, NullClearsTheSurgeryDate) {
+    auto patch = parseCasePatch(body(R"({"surgery_date":null})"));
+    ASSERT_TRUE(patch.surgeryDate);
+    EXPECT_FALSE(*patch.surgeryDate);
+}
+
+TEST(CasePatch, RefusesANullName) {
+    EXPECT_EQ(errorsOf([] { parseCasePatch(body(R"({"name":null})")); }),
+              std::vector<std::string>{"body.name"});
+}
+
+TEST(CasePatch, KnowsWhetherItChangesACase) {
+    Case before;
+    before.name = "A";
+    before.section = "on_list";
+    EXPECT_FALSE(parseCasePatch(body("{}")).changes(before));
+    EXPECT_FALSE(parseCasePatch(body(R"({"name":"A"})")).changes(before));
+    EXPECT_TRUE(parseCasePatch(body(R"({"name":"B"})")).changes(before));
+    EXPECT_EQ(parseCasePatch(body(R"({"name":"B"})")).appliedTo(before).name, "B");
+}
+
+TEST(CaseMoves, ReadsEveryMove) {
+    auto moves = parseCaseMoves(body(R"({"moves":[
+        {"id":"6F9619FF-8B86-4011-B42D-00C04FC964FF","section":"on_list","order_index":0}]})"));
+    ASSERT_EQ(moves.size(), 1u);
+    EXPECT_EQ(moves[0].id, "6f9619ff-8b86-4011-b42d-00c04fc964ff");
+    EXPECT_EQ(moves[0].section, "on_list");
+}
+
+TEST(CaseMoves, PointsAtTheBadMove) {
+    EXPECT_EQ(errorsOf([] {
+                  parseCaseMoves(body(R"({"moves":[{"id":"nope","section":"on_list","order_index":0},
+                      {"id":"6f9619ff-8b86-4011-b42d-00c04fc964ff","section":"X"}]})"));
+              }),
+              (std::vector<std::string>{"body.moves.0.id", "body.moves.1.section",
+                                        "body.moves.1.order_index"}));
+    EXPECT_EQ(errorsOf([] { parseCaseMoves(body(R"({"moves":{}})")); }),
+              std::vector<std::string>{"body.moves"});
+}

@@ -1,0 +1,53 @@
+#include <gtest/gtest.h>
+
+#include "api/Router.hpp"
+
+using namespace caseboard::api;
+
+namespace {
+Router sampleRouter() {
+    Router router;
+    auto answer = [](unsigned status) {
+        return [status](const ApiRequest&) { return ApiResponse::detail(status, "x"); };
+    };
+    router.add("GET", "/cases", Lane::Store, answer(200));
+    router.add("POST", "/cases", Lane::Store, answer(201));
+    router.add("POST", "/cases/reorder", Lane::Store, answer(202));
+    router.add("GET", "/cases/{id}", Lane::Store, answer(203));
+    router.add("DELETE", "/cases/{id}", Lane::Store, answer(204));
+    return router;
+}
+}  // namespace
+
+TEST(Router, MatchesWithAndWithoutTrailingSlash) {
+    auto router = sampleRouter();
+    EXPECT_EQ(router.match("GET", "/cases").route->pattern, "/cases");
+    EXPECT_EQ(router.match("GET", "/cases/").route->pattern, "/cases");
+}
+
+TEST(Router, CapturesPathParameters) {
+    auto match = sampleRouter().match("GET", "/cases/abc");
+    ASSERT_TRUE(match.route);
+    EXPECT_EQ(match.params, std::vector<std::string>{"abc"});
+}
+
+TEST(Router, PrefersLiteralSegmentsOverParameters) {
+    auto match = sampleRouter().match("POST", "/cases/reorder");
+    ASSERT_TRUE(match.route);
+    EXPECT_EQ(match.route->pattern, "/cases/reorder");
+}
+
+TEST(Router, ListsAllowedMethodsForAKnownPath) {
+    auto match = sampleRouter().match("PUT", "/cases/abc");
+    EXPECT_FALSE(match.route);
+    EXPECT_EQ(match.allowed, (std::vector<std::string>{"GET", "DELETE"}));
+}
+
+TEST(Router, KnowsNothingOfUnknownPaths) {
+    auto router = sampleRouter();
+    for (const char* path : {"/", "/case", "/cases/a/b", "/casesx", "//cases"}) {
+        auto match = router.match("GET", path);
+        EXPECT_FALSE(match.route) << path;
+        EXPECT_TRUE(match.allowed.empty()) << path;
+    }
+}
