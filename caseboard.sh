@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The two commands of README.md:
+#   ./caseboard.sh run [serve flags…]   build and run the server (SQLite, no set-up)
+#   ./caseboard.sh test                 build and run every test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+jobs=$(nproc)
+
+configure() {  # configure <dir> [cmake args…]
+  local dir=$1; shift
+  cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+}
+
+run() {
+  scripts/install-deps.sh build
+  configure build -DCMAKE_BUILD_TYPE=Release
+  cmake --build build --target caseboard -j "$jobs"
+  exec ./build/caseboard serve "$@"
+}
+
+test_all() {
+  scripts/install-deps.sh test
+  local summary=()
+  configure build -DCMAKE_BUILD_TYPE=Release
+  cmake --build build -j "$jobs"
+  echo "== unit and integration tests (SQLite)"
+  ctest --test-dir build -j "$jobs" --output-on-failure --timeout 180 | tee build/ctest.log
+  summary+=("sqlite: $(grep -E 'tests passed' build/ctest.log)")
+
+  echo "== the same under AddressSanitizer and UndefinedBehaviorSanitizer"
+  configure build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASEBOARD_SANITIZE=ON
+  cmake --build build-asan -j "$jobs"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir build-asan -j "$jobs" --output-on-failure --timeout 300 | tee build-asan/ctest.log
+  summary+=("sanitizers: $(grep -E 'tests passed' build-asan/ctest.log)")
+
+  echo "== browser tests (headless Chromium)"
+  npm ci --no-audit --no-fund
+  CASEBOARD_BINARY="$PWD/build/caseboard" npm run test:e2e 2>&1 | tee build/e2e.log
+  summary+=("browser: $(grep -E '^# (pass|fail) ' build/e2e.log | tr '\n' ' ')")
+
+  echo
+  printf '%s\n' "${summary[@]}"
+  total_line build/ctest.log build-asan/ctest.log build/e2e.log
+}
+
+# One closing line over every suite: "N passed, N failed".
+total_line() {
+  local passed=0 failed=0 n f
+  for log in "$@"; do
+    if read -r f n < <(sed -nE 's/.*tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\1 \2/p' "$log"); then
+      passed=$((passed + n - f)); failed=$((failed + f))
+    fi
+    n=$(sed -nE 's/^# pass ([0-9]+)/\1/p' "$log"); passed=$((passed + ${n:-0}))
+    f=$(sed -nE 's/^# fail ([0-9]+)/\1/p' "$log"); failed=$((failed + ${f:-0}))
+  done
+  echo "all suites: $passed passed, $failed failed"
+}
+
+case "${1:-}" in
+  run) shift; run "$@" ;;
+  test) test_all ;;
+  *) echo "usage: ./caseboard.sh run [flags…] | ./caseboard.sh test" >&2; exit 2 ;;
+esac

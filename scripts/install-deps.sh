@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what Caseboard needs from Debian 12's packages. `build` (default): compiler and
+# libraries; `test`: also the test tools (Chromium, Node.js, PostgreSQL, nginx).
+# Installs only what is missing, so it is cheap to run again.
+set -euo pipefail
+mode=${1:-build}
+
+build_packages=(g++ cmake ninja-build pkg-config git ca-certificates
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsodium-dev libspdlog-dev libcli11-dev libssl-dev libsqlite3-dev libpq-dev libgtest-dev)
+test_packages=(chromium postgresql nginx curl procps openssl)
+# Node.js and npm run the browser tests; a machine that already has node keeps its own.
+command -v node >/dev/null 2>&1 || test_packages+=(nodejs npm)
+
+wanted=("${build_packages[@]}")
+[ "$mode" = test ] && wanted+=("${test_packages[@]}")
+
+missing=()
+for package in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
