@@ -1,0 +1,116 @@
+// Configuration: flags, environment variables, and bad configuration (exit 2, one line on stderr).
+#include "harness/ServerTest.hpp"
+
+#include "harness/Jwt.hpp"
+#include "harness/ProcessRunner.hpp"
+
+#include <csignal>
+
+namespace caseboard::it {
+namespace {
+
+// Bad configuration: exit code 2 and exactly one non-empty line on stderr.
+void expectConfigurationError(const ProcessResult& result, const std::string& what) {
+    EXPECT_EQ(result.exitCode, 2) << what << "\nstdout: " << result.out
+                                  << "\nstderr: " << result.err;
+    std::string err = result.err;
+    while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) {
+        err.pop_back();
+    }
+    EXPECT_FALSE(err.empty()) << what << ": nothing on stderr";
+    EXPECT_EQ(err.find('\n'), std::string::npos) << what << ": more than one line on stderr:\n"
+                                                 << result.err;
+}
+
+std::vector<std::string> serveArgs(const std::string& dir, std::vector<std::string> extra) {
+    std::vector<std::string> args{"serve", "--host",     "127.0.0.1",          "--port",
+                                  "0",     "--database", dir + "/caseboard.db"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+}
+
+class ConfigurationTest : public ::testing::Test {
+  protected:
+    void SetUp() override { dir_ = makeTempDir("caseboard-it-cfg"); }
+    void TearDown() override { removeTree(dir_); }
+    std::string dir_;
+};
+
+TEST_F(ConfigurationTest, UnknownFlagExits2WithOneLine) {
+    expectConfigurationError(ProcessRunner::run(serveArgs(dir_, {"--no-such-flag"})),
+                             "unknown flag");
+}
+
+TEST_F(ConfigurationTest, UnwritableDatabaseExits2WithOneLine) {
+    const auto result = ProcessRunner::run(
+        {"serve", "--host", "127.0.0.1", "--port", "0", "--database", "/proc/forbidden/x.db"});
+    expectConfigurationError(result, "unwritable database");
+}
+
+TEST_F(ConfigurationTest, PortInUseExits2WithOneLine) {
+    ServerProcess first;
+    ASSERT_NO_THROW(first.start());
+    const auto result =
+        ProcessRunner::run({"serve", "--host", "127.0.0.1", "--port", std::to_string(first.port()),
+                            "--database", dir_ + "/other.db"});
+    expectConfigurationError(result, "port in use");
+    EXPECT_EQ(HttpClient(first.port()).get("/healthz").status, 200)
+        << "the first server is unaffected";
+}
+
+TEST_F(ConfigurationTest, InvalidSettingValuesExit2) {
+    expectConfigurationError(ProcessRunner::run(serveArgs(dir_, {"--registration", "sometimes"})),
+                             "--registration sometimes");
+    expectConfigurationError(ProcessRunner::run(serveArgs(dir_, {"--token-ttl", "soon"})),
+                             "--token-ttl soon");
+    expectConfigurationError(
+        ProcessRunner::run({"serve", "--port", "70000", "--database", dir_ + "/x.db"}),
+        "--port 70000");
+}
+
+TEST_F(ConfigurationTest, SigintStopsGracefullyWithExit0) {
+    ServerProcess server;
+    ASSERT_NO_THROW(server.start());
+    server.signal(SIGINT);
+    EXPECT_EQ(server.waitExit(std::chrono::seconds(10)), 0);
+}
+
+TEST_F(ConfigurationTest, SigtermStopsGracefullyWithExit0) {
+    ServerProcess server;
+    ASSERT_NO_THROW(server.start());
+    ASSERT_EQ(HttpClient(server.port()).get("/healthz").status, 200);
+    EXPECT_EQ(server.stop(), 0);
+}
+
+class EnvironmentRegistrationTest : public ServerTest {
+  protected:
+    ServerOptions options() const override { return {{}, {{"CASEBOARD_REGISTRATION", "closed"}}}; }
+};
+
+TEST_F(EnvironmentRegistrationTest, EnvironmentVariableConfiguresTheServer) {
+    EXPECT_EQ(users().registerUser(uniqueEmail(), "s3cret-passw0rd").status, 403);
+}
+
+class FlagOverEnvironmentTest : public ServerTest {
+  protected:
+    ServerOptions options() const override {
+        return {{"--registration", "open"},
+                {{"CASEBOARD_REGISTRATION", "closed"}, {"CASEBOARD_TOKEN_TTL", "60"}}};
+    }
+};
+
+TEST_F(FlagOverEnvironmentTest, FlagWinsOverEnvironment) {
+    EXPECT_EQ(users().registerUser(uniqueEmail(), "s3cret-passw0rd").status, 201);
+}
+
+TEST_F(FlagOverEnvironmentTest, TokenTtlFromEnvironment) {
+    const auto token = alice().token;
+    const auto payload = Jwt::payload(token);
+    ASSERT_TRUE(payload.contains("exp") && payload.contains("iat"));
+    EXPECT_EQ(
+        payload.at("exp").to_number<std::int64_t>() - payload.at("iat").to_number<std::int64_t>(),
+        60);
+}
+
+}  // namespace
+}  // namespace caseboard::it
