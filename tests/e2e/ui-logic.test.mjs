@@ -1,0 +1,98 @@
+// The board's pure logic (web/js/reorder.js, filters.js, format.js), tested in Node without a
+// browser or server: quick to run and precise about the edge cases.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { computeMoves } from '../../web/js/reorder.js';
+import { filtersFromSearch, matchesFilters, queryVariants, searchFromFilters } from '../../web/js/filters.js';
+import { formatDate, orderSections, sectionLabel, slugify } from '../../web/js/format.js';
+
+const c = (id, section, order_index) => ({ id, section, order_index });
+
+function board() {
+  return new Map([
+    ['new_referral', [c('a', 'new_referral', 0), c('b', 'new_referral', 1), c('c', 'new_referral', 2)]],
+    ['on_list', [c('d', 'on_list', 0)]],
+    ['post_op', []],
+  ]);
+}
+
+test('moving within a column renumbers only the cases whose place changed', () => {
+  assert.deepEqual(computeMoves(board(), 'c', 'new_referral', 0), [
+    { id: 'c', section: 'new_referral', order_index: 0 },
+    { id: 'a', section: 'new_referral', order_index: 1 },
+    { id: 'b', section: 'new_referral', order_index: 2 },
+  ]);
+  assert.deepEqual(computeMoves(board(), 'a', 'new_referral', 1), [
+    { id: 'b', section: 'new_referral', order_index: 0 },
+    { id: 'a', section: 'new_referral', order_index: 1 },
+  ]);
+});
+
+test('a drop in the same place moves nothing', () => {
+  assert.deepEqual(computeMoves(board(), 'b', 'new_referral', 1), []);
+});
+
+test('moving between columns renumbers both, and clamps the index', () => {
+  assert.deepEqual(computeMoves(board(), 'a', 'on_list', 99), [
+    { id: 'a', section: 'on_list', order_index: 1 },
+    { id: 'b', section: 'new_referral', order_index: 0 },
+    { id: 'c', section: 'new_referral', order_index: 1 },
+  ]);
+  assert.deepEqual(computeMoves(board(), 'd', 'post_op', 0), [{ id: 'd', section: 'post_op', order_index: 0 }]);
+});
+
+test('gaps left by other clients are closed', () => {
+  const columns = new Map([['on_list', [c('x', 'on_list', 3), c('y', 'on_list', 7)]]]);
+  assert.deepEqual(computeMoves(columns, 'y', 'on_list', 0), [
+    { id: 'y', section: 'on_list', order_index: 0 },
+    { id: 'x', section: 'on_list', order_index: 1 },
+  ]);
+});
+
+test('an unknown case moves nothing', () => {
+  assert.deepEqual(computeMoves(board(), 'zzz', 'on_list', 0), []);
+});
+
+test('filters round-trip through the query string', () => {
+  const filters = filtersFromSearch('?q=hip&outcome=Scheduled&surgery_date_from=2031-05-01&archived=true&other=1');
+  assert.deepEqual(filters, { q: 'hip', outcome: 'Scheduled', surgery_date_from: '2031-05-01', surgery_date_to: '', archived: true });
+  assert.equal(searchFromFilters(filters), '?q=hip&outcome=Scheduled&surgery_date_from=2031-05-01&archived=true');
+  assert.equal(searchFromFilters(filtersFromSearch('')), '');
+});
+
+test('text search asks for name and diagnosis; "show archived" adds the archived cases', () => {
+  const variants = queryVariants(filtersFromSearch('?q=hip&archived=true'));
+  assert.deepEqual(variants.map((v) => [v.name, v.diagnosis, v.archived]), [
+    ['hip', undefined, 'false'], ['hip', undefined, 'true'], [undefined, 'hip', 'false'], [undefined, 'hip', 'true'],
+  ]);
+  assert.deepEqual(queryVariants(filtersFromSearch('')), [{ outcome: undefined, surgery_date_from: undefined, surgery_date_to: undefined, archived: 'false' }]);
+});
+
+test('live events are matched against the filters like the API does', () => {
+  const kase = { name: 'Alice Smith', diagnosis: 'Hip fracture', outcome: 'Scheduled', surgery_date: '2031-05-02', archived: false };
+  assert.equal(matchesFilters(kase, filtersFromSearch('?q=HIP')), true);
+  assert.equal(matchesFilters(kase, filtersFromSearch('?q=smi')), true);
+  assert.equal(matchesFilters(kase, filtersFromSearch('?q=knee')), false);
+  assert.equal(matchesFilters(kase, filtersFromSearch('?outcome=scheduled')), false, 'outcome is an exact match');
+  assert.equal(matchesFilters(kase, filtersFromSearch('?surgery_date_from=2031-05-02&surgery_date_to=2031-05-02')), true, 'bounds are inclusive');
+  assert.equal(matchesFilters({ ...kase, surgery_date: null }, filtersFromSearch('?surgery_date_to=2031-12-31')), false, 'no date never matches a bound');
+  assert.equal(matchesFilters({ ...kase, archived: true }, filtersFromSearch('')), false);
+  assert.equal(matchesFilters({ ...kase, archived: true }, filtersFromSearch('?archived=true')), true);
+});
+
+test('sections: fixed ones first, then alphabetical; labels and slugs', () => {
+  assert.deepEqual(orderSections(['post_op', 'on_list', 'awaiting_imaging', 'post_op']), ['new_referral', 'on_list', 'awaiting_imaging', 'post_op']);
+  assert.equal(sectionLabel('new_referral'), 'New referrals');
+  assert.equal(sectionLabel('on_list'), 'On the list');
+  assert.equal(sectionLabel('awaiting_imaging'), 'Awaiting imaging');
+  assert.equal(slugify('  Awaiting imaging (CT)! '), 'awaiting_imaging_ct');
+  assert.equal(slugify('Théâtre 2'), 'theatre_2');
+  assert.equal(slugify('x'.repeat(80)).length, 64);
+});
+
+test('dates are shown as calendar dates, whatever the time zone', () => {
+  assert.equal(formatDate('2031-03-14'), 'Fri 14 Mar 2031');
+  assert.equal(formatDate(null), '');
+  assert.equal(formatDate('not a date'), 'not a date');
+});

@@ -1,0 +1,91 @@
+// Sign-in and registration screens. On success they hand a token to main.js; errors from the
+// server (wrong password, e-mail taken, registration closed, too many attempts) are shown as
+// the server words them.
+
+import { api, session } from './api.js';
+import { byId, clear, el } from './dom.js';
+
+const EXPIRED_MESSAGE = 'Your session has expired — please sign in again.';
+
+export { EXPIRED_MESSAGE };
+
+/** onSignedIn(token) is called after a successful sign-in or registration. */
+export function setupAuth(onSignedIn) {
+  const signIn = byId('signin-form');
+  const register = byId('register-form');
+
+  byId('show-register').addEventListener('click', () => showForm('register'));
+  byId('show-signin').addEventListener('click', () => showForm('signin'));
+
+  signIn.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const email = byId('signin-email').value.trim();
+    const password = byId('signin-password').value;
+    await submitting(signIn, 'signin-message', async () => {
+      const { data } = await api.login(email, password);
+      byId('signin-password').value = '';
+      onSignedIn(data.access_token);
+    });
+  });
+
+  register.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const email = byId('register-email').value.trim();
+    const password = byId('register-password').value;
+    const confirm = byId('register-confirm').value;
+    if (password !== confirm) {
+      showMessage('register-message', ['The two passwords do not match.'], 'error');
+      byId('register-confirm').focus();
+      return;
+    }
+    await submitting(register, 'register-message', async () => {
+      await api.register(email, password);
+      const { data } = await api.login(email, password);
+      byId('register-password').value = '';
+      byId('register-confirm').value = '';
+      onSignedIn(data.access_token);
+    });
+  });
+}
+
+/** Disables the form while the request runs and shows the server's error text if it fails. */
+async function submitting(form, messageId, work) {
+  const button = form.querySelector('button[type="submit"]');
+  button.disabled = true;
+  showMessage(messageId, [], 'error');
+  try {
+    await work();
+  } catch (error) {
+    const lines = error.messages ? [...error.messages] : [String(error.message || error)];
+    const retry = error.headers && error.headers.get && error.headers.get('Retry-After');
+    if (error.status === 429 && retry) lines.push(`Please wait ${retry} seconds before trying again.`);
+    showMessage(messageId, lines, 'error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function showMessage(id, lines, kind) {
+  const box = byId(id);
+  clear(box);
+  box.className = `form-message ${kind}`;
+  box.hidden = lines.length === 0;
+  if (lines.length === 1) box.append(el('p', { text: lines[0] }));
+  else if (lines.length > 1) box.append(el('ul', {}, lines.map((line) => el('li', { text: line }))));
+}
+
+export function showForm(which) {
+  byId('signin-panel').hidden = which !== 'signin';
+  byId('register-panel').hidden = which !== 'register';
+  byId(which === 'signin' ? 'signin-email' : 'register-email').focus();
+}
+
+/** Shows the sign-in screen, with an optional notice (e.g. "session expired"). */
+export function showSignIn(notice) {
+  session.token = null;
+  byId('auth-view').hidden = false;
+  byId('board-view').hidden = true;
+  byId('user-bar').hidden = true;
+  showForm('signin');
+  showMessage('signin-message', notice ? [notice] : [], 'notice');
+}

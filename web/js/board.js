@@ -1,0 +1,234 @@
+// Renders the board (one column per section) and the print-only list, and turns drag-and-drop
+// and the move buttons into "move case X to section S at position i" for main.js.
+// The board is rebuilt from state on every change (it is small: a day's list), keeping the
+// user's focus and scroll positions so that a live update never makes the page jump.
+
+import { el, clear, append } from './dom.js';
+import { sectionLabel, formatDate } from './format.js';
+
+/** Id of the card being dragged; dataTransfer cannot be read during dragover. */
+let draggingId = null;
+let afterDrag = null;
+
+export function isDragging() {
+  return draggingId !== null;
+}
+
+/** Runs `fn` now, or once the current drag ends (re-rendering mid-drag would cancel it). */
+export function whenNotDragging(fn) {
+  if (draggingId === null) fn();
+  else afterDrag = fn;
+}
+
+/**
+ * view: { sections: string[], columns: Map<section, case[]>, filtered: boolean, highlight: Set<id> }
+ * actions: { open(c), add(section), move(id, section, index), addColumn() }
+ */
+export function renderBoard(container, view, actions) {
+  const memory = rememberFocusAndScroll(container);
+  clear(container);
+  view.sections.forEach((section, columnIndex) => {
+    container.append(renderColumn(view, section, columnIndex, actions));
+  });
+  container.append(el('div', { className: 'column column-add' },
+    el('button', { type: 'button', className: 'button button-quiet', id: 'add-column', text: '+ Add column', on: { click: actions.addColumn } })));
+  restoreFocusAndScroll(container, memory);
+}
+
+function renderColumn(view, section, columnIndex, actions) {
+  const cases = view.columns.get(section) || [];
+  const label = sectionLabel(section);
+  const headingId = `column-${section}-title`;
+  const list = el('ol', { className: 'card-list', attrs: { 'aria-labelledby': headingId }, dataset: { section } });
+  if (cases.length === 0) {
+    list.append(el('li', { className: 'empty', text: view.filtered ? 'No matching cases in this section' : 'No cases in this section' }));
+  }
+  cases.forEach((c, index) => {
+    list.append(renderCard(c, {
+      index, count: cases.length, columnIndex, columnCount: view.sections.length, sections: view.sections,
+      highlight: view.highlight.has(c.id),
+    }, actions));
+  });
+
+  const column = el('section', { className: 'column', dataset: { section }, attrs: { 'aria-labelledby': headingId } },
+    el('header', { className: 'column-header' },
+      el('h2', { id: headingId, className: 'column-title' },
+        el('span', { text: label }),
+        el('span', { className: 'count', text: String(cases.length), attrs: { 'aria-label': `${cases.length} ${cases.length === 1 ? 'case' : 'cases'}` } })),
+      el('button', {
+        type: 'button', className: 'button button-quiet add-case', text: '+ Add case',
+        attrs: { 'aria-label': `Add case to ${label}` },
+        on: { click: () => actions.add(section) },
+      })),
+    list);
+  attachDropZone(column, list, section, actions);
+  return column;
+}
+
+function renderCard(c, place, actions) {
+  const name = c.name || '(no name)';
+  const card = el('li', {
+    className: `card${c.archived ? ' archived' : ''}${place.highlight ? ' flash' : ''}`,
+    draggable: true,
+    dataset: { caseId: c.id },
+  });
+  const meta = el('dl', { className: 'card-meta' });
+  if (c.outcome) meta.append(el('div', {}, el('dt', { text: 'Outcome' }), el('dd', { className: 'outcome', text: c.outcome })));
+  meta.append(el('div', {}, el('dt', { text: 'Surgery' }),
+    el('dd', { className: c.surgery_date ? 'surgery-date' : 'surgery-date none', text: c.surgery_date ? formatDate(c.surgery_date) : 'No date', attrs: { title: c.surgery_date || null } })));
+
+  const moveButton = (direction, arrow, enabled, target) => el('button', {
+    type: 'button', className: 'move', text: arrow, disabled: !enabled,
+    dataset: { action: `move-${direction}` },
+    attrs: { 'aria-label': `Move ${name} ${direction}` },
+    on: { click: () => actions.move(c.id, target.section, target.index) },
+  });
+  const left = place.sections[place.columnIndex - 1];
+  const right = place.sections[place.columnIndex + 1];
+  const section = place.sections[place.columnIndex];
+
+  // append() skips the null of an absent part (the native append would print "null").
+  append(card, [
+    el('h3', { className: 'card-name' },
+      el('button', { type: 'button', className: 'card-open', text: name, dataset: { action: 'open' }, attrs: { 'aria-label': `Edit ${name}` }, on: { click: () => actions.open(c) } })),
+    c.archived ? el('span', { className: 'badge badge-archived', text: 'Archived' }) : null,
+    c.diagnosis ? el('p', { className: 'card-diagnosis', text: c.diagnosis }) : null,
+    meta,
+    el('div', { className: 'card-moves', attrs: { role: 'group', 'aria-label': `Move ${name}` } },
+      moveButton('up', '↑', place.index > 0, { section, index: place.index - 1 }),
+      moveButton('down', '↓', place.index < place.count - 1, { section, index: place.index + 1 }),
+      moveButton('left', '←', Boolean(left), { section: left, index: place.index }),
+      moveButton('right', '→', Boolean(right), { section: right, index: place.index })),
+  ]);
+
+  card.addEventListener('dragstart', (event) => {
+    draggingId = c.id;
+    event.dataTransfer.effectAllowed = 'move';
+    event.dataTransfer.setData('text/plain', c.id);
+    // Let the browser take its drag image first, then dim the original.
+    requestAnimationFrame(() => card.classList.add('dragging'));
+  });
+  card.addEventListener('dragend', () => {
+    card.classList.remove('dragging');
+    draggingId = null;
+    removeIndicators();
+    const pending = afterDrag;
+    afterDrag = null;
+    if (pending) pending();
+  });
+  return card;
+}
+
+/** Makes a whole column accept drops; the position comes from the pointer's height. */
+function attachDropZone(column, list, section, actions) {
+  column.addEventListener('dragover', (event) => {
+    if (draggingId === null) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+    showIndicator(list, dropIndex(list, event.clientY));
+  });
+  column.addEventListener('dragleave', (event) => {
+    if (!column.contains(event.relatedTarget)) removeIndicators();
+  });
+  column.addEventListener('drop', (event) => {
+    if (draggingId === null) return;
+    event.preventDefault();
+    const id = draggingId;
+    const index = dropIndex(list, event.clientY);
+    removeIndicators();
+    actions.move(id, section, index);
+  });
+}
+
+/** Index among the column's other cards before which a drop at `y` lands. */
+function dropIndex(list, y) {
+  const cards = [...list.querySelectorAll('.card')].filter((card) => card.dataset.caseId !== draggingId);
+  const index = cards.findIndex((card) => {
+    const box = card.getBoundingClientRect();
+    return y < box.top + box.height / 2;
+  });
+  return index === -1 ? cards.length : index;
+}
+
+function showIndicator(list, index) {
+  let indicator = list.querySelector('.drop-indicator');
+  if (!indicator) indicator = el('li', { className: 'drop-indicator', attrs: { 'aria-hidden': 'true' } });
+  const cards = [...list.querySelectorAll('.card')].filter((card) => card.dataset.caseId !== draggingId);
+  const before = cards[index] || null;
+  if (indicator.nextSibling !== before || indicator.parentNode !== list) list.insertBefore(indicator, before);
+}
+
+function removeIndicators() {
+  document.querySelectorAll('.drop-indicator').forEach((node) => node.remove());
+}
+
+function rememberFocusAndScroll(container) {
+  const active = document.activeElement;
+  const card = active && container.contains(active) ? active.closest('.card') : null;
+  const scroll = new Map();
+  container.querySelectorAll('.card-list').forEach((list) => scroll.set(list.dataset.section, list.scrollTop));
+  return {
+    caseId: card ? card.dataset.caseId : null,
+    action: active && active.dataset ? active.dataset.action : null,
+    focusedId: active && container.contains(active) && active.id ? active.id : null,
+    scrollLeft: container.scrollLeft,
+    scroll,
+  };
+}
+
+function restoreFocusAndScroll(container, memory) {
+  container.scrollLeft = memory.scrollLeft;
+  container.querySelectorAll('.card-list').forEach((list) => {
+    const top = memory.scroll.get(list.dataset.section);
+    if (top) list.scrollTop = top;
+  });
+  if (memory.focusedId) {
+    const again = document.getElementById(memory.focusedId);
+    if (again) again.focus();
+    return;
+  }
+  if (!memory.caseId) return;
+  const card = [...container.querySelectorAll('.card')].find((node) => node.dataset.caseId === memory.caseId);
+  if (!card) return;
+  // Keep focus on the same button (so pressing "down" repeatedly keeps moving the card); if it
+  // is now disabled (top of the column), fall back to the card's name.
+  const same = memory.action ? card.querySelector(`[data-action="${memory.action}"]`) : null;
+  const target = same && !same.disabled ? same : card.querySelector('[data-action="open"]');
+  if (target) target.focus({ preventScroll: false });
+}
+
+/**
+ * The print-only list for the morning trauma meeting: every section in board order, cases in
+ * order with their dates, as plain tables that fit A4.
+ */
+export function renderPrint(container, view, summary) {
+  clear(container);
+  container.append(
+    el('header', { className: 'print-header' },
+      el('h1', { text: 'Trauma & orthopaedics — case list' }),
+      el('p', { text: summary })));
+  for (const section of view.sections) {
+    const cases = view.columns.get(section) || [];
+    const block = el('section', { className: 'print-section' },
+      el('h2', { text: `${sectionLabel(section)} (${cases.length})` }));
+    if (cases.length === 0) {
+      block.append(el('p', { className: 'empty', text: 'No cases in this section' }));
+    } else {
+      const rows = cases.map((c, i) => el('tr', {},
+        el('td', { className: 'num', text: String(i + 1) }),
+        el('td', { className: 'name', text: c.archived ? `${c.name} (archived)` : c.name }),
+        el('td', { text: c.diagnosis || '' }),
+        el('td', { text: c.outcome || '' }),
+        el('td', { className: 'date', text: c.surgery_date ? formatDate(c.surgery_date) : '—' })));
+      block.append(el('table', {},
+        el('thead', {}, el('tr', {},
+          el('th', { className: 'num', text: '#', attrs: { scope: 'col' } }),
+          el('th', { text: 'Patient', attrs: { scope: 'col' } }),
+          el('th', { text: 'Diagnosis', attrs: { scope: 'col' } }),
+          el('th', { text: 'Outcome', attrs: { scope: 'col' } }),
+          el('th', { text: 'Surgery date', attrs: { scope: 'col' } }))),
+        el('tbody', {}, rows)));
+    }
+    container.append(block);
+  }
+}

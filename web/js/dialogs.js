@@ -1,0 +1,353 @@
+// The case dialog (create and edit), the delete confirmation and the "add column" prompt.
+// The case dialog never overwrites what the user is typing: news about the case being edited
+// (a live event, or a 412 on save) is shown as a notice with the other version's values and a
+// button to take them, and only the fields the user actually changed are sent.
+
+import { el, clear, byId } from './dom.js';
+import { sectionLabel, formatDate, slugify, SLUG_PATTERN } from './format.js';
+
+// Form fields of the case dialog: API field → input id, and how to read/write the value.
+const FIELDS = [
+  { key: 'name', id: 'case-name', label: 'Name' },
+  { key: 'diagnosis', id: 'case-diagnosis', label: 'Diagnosis' },
+  { key: 'outcome', id: 'case-outcome', label: 'Outcome' },
+  { key: 'section', id: 'case-section', label: 'Section' },
+  { key: 'surgery_date', id: 'case-date', label: 'Surgery date' },
+];
+
+function fromInput(key, raw) {
+  if (key === 'surgery_date') return raw || null;
+  if (key === 'name') return raw.trim();
+  return raw;
+}
+
+function toInput(key, value) {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+function displayValue(key, value) {
+  if (key === 'surgery_date') return value ? formatDate(value) : '—';
+  if (key === 'section') return sectionLabel(value);
+  return value === '' || value === null || value === undefined ? '—' : String(value);
+}
+
+/**
+ * actions: {
+ *   create(fields) → Promise<case>
+ *   update(id, fields, version) → Promise<case>   (rejects with ApiError; 412 when stale)
+ *   latest(id) → Promise<case|null>               (the server's current version)
+ *   remove(c) → Promise
+ * }
+ */
+export class CaseDialog {
+  constructor(actions) {
+    this.actions = actions;
+    this.dialog = byId('case-dialog');
+    this.form = byId('case-form');
+    this.title = byId('case-dialog-title');
+    this.meta = byId('case-meta');
+    this.notice = byId('case-notice');
+    this.error = byId('case-error');
+    this.saveButton = byId('case-save');
+    this.archiveButton = byId('case-archive');
+    this.deleteButton = byId('case-delete');
+    this.mode = null; // 'create' | 'edit'
+    this.base = null; // the version the user's edits apply to
+    this.dirty = new Set();
+    this.saving = false;
+    this.gone = false;
+
+    for (const field of FIELDS) {
+      byId(field.id).addEventListener('input', () => this.dirty.add(field.key));
+      byId(field.id).addEventListener('change', () => this.dirty.add(field.key));
+    }
+    this.form.addEventListener('submit', (event) => { event.preventDefault(); this.save(); });
+    byId('case-cancel').addEventListener('click', () => this.close());
+    this.archiveButton.addEventListener('click', () => this.save({ archived: !this.base.archived }));
+    this.deleteButton.addEventListener('click', () => this.confirmDelete());
+    this.dialog.addEventListener('close', () => { this.mode = null; this.base = null; });
+    // Escape must not throw away a half-typed edit without asking.
+    this.dialog.addEventListener('cancel', (event) => {
+      // Browsers make a repeated Escape uncancellable: then the dialog closes regardless.
+      if (this.dirty.size === 0 || this.gone || !event.cancelable) return;
+      event.preventDefault();
+      confirmAction('Discard the changes you have typed?', 'Discard changes').then((discard) => {
+        if (discard) this.close();
+      });
+    });
+  }
+
+  isOpen() {
+    return this.dialog.open;
+  }
+
+  editingId() {
+    return this.mode === 'edit' && this.base ? this.base.id : null;
+  }
+
+  openCreate(section, sections) {
+    this.mode = 'create';
+    this.base = { section };
+    this.reset(sections);
+    this.title.textContent = `New case — ${sectionLabel(section)}`;
+    this.fill({ name: '', diagnosis: '', outcome: '', section, surgery_date: null });
+    this.meta.textContent = '';
+    this.saveButton.textContent = 'Add case';
+    this.archiveButton.hidden = true;
+    this.deleteButton.hidden = true;
+    this.show();
+  }
+
+  openEdit(c, sections) {
+    this.mode = 'edit';
+    this.base = c;
+    this.reset(sections);
+    this.title.textContent = 'Edit case';
+    this.fill(c);
+    this.describeBase();
+    this.saveButton.textContent = 'Save';
+    this.archiveButton.hidden = false;
+    this.deleteButton.hidden = false;
+    this.show();
+  }
+
+  reset(sections) {
+    this.dirty.clear();
+    this.saving = false;
+    this.gone = false;
+    this.hideNotice();
+    this.showError([]);
+    const select = byId('case-section');
+    clear(select);
+    const all = sections.includes(this.base.section) ? sections : [...sections, this.base.section];
+    for (const section of all) select.append(el('option', { value: section, text: sectionLabel(section) }));
+    this.setBusy(false);
+  }
+
+  show() {
+    this.dialog.showModal();
+    byId('case-name').focus();
+  }
+
+  close() {
+    if (this.dialog.open) this.dialog.close();
+  }
+
+  fill(c) {
+    for (const field of FIELDS) byId(field.id).value = toInput(field.key, c[field.key]);
+  }
+
+  describeBase() {
+    const c = this.base;
+    this.archiveButton.textContent = c.archived ? 'Unarchive' : 'Archive';
+    const parts = [];
+    if (c.archived) parts.push('Archived');
+    if (typeof c.version === 'number') parts.push(`Version ${c.version}`);
+    if (c.updated_at) parts.push(`updated ${new Date(c.updated_at).toLocaleString('en-GB')}`);
+    this.meta.textContent = parts.join(' · ');
+  }
+
+  /** The fields to send: on create all of them, on edit only those the user touched. */
+  collect() {
+    const fields = {};
+    for (const field of FIELDS) {
+      if (this.mode === 'edit' && !this.dirty.has(field.key)) continue;
+      fields[field.key] = fromInput(field.key, byId(field.id).value);
+    }
+    return fields;
+  }
+
+  async save(extra = {}) {
+    if (this.saving || this.gone) return;
+    const name = byId('case-name');
+    if (!name.value.trim()) {
+      this.showError(['Name: please enter the patient’s name.']);
+      name.focus();
+      return;
+    }
+    const fields = { ...this.collect(), ...extra };
+    this.setBusy(true);
+    this.showError([]);
+    try {
+      if (this.mode === 'create') {
+        await this.actions.create(fields);
+      } else if (Object.keys(fields).length > 0) {
+        await this.actions.update(this.base.id, fields, this.base.version);
+      }
+      this.close();
+    } catch (error) {
+      this.setBusy(false);
+      if (error.status === 412) await this.handleConflict();
+      else if (error.status === 404 && this.mode === 'edit') this.markGone();
+      else this.showError(error.messages || [String(error.message || error)]);
+    }
+  }
+
+  /** 412: someone saved first. Show their version; the next Save applies the user's edits on top. */
+  async handleConflict() {
+    let latest = null;
+    try { latest = await this.actions.latest(this.base.id); } catch { /* shown below */ }
+    if (!latest) { this.markGone(); return; }
+    this.showNotice('This case was changed by someone else. Their version is below; your changes are still in the form: Save again to apply them on top of theirs, or use their version.', latest);
+    // Rebase: the user has now seen the newer version, so a second Save may go through.
+    this.base = latest;
+    this.describeBase();
+  }
+
+  /** A live update of the case being edited (not our own save). */
+  notifyChanged(c) {
+    if (!this.isOpen() || this.editingId() !== c.id || this.saving) return;
+    if (typeof c.version === 'number' && typeof this.base.version === 'number' && c.version <= this.base.version) return;
+    this.showNotice('Someone else has just changed this case. Your changes are kept in the form; saving will ask you to confirm.', c);
+  }
+
+  notifyDeleted(id) {
+    if (this.isOpen() && this.editingId() === id && !this.saving) this.markGone();
+  }
+
+  markGone() {
+    this.gone = true;
+    this.showNotice('This case has been deleted by someone else. It can no longer be saved.', null);
+    this.saveButton.disabled = true;
+    this.archiveButton.disabled = true;
+    this.deleteButton.disabled = true;
+  }
+
+  showNotice(message, theirs) {
+    clear(this.notice);
+    this.notice.append(el('p', { className: 'notice-text', text: message }));
+    if (theirs) {
+      const list = el('dl', { className: 'their-version' });
+      for (const field of FIELDS) {
+        list.append(el('div', {}, el('dt', { text: field.label }), el('dd', { text: displayValue(field.key, theirs[field.key]) })));
+      }
+      list.append(el('div', {}, el('dt', { text: 'Archived' }), el('dd', { text: theirs.archived ? 'Yes' : 'No' })));
+      if (typeof theirs.version === 'number') list.append(el('div', {}, el('dt', { text: 'Version' }), el('dd', { text: String(theirs.version) })));
+      this.notice.append(list, el('button', {
+        type: 'button', className: 'button', id: 'case-take-theirs', text: 'Use their version',
+        on: { click: () => this.takeTheirs(theirs) },
+      }));
+    }
+    this.notice.hidden = false;
+  }
+
+  hideNotice() {
+    clear(this.notice);
+    this.notice.hidden = true;
+  }
+
+  takeTheirs(theirs) {
+    this.base = theirs;
+    this.fill(theirs);
+    this.dirty.clear();
+    this.hideNotice();
+    this.describeBase();
+    byId('case-name').focus();
+  }
+
+  showError(messages) {
+    clear(this.error);
+    if (!messages.length) { this.error.hidden = true; return; }
+    if (messages.length === 1) this.error.append(el('p', { text: messages[0] }));
+    else this.error.append(el('ul', {}, messages.map((m) => el('li', { text: m }))));
+    this.error.hidden = false;
+  }
+
+  setBusy(busy) {
+    this.saving = busy;
+    for (const button of [this.saveButton, this.archiveButton, this.deleteButton]) button.disabled = busy;
+  }
+
+  async confirmDelete() {
+    const c = this.base;
+    const ok = await confirmAction(`Delete the case of “${c.name}”? This cannot be undone.`, 'Delete case');
+    if (!ok) return;
+    this.setBusy(true);
+    try {
+      await this.actions.remove(c);
+      this.close();
+    } catch (error) {
+      this.setBusy(false);
+      if (error.status === 404) this.markGone();
+      else this.showError(error.messages || [String(error.message || error)]);
+    }
+  }
+}
+
+/** A yes/no question in a modal dialog. Resolves true when confirmed. */
+export function confirmAction(message, confirmLabel) {
+  const dialog = byId('confirm-dialog');
+  const ok = byId('confirm-ok');
+  const cancel = byId('confirm-cancel');
+  byId('confirm-message').textContent = message;
+  ok.textContent = confirmLabel;
+  // Answers come from the buttons and Escape directly, not from the dialog's "close" event:
+  // that event is queued, and one left over from the previous question would answer this one.
+  return new Promise((resolve) => {
+    const finish = (result) => {
+      ok.removeEventListener('click', onOk);
+      cancel.removeEventListener('click', onCancel);
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+      resolve(result);
+    };
+    const onOk = (event) => { event.preventDefault(); finish(true); };
+    const onCancel = (event) => { event.preventDefault(); finish(false); };
+    ok.addEventListener('click', onOk);
+    cancel.addEventListener('click', onCancel);
+    dialog.addEventListener('cancel', onCancel);
+    dialog.showModal();
+    cancel.focus();
+  });
+}
+
+/**
+ * Asks for a new column's name. Resolves to its section slug, or null when cancelled.
+ * `existing` lists the slugs already on the board.
+ */
+export function askColumnName(existing) {
+  const dialog = byId('column-dialog');
+  const form = byId('column-form');
+  const input = byId('column-name');
+  const hint = byId('column-slug');
+  const error = byId('column-error');
+  input.value = '';
+  hint.textContent = '';
+  error.hidden = true;
+
+  return new Promise((resolve) => {
+    const update = () => {
+      const slug = slugify(input.value);
+      hint.textContent = slug ? `Section code: ${slug}` : '';
+    };
+    const submit = (event) => {
+      event.preventDefault();
+      const slug = slugify(input.value);
+      let problem = '';
+      if (!SLUG_PATTERN.test(slug)) problem = 'Please enter a name with at least one letter or digit.';
+      else if (existing.includes(slug)) problem = `There is already a column “${sectionLabel(slug)}”.`;
+      if (problem) {
+        error.textContent = problem;
+        error.hidden = false;
+        input.focus();
+        return;
+      }
+      finish(slug);
+    };
+    const cancel = () => finish(null);
+    const finish = (result) => {
+      input.removeEventListener('input', update);
+      form.removeEventListener('submit', submit);
+      byId('column-cancel').removeEventListener('click', cancel);
+      dialog.removeEventListener('cancel', cancel);
+      if (dialog.open) dialog.close();
+      resolve(result);
+    };
+    input.addEventListener('input', update);
+    form.addEventListener('submit', submit);
+    byId('column-cancel').addEventListener('click', cancel);
+    dialog.addEventListener('cancel', cancel);
+    dialog.showModal();
+    input.focus();
+  });
+}

@@ -1,0 +1,61 @@
+// Display helpers for sections and dates. Pure functions: no DOM access.
+
+/** Sections every team has; always shown first, in this order, even when empty. */
+export const FIXED_SECTIONS = ['new_referral', 'on_list'];
+
+const KNOWN_LABELS = {
+  new_referral: 'New referrals',
+  on_list: 'On the list',
+  post_op: 'Post-op',
+};
+
+/** Human label for a section slug: known ones by name, others from the slug ("post_op" → "Post op"). */
+export function sectionLabel(slug) {
+  if (KNOWN_LABELS[slug]) return KNOWN_LABELS[slug];
+  const words = String(slug).replace(/_+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : slug;
+}
+
+/** Column order: the fixed sections first, then every other one alphabetically, no duplicates. */
+export function orderSections(slugs) {
+  const others = [...new Set(slugs)].filter((s) => !FIXED_SECTIONS.includes(s)).sort();
+  return [...FIXED_SECTIONS, ...others];
+}
+
+/** The API's section rule: [a-z0-9_]{1,64}. Turns "Awaiting imaging" into "awaiting_imaging". */
+export function slugify(text) {
+  return String(text)
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents: "Théâtre" → "theatre"
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 64);
+}
+
+export const SLUG_PATTERN = /^[a-z0-9_]{1,64}$/;
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC',
+});
+
+/**
+ * "2025-08-25" → "Mon 25 Aug 2025". Dates are calendar dates without a time zone, so they are
+ * parsed and printed in UTC: the day never shifts with the ward PC's time zone.
+ */
+export function formatDate(isoDate) {
+  if (!isoDate) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return isoDate;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(date.getTime())) return isoDate;
+  // Assembled from parts: browsers disagree about the comma after the weekday.
+  const part = Object.fromEntries(dateFormat.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part.weekday} ${part.day} ${part.month} ${part.year}`;
+}
+
+/** Today's local calendar date as YYYY-MM-DD (what a clinician means by "today"). */
+export function todayIso(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

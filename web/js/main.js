@@ -1,0 +1,370 @@
+// Entry point: wires the screens together and owns the board's state (the cases shown, the
+// filters, the client-only columns). Everything that changes the board goes through
+// applyCase()/render() here, whether it came from this user's action or a live event.
+
+import { api, onUnauthorized, session } from './api.js';
+import { setupAuth, showSignIn, EXPIRED_MESSAGE } from './auth.js';
+import { renderBoard, renderPrint, whenNotDragging } from './board.js';
+import { CaseDialog, askColumnName } from './dialogs.js';
+import { byId, clear, el } from './dom.js';
+import {
+  filtersFromSearch, isFiltered, matchesFilters, queryVariants, reflectInUrl, searchFromFilters, setupFilters,
+} from './filters.js';
+import { formatDate, orderSections } from './format.js';
+import { LiveConnection } from './live.js';
+import { computeMoves } from './reorder.js';
+import { CaseStore } from './store.js';
+
+const EXTRA_SECTIONS_KEY = 'caseboard.extraSections';
+const COMMON_OUTCOMES = ['Pending', 'Scheduled', 'Awaiting consent', 'Awaiting imaging', 'Operated', 'Conservative management', 'Discharged', 'Cancelled'];
+const FLASH_MS = 1600;
+
+const store = new CaseStore();
+const highlight = new Set();
+let filters = filtersFromSearch(window.location.search);
+let extraSections = loadExtraSections();
+let loaded = false;
+let loadFailed = false;
+let fetchSeq = 0;
+let fetching = false;
+let queuedEvents = [];
+let renderQueued = false;
+let expiryTimer = null;
+let caseDialog = null;
+
+const live = new LiveConnection(() => session.token, {
+  onStatus: showLiveStatus,
+  // Events sent while we were disconnected are lost: refetch on every (re)connect.
+  onOpen: () => loadCases(),
+  onEvent: onLiveEvent,
+  onDrop: (info) => {
+    // A refused upgrade (never opened) or close 1008 may mean the token expired; the socket
+    // cannot tell us the status, so ask the API, whose 401 sends us back to sign-in.
+    if (!info.wasOpen || info.code === 1008) checkSession();
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Session
+
+function enterBoard() {
+  const claims = session.claims();
+  byId('user-email').textContent = claims && claims.email ? claims.email : '';
+  byId('auth-view').hidden = true;
+  byId('board-view').hidden = false;
+  byId('user-bar').hidden = false;
+  loaded = false;
+  store.replaceAll([]);
+  render();
+  scheduleExpiryCheck(claims);
+  loadCases();
+  live.start();
+}
+
+function leaveBoard(message) {
+  live.stop();
+  clearTimeout(expiryTimer);
+  fetchSeq += 1; // drop answers to requests still in flight
+  fetching = false;
+  queuedEvents = [];
+  for (const id of ['case-dialog', 'confirm-dialog', 'column-dialog']) {
+    const dialog = byId(id);
+    if (dialog.open) dialog.close();
+  }
+  store.replaceAll([]);
+  hideBanner();
+  showSignIn(message);
+}
+
+/** At the token's expiry time, ask the server; a 401 then leads back to sign-in. */
+function scheduleExpiryCheck(claims) {
+  clearTimeout(expiryTimer);
+  if (!claims || typeof claims.exp !== 'number') return;
+  const ms = Math.max(0, claims.exp * 1000 - Date.now()) + 250;
+  expiryTimer = setTimeout(async () => {
+    await checkSession();
+    // Still signed in (the two clocks differ): look again shortly.
+    if (session.token) scheduleExpiryCheck({ exp: Date.now() / 1000 + 30 });
+  }, Math.min(ms, 2 ** 31 - 1));
+}
+
+async function checkSession() {
+  if (!session.token) return;
+  try { await api.me(); } catch { /* a 401 is handled by onUnauthorized; others are transient */ }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading and live events
+
+async function loadCases() {
+  if (!session.token) return;
+  const seq = ++fetchSeq;
+  fetching = true;
+  queuedEvents = [];
+  try {
+    const results = await Promise.all(queryVariants(filters).map((query) => api.listCases(query)));
+    if (seq !== fetchSeq) return; // a newer request (other filters, reconnect) superseded this one
+    const merged = new Map();
+    for (const { data } of results) for (const c of data || []) merged.set(c.id, c);
+    store.replaceAll([...merged.values()]);
+    loaded = true;
+    loadFailed = false;
+    hideBanner();
+  } catch (error) {
+    if (seq !== fetchSeq) return;
+    // Keep showing what we had (better than an empty board during a network blip).
+    loadFailed = true;
+    if (error.status !== 401) showError('Could not load the cases', error);
+  } finally {
+    if (seq === fetchSeq) {
+      fetching = false;
+      const queued = queuedEvents;
+      queuedEvents = [];
+      queued.forEach(applyEvent);
+      render();
+    }
+  }
+}
+
+function onLiveEvent(event) {
+  if (!['create', 'update', 'delete'].includes(event.action) || typeof event.case !== 'string') return;
+  // During a fetch the store is about to be replaced: keep the event and apply it afterwards.
+  if (fetching) queuedEvents.push(event);
+  else applyEvent(event);
+}
+
+async function applyEvent(event) {
+  const id = event.case;
+  if (event.action === 'delete') {
+    caseDialog.notifyDeleted(id);
+    if (store.remove(id)) scheduleRender();
+    return;
+  }
+  let data = event.data;
+  if (!data) {
+    // The seed's events carry only the id: fetch the case.
+    try {
+      data = (await api.getCase(id)).data;
+    } catch (error) {
+      if (error.status === 404 && store.remove(id)) scheduleRender();
+      return;
+    }
+  }
+  caseDialog.notifyChanged(data);
+  applyCase(data, true);
+}
+
+/** Puts a case (from the API or an event) on the board, or takes it off if filters exclude it. */
+function applyCase(c, flash = false) {
+  const current = store.get(c.id);
+  if (current && typeof c.version === 'number' && typeof current.version === 'number' && c.version < current.version) return;
+  if (matchesFilters(c, filters)) {
+    // Flash only news: not the echo of a change this page has already applied.
+    const isNews = !current || current.version !== c.version || current.updated_at !== c.updated_at;
+    store.upsert(c);
+    if (extraSections.delete(c.section)) saveExtraSections();
+    if (flash && isNews) {
+      highlight.add(c.id);
+      setTimeout(() => highlight.delete(c.id), FLASH_MS);
+    }
+  } else {
+    store.remove(c.id);
+  }
+  scheduleRender();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+function scheduleRender() {
+  if (renderQueued) return;
+  renderQueued = true;
+  requestAnimationFrame(() => {
+    renderQueued = false;
+    whenNotDragging(render);
+  });
+}
+
+function currentView() {
+  const sections = orderSections([...store.sections(), ...extraSections]);
+  const columns = new Map(sections.map((s) => [s, store.inSection(s)]));
+  return { sections, columns, filtered: isFiltered(filters), highlight };
+}
+
+function render() {
+  const board = byId('board');
+  const view = currentView();
+  board.setAttribute('aria-busy', String(!loaded));
+  renderBoard(board, view, boardActions);
+  renderPrint(byId('print-view'), view, printSummary());
+  updateSummary();
+  updateOutcomeOptions();
+}
+
+function updateSummary() {
+  const count = store.all().length;
+  const text = loadFailed ? 'The list could not be loaded' : !loaded ? 'Loading cases…' : `${count} ${count === 1 ? 'case' : 'cases'}${isFiltered(filters) ? ' match the filters' : ''}`;
+  byId('board-summary').textContent = text;
+}
+
+function printSummary() {
+  const parts = [`Printed ${new Date().toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })}`];
+  if (filters.q) parts.push(`search “${filters.q}”`);
+  if (filters.outcome) parts.push(`outcome ${filters.outcome}`);
+  if (filters.surgery_date_from) parts.push(`surgery from ${formatDate(filters.surgery_date_from)}`);
+  if (filters.surgery_date_to) parts.push(`surgery to ${formatDate(filters.surgery_date_to)}`);
+  if (filters.archived) parts.push('including archived cases');
+  return parts.join(' · ');
+}
+
+/** Suggestions for outcome fields: common ones plus every outcome seen on the board. */
+function updateOutcomeOptions() {
+  const list = byId('outcome-options');
+  const outcomes = [...new Set([...COMMON_OUTCOMES, ...store.all().map((c) => c.outcome).filter(Boolean)])];
+  if (list.childElementCount === outcomes.length) return;
+  clear(list);
+  for (const outcome of outcomes) list.append(el('option', { value: outcome }));
+}
+
+function showLiveStatus(status) {
+  const badge = byId('live-status');
+  badge.className = `live-status ${status}`;
+  badge.textContent = status === 'live' ? 'Live' : status === 'reconnecting' ? 'Reconnecting…' : 'Connecting…';
+  badge.title = status === 'live' ? 'Changes by others appear immediately' : 'Trying to reach the server; the board may be out of date';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+function showError(context, error) {
+  const box = byId('error-text');
+  clear(box);
+  const messages = error && error.messages ? error.messages : [String((error && error.message) || error)];
+  box.append(el('strong', { text: `${context}: ` }));
+  if (messages.length === 1) box.append(el('span', { text: messages[0] }));
+  else box.append(el('ul', {}, messages.map((m) => el('li', { text: m }))));
+  byId('error-banner').hidden = false;
+}
+
+function hideBanner() {
+  byId('error-banner').hidden = true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+const boardActions = {
+  open: (c) => caseDialog.openEdit(store.get(c.id) || c, currentView().sections),
+  add: (section) => caseDialog.openCreate(section, currentView().sections),
+  move: moveCase,
+  addColumn: async () => {
+    const sections = currentView().sections;
+    const slug = await askColumnName(sections);
+    if (!slug) { byId('add-column').focus(); return; }
+    extraSections.add(slug);
+    saveExtraSections();
+    render();
+    const column = [...document.querySelectorAll('.column')].find((node) => node.dataset.section === slug);
+    if (column) {
+      column.scrollIntoView({ inline: 'nearest', block: 'nearest' });
+      column.querySelector('.add-case').focus();
+    }
+  },
+};
+
+const dialogActions = {
+  create: async (fields) => {
+    const { data } = await api.createCase(fields);
+    applyCase(data, true);
+    return data;
+  },
+  update: async (id, fields, version) => {
+    const { data } = await api.updateCase(id, fields, version);
+    applyCase(data);
+    return data;
+  },
+  latest: async (id) => {
+    try {
+      const { data } = await api.getCase(id);
+      applyCase(data);
+      return data;
+    } catch (error) {
+      if (error.status !== 404) throw error;
+      if (store.remove(id)) scheduleRender();
+      return null;
+    }
+  },
+  remove: async (c) => {
+    await api.deleteCase(c.id);
+    if (store.remove(c.id)) scheduleRender();
+  },
+};
+
+/** Moves a case (drag-and-drop or a move button): shown at once, then saved in one request. */
+async function moveCase(id, section, index) {
+  const view = currentView();
+  const moves = computeMoves(view.columns, id, section, index);
+  if (moves.length === 0) return;
+  for (const move of moves) {
+    const c = store.get(move.id);
+    store.upsert({ ...c, section: move.section, order_index: move.order_index });
+  }
+  if (extraSections.delete(section)) saveExtraSections();
+  render();
+  try {
+    const { data } = await api.reorder(moves);
+    for (const c of data || []) applyCase(c);
+  } catch (error) {
+    if (error.status === 401) return;
+    showError('Could not move the case', error);
+    loadCases(); // put the board back as the server has it
+  }
+}
+
+function onFiltersChanged(next) {
+  // A text field's "change" on blur repeats what its "input" already applied.
+  if (searchFromFilters(next) === searchFromFilters(filters)) return;
+  filters = next;
+  reflectInUrl(filters);
+  loaded = false;
+  updateSummary();
+  loadCases();
+}
+
+function loadExtraSections() {
+  try {
+    const list = JSON.parse(sessionStorage.getItem(EXTRA_SECTIONS_KEY) || '[]');
+    return new Set(Array.isArray(list) ? list.filter((s) => typeof s === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function saveExtraSections() {
+  sessionStorage.setItem(EXTRA_SECTIONS_KEY, JSON.stringify([...extraSections]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+function start() {
+  caseDialog = new CaseDialog(dialogActions);
+  onUnauthorized(() => {
+    if (session.token) leaveBoard(EXPIRED_MESSAGE);
+  });
+  setupAuth((token) => {
+    session.token = token;
+    enterBoard();
+  });
+  setupFilters(filters, onFiltersChanged);
+  byId('signout-button').addEventListener('click', () => leaveBoard(null));
+  byId('print-button').addEventListener('click', () => window.print());
+  byId('error-dismiss').addEventListener('click', hideBanner);
+  // Refresh the "printed at" line when printing from the browser's own menu too.
+  window.addEventListener('beforeprint', () => renderPrint(byId('print-view'), currentView(), printSummary()));
+
+  if (session.token) enterBoard();
+  else showSignIn(null);
+}
+
+start();
