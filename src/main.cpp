@@ -1,6 +1,7 @@
 // caseboard: wires configuration, store, hub, api and server together, and nothing else.
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "api/Application.hpp"
@@ -8,6 +9,9 @@
 #include "config/CommandLine.hpp"
 #include "http/Server.hpp"
 #include "realtime/Hub.hpp"
+#include "store/DataMigration.hpp"
+#include "store/postgres/PgFailureLog.hpp"
+#include "store/postgres/PostgresStore.hpp"
 #include "store/sqlite/SqliteStore.hpp"
 
 namespace {
@@ -20,12 +24,25 @@ struct StartupError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-std::unique_ptr<caseboard::store::Store> openStore(const DatabaseLocation& location) {
-    if (location.kind == DatabaseLocation::Kind::Postgres) {
-        throw StartupError("PostgreSQL is not supported by this build; use a SQLite path");
-    }
+// The store, and where failed sign-ins are counted: in memory for SQLite (one instance), in the
+// database for PostgreSQL (every instance counts together).
+struct OpenedStore {
+    std::unique_ptr<caseboard::store::Store> store;
+    std::shared_ptr<caseboard::auth::FailureLog> failureLog;
+};
+
+OpenedStore openStore(const DatabaseLocation& location, const Settings& settings) {
     try {
-        return std::make_unique<caseboard::store::sqlite::SqliteStore>(location.target);
+        if (location.kind == DatabaseLocation::Kind::Postgres) {
+            caseboard::store::postgres::PostgresOptions options;
+            options.poolSize = settings.dbPoolSize;
+            using caseboard::store::postgres::PostgresStore;
+            auto store = std::make_unique<PostgresStore>(location.target, options);
+            auto failures =
+                std::make_shared<caseboard::store::postgres::PgFailureLog>(store->pool());
+            return {std::move(store), std::move(failures)};
+        }
+        return {std::make_unique<caseboard::store::sqlite::SqliteStore>(location.target), nullptr};
     } catch (const std::exception& e) {
         throw StartupError(e.what());
     }
@@ -36,13 +53,15 @@ caseboard::http::ServerOptions serverOptions(const Settings& settings) {
     options.host = settings.host;
     options.port = settings.port;
     options.ioThreads = settings.ioThreads();
-    options.storeThreads = std::max(8u, 4 * options.ioThreads);
+    // Store workers mostly wait (on a commit, a lock, the network): enough of them that a burst
+    // of writes from many screens lands in one group commit.
+    options.storeThreads = 64;
     options.hashThreads = std::max(1u, options.ioThreads / 2);
     return options;
 }
 
 int serve(const Settings& settings) {
-    std::unique_ptr<caseboard::store::Store> store = openStore(settings.databaseLocation());
+    auto [store, failureLog] = openStore(settings.databaseLocation(), settings);
     std::string secret;
     try {
         secret = caseboard::auth::loadOrCreateSecret(settings.secretFilePath());
@@ -50,11 +69,11 @@ int serve(const Settings& settings) {
         throw StartupError(e.what());
     }
     caseboard::realtime::Hub hub;
-    store->setChangeListener(&hub);
+    bool singleInstance = settings.databaseLocation().kind == DatabaseLocation::Kind::Sqlite;
     caseboard::api::Application app(
         {std::move(secret), settings.tokenTtl,
          caseboard::domain::RegistrationPolicy::parse(settings.registration),
-         settings.allowedOrigins},
+         settings.allowedOrigins, std::move(failureLog), singleInstance},
         *store, hub);
     std::unique_ptr<caseboard::http::Server> server;
     try {
@@ -65,9 +84,37 @@ int serve(const Settings& settings) {
     }
     spdlog::info("listening on http://{}:{}", settings.host, server->port());
     server->run();
-    store->setChangeListener(nullptr);
     spdlog::info("stopped");
     return 0;
+}
+
+// `caseboard migrate-data --from <sqlite> --to <postgresql>`: 0 when every row is verified in
+// the destination, 1 otherwise.
+int migrateData(const caseboard::config::Command& command) {
+    try {
+        auto from = DatabaseLocation::parse(command.migrateFrom);
+        auto to = DatabaseLocation::parse(command.migrateTo);
+        caseboard::store::postgres::PostgresOptions options;
+        options.poolSize = 1;
+        options.listen = false;
+        std::unique_ptr<caseboard::store::Store> source;
+        if (from.kind == DatabaseLocation::Kind::Sqlite) {
+            if (!std::filesystem::is_regular_file(from.target)) {
+                std::cerr << "caseboard: migrate-data: no SQLite database at " << from.target
+                          << std::endl;
+                return 1;
+            }
+            source = std::make_unique<caseboard::store::sqlite::SqliteStore>(from.target);
+        } else {
+            source =
+                std::make_unique<caseboard::store::postgres::PostgresStore>(from.target, options);
+        }
+        caseboard::store::postgres::PostgresStore destination(to.target, options);
+        return caseboard::store::migrateData(*source, destination, std::cout, std::cerr);
+    } catch (const std::exception& e) {
+        std::cerr << "caseboard: migrate-data: " << e.what() << std::endl;
+        return 1;
+    }
 }
 
 }  // namespace
@@ -77,6 +124,7 @@ int main(int argc, char** argv) {
     if (command.kind == caseboard::config::Command::Kind::Exit) return command.exitCode;
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
     spdlog::flush_on(spdlog::level::info);
+    if (command.kind == caseboard::config::Command::Kind::MigrateData) return migrateData(command);
     try {
         return serve(command.settings);
     } catch (const StartupError& e) {

@@ -2,6 +2,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,8 @@ namespace caseboard::api {
 struct ApiResponse {
     unsigned status = 200;
     std::string body;
+    // When set, sent instead of body: an immutable buffer shared with other responses (a cache).
+    std::shared_ptr<const std::string> sharedBody;
     std::string contentType = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;
     // Patient data must not linger in a browser or proxy cache; static assets say otherwise.

@@ -7,17 +7,32 @@
 
 namespace caseboard::api {
 
+namespace {
+std::vector<domain::ChangeListener*> listenersOf(ListCache* cache, realtime::Hub& hub) {
+    if (cache) return {cache, &hub};
+    return {&hub};
+}
+}  // namespace
+
 Application::Application(ApiSettings settings, store::Store& store, realtime::Hub& hub)
     : store_(store),
+      listCache_(settings.cacheLists ? std::make_unique<ListCache>() : nullptr),
+      changes_(listenersOf(listCache_.get(), hub)),
       tokens_(std::move(settings.jwtSecret), settings.tokenTtl),
-      authenticator_(tokens_),
+      throttle_(std::move(settings.failureLog)),
+      authenticator_(tokens_, store),
       users_(store, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration)),
-      cases_(store, authenticator_),
+      cases_(store, authenticator_, listCache_.get()),
+      audit_(store, authenticator_),
       webSocket_(authenticator_, hub, std::move(settings.allowedOrigins)) {
     users_.addRoutes(router_);
     cases_.addRoutes(router_);
+    audit_.addRoutes(router_);
     addOperationalRoutes();
+    store_.setChangeListener(&changes_);
 }
+
+Application::~Application() { store_.setChangeListener(nullptr); }
 
 void Application::addOperationalRoutes() {
     router_.add("GET", "/healthz", Lane::Inline, [](const ApiRequest&) {
@@ -37,24 +52,33 @@ Dispatch Application::dispatch(ApiRequest& request) const {
     auto match = router_.match(request.method, request.path);
     if (match.route) {
         request.pathParams = std::move(match.params);
-        const Handler& handler = match.route->handler;
-        return {match.route->lane, [&handler, &request] {
-                    return respondSafely([&] { return handler(request); });
-                }};
+        const Route& route = *match.route;
+        Dispatch dispatch{route.lane, [&route, &request] {
+                              return respondSafely([&] { return route.handler(request); });
+                          },
+                          {}};
+        if (route.inlineFirst) {
+            dispatch.tryInline = [&route, &request] {
+                return attemptSafely([&] { return route.inlineFirst(request); });
+            };
+        }
+        return dispatch;
     }
     if (!match.allowed.empty()) {
         std::string allow;
         for (const auto& method : match.allowed) allow += (allow.empty() ? "" : ", ") + method;
         return {Lane::Inline, [allow] {
                     return ApiResponse::detail(405, "Method Not Allowed").header("Allow", allow);
-                }};
+                },
+                {}};
     }
     return {Lane::Inline, [this, &request] {
                 if (request.method == "GET") {
                     if (auto file = files_.serve(request)) return *file;
                 }
                 return ApiResponse::detail(404, "Not found");
-            }};
+            },
+            {}};
 }
 
 }  // namespace caseboard::api

@@ -3,7 +3,9 @@
 #include <functional>
 #include <memory>
 
+#include "api/AuditApi.hpp"
 #include "api/Authenticator.hpp"
+#include "api/ListCache.hpp"
 #include "api/CasesApi.hpp"
 #include "api/Router.hpp"
 #include "api/StaticFiles.hpp"
@@ -12,6 +14,7 @@
 #include "auth/LoginThrottle.hpp"
 #include "auth/PasswordHasher.hpp"
 #include "auth/TokenService.hpp"
+#include "domain/ChangeFanout.hpp"
 #include "realtime/Hub.hpp"
 #include "store/Store.hpp"
 
@@ -23,19 +26,29 @@ struct ApiSettings {
     std::chrono::seconds tokenTtl{43200};
     domain::RegistrationPolicy registration;
     std::vector<std::string> allowedOrigins;
+    // Where failed sign-ins are counted; null: in memory (one instance).
+    std::shared_ptr<auth::FailureLog> failureLog;
+    // Keep case lists in memory between changes: exact only when this process sees every change
+    // before it is acknowledged (SQLite), not when other instances write to the same database.
+    bool cacheLists = false;
 };
 
 // A routed request: where it must run and the work that answers it (errors already mapped).
+// tryInline, when set, is tried first on the I/O thread and may answer from memory.
 struct Dispatch {
     Lane lane = Lane::Inline;
     std::function<ApiResponse()> respond;
+    std::function<std::optional<ApiResponse>()> tryInline;
 };
 
 // Every endpoint of Caseboard, wired to the store and the hub; the http layer only asks it
-// where a request goes.
+// where a request goes. It listens to the store's changes for as long as it lives.
 class Application {
 public:
     Application(ApiSettings settings, store::Store& store, realtime::Hub& hub);
+    ~Application();
+    Application(const Application&) = delete;
+    Application& operator=(const Application&) = delete;
 
     // Routes the request (filling its path parameters). Unknown paths fall back to the embedded
     // files, then 404; a known path with another method is 405 with Allow.
@@ -48,12 +61,15 @@ private:
     void addOperationalRoutes();
 
     store::Store& store_;
+    std::unique_ptr<ListCache> listCache_;
+    domain::ChangeFanout changes_;
     auth::PasswordHasher hasher_;
     auth::TokenService tokens_;
     auth::LoginThrottle throttle_;
     Authenticator authenticator_;
     UsersApi users_;
     CasesApi cases_;
+    AuditApi audit_;
     WebSocketApi webSocket_;
     StaticFiles files_;
     Router router_;

@@ -19,6 +19,19 @@ std::optional<std::string_view> Authenticator::bearerToken(std::string_view head
     return header;
 }
 
+domain::User Authenticator::requireUser(const ApiRequest& request, Need need) const {
+    return currentUser(require(request).userId, need);
+}
+
+domain::User Authenticator::currentUser(const std::string& userId, Need need) const {
+    auto user = store_.findUserById(userId);
+    if (!user) throw ApiError::unauthorized("Could not validate credentials");
+    bool allowed = need == Need::Reader || (need == Need::Editor && domain::mayEdit(user->role)) ||
+                   user->role == domain::Role::Admin;
+    if (!allowed) throw ApiError(403, "Forbidden");
+    return *user;
+}
+
 auth::TokenClaims Authenticator::require(const ApiRequest& request) const {
     if (request.authorization.empty()) throw ApiError::unauthorized("Not authenticated");
     auto token = bearerToken(request.authorization);

@@ -6,25 +6,42 @@
 
 #include "api/ApiRequest.hpp"
 #include "auth/TokenService.hpp"
+#include "domain/Audit.hpp"
+#include "domain/User.hpp"
+#include "store/Store.hpp"
 
 namespace caseboard::api {
+
+// What a route needs of its caller.
+enum class Need { Reader, Editor, Admin };
 
 // Who is calling, from the bearer token of the request.
 class Authenticator {
 public:
-    explicit Authenticator(const auth::TokenService& tokens) : tokens_(tokens) {}
+    Authenticator(const auth::TokenService& tokens, store::Store& store)
+        : tokens_(tokens), store_(store) {}
 
-    // The caller's claims, or ApiError 401 with WWW-Authenticate: Bearer.
+    // The caller's claims, or ApiError 401 with WWW-Authenticate: Bearer. Token only: cheap
+    // enough for an I/O thread.
     auth::TokenClaims require(const ApiRequest& request) const;
+    // The caller as the store knows them now, so that a role change applies to the very next
+    // request; 401 if the token is bad or the user is gone, 403 if their role is not enough.
+    // Reads the store: worker lanes only.
+    domain::User requireUser(const ApiRequest& request, Need need) const;
+    // The same check for an identity already established (a WebSocket's user).
+    domain::User currentUser(const std::string& userId, Need need) const;
+
     std::optional<auth::TokenClaims> verify(std::string_view token) const {
         return tokens_.verify(token);
     }
 
     // The token of an "Authorization: Bearer <token>" header value, if that is what it is.
     static std::optional<std::string_view> bearerToken(std::string_view header);
+    static domain::Actor actorOf(const domain::User& user) { return {user.id, user.email}; }
 
 private:
     const auth::TokenService& tokens_;
+    store::Store& store_;
 };
 
 }  // namespace caseboard::api

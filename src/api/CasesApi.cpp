@@ -9,6 +9,8 @@
 #include "domain/CaseFilter.hpp"
 #include "domain/CaseInput.hpp"
 #include "domain/CaseJson.hpp"
+#include "domain/Csv.hpp"
+#include "store/StoreErrors.hpp"
 #include "domain/Uuid.hpp"
 
 namespace caseboard::api {
@@ -27,6 +29,13 @@ std::string caseId(const ApiRequest& request) {
 ApiResponse caseResponse(unsigned status, const domain::Case& c) {
     return ApiResponse::json(status, domain::toJson(c))
         .header("ETag", "\"" + std::to_string(c.version) + "\"");
+}
+
+// A cell of the export: text as it is, null as empty, numbers and booleans as JSON writes them.
+std::string csvText(const json::value& value) {
+    if (value.is_string()) return std::string(value.get_string());
+    if (value.is_null()) return {};
+    return json::serialize(value);
 }
 
 json::array toJsonArray(const std::vector<domain::Case>& cases) {
@@ -53,24 +62,43 @@ std::optional<std::int64_t> expectedVersion(std::string_view header) {
 }  // namespace
 
 void CasesApi::addRoutes(Router& router) {
-    router.add("GET", "/cases", Lane::Store, [this](auto& r) { return list(r); });
+    router.add("GET", "/cases", Lane::Store, [this](auto& r) { return list(r); },
+               [this](auto& r) { return listFromCache(r); });
     router.add("POST", "/cases", Lane::Store, [this](auto& r) { return create(r); });
     router.add("POST", "/cases/reorder", Lane::Store, [this](auto& r) { return reorder(r); });
     router.add("GET", "/cases/{id}", Lane::Store, [this](auto& r) { return get(r); });
     router.add("PATCH", "/cases/{id}", Lane::Store, [this](auto& r) { return update(r); });
     router.add("DELETE", "/cases/{id}", Lane::Store, [this](auto& r) { return remove(r); });
+    router.add("GET", "/cases/{id}/history", Lane::Store, [this](auto& r) { return history(r); });
+    router.add("POST", "/cases/{id}/restore", Lane::Store, [this](auto& r) { return restore(r); });
+    router.add("GET", "/cases/export.csv", Lane::Store, [this](auto& r) { return exportCsv(r); });
+}
+
+std::optional<ApiResponse> CasesApi::listFromCache(const ApiRequest& request) {
+    if (!cache_) return std::nullopt;
+    authenticator_.require(request);
+    auto body = cache_->find(domain::parseCaseFilter(request.query).key());
+    if (!body) return std::nullopt;
+    ApiResponse response;
+    response.sharedBody = std::move(*body);
+    return response;
 }
 
 ApiResponse CasesApi::list(const ApiRequest& request) {
     authenticator_.require(request);
     auto filter = domain::parseCaseFilter(request.query);
-    return ApiResponse::json(200, toJsonArray(store_.listCases(filter)));
+    std::uint64_t generation = cache_ ? cache_->generation() : 0;
+    auto response = ApiResponse::json(200, toJsonArray(store_.listCases(filter)));
+    if (cache_) {
+        cache_->keep(filter.key(), std::make_shared<const std::string>(response.body), generation);
+    }
+    return response;
 }
 
 ApiResponse CasesApi::create(const ApiRequest& request) {
-    authenticator_.require(request);
+    auto user = authenticator_.requireUser(request, Need::Editor);
     auto draft = domain::parseCaseDraft(parseJsonObject(request.body));
-    return caseResponse(201, store_.createCase(draft));
+    return caseResponse(201, store_.createCase(draft, Authenticator::actorOf(user)));
 }
 
 ApiResponse CasesApi::get(const ApiRequest& request) {
@@ -81,22 +109,68 @@ ApiResponse CasesApi::get(const ApiRequest& request) {
 }
 
 ApiResponse CasesApi::update(const ApiRequest& request) {
-    authenticator_.require(request);
+    auto user = authenticator_.requireUser(request, Need::Editor);
     auto id = caseId(request);
     auto patch = domain::parseCasePatch(parseJsonObject(request.body));
-    return caseResponse(200, store_.updateCase(id, patch, expectedVersion(request.ifMatch)));
+    return caseResponse(200, store_.updateCase(id, patch, expectedVersion(request.ifMatch),
+                                               Authenticator::actorOf(user)));
 }
 
 ApiResponse CasesApi::remove(const ApiRequest& request) {
-    authenticator_.require(request);
-    store_.deleteCase(caseId(request));
+    auto user = authenticator_.requireUser(request, Need::Editor);
+    store_.deleteCase(caseId(request), Authenticator::actorOf(user));
     return ApiResponse::detail(200, "Deleted");
 }
 
 ApiResponse CasesApi::reorder(const ApiRequest& request) {
-    authenticator_.require(request);
+    auto user = authenticator_.requireUser(request, Need::Editor);
     auto moves = domain::parseCaseMoves(parseJsonObject(request.body));
-    return ApiResponse::json(200, toJsonArray(store_.moveCases(moves)));
+    return ApiResponse::json(200, toJsonArray(store_.moveCases(moves, Authenticator::actorOf(user))));
+}
+
+ApiResponse CasesApi::history(const ApiRequest& request) {
+    authenticator_.require(request);
+    auto id = caseId(request);
+    auto entries = store_.caseHistory(id);
+    // A case from before the audit trail existed has no entries but is still a case.
+    if (entries.empty() && !store_.findCase(id)) throw ApiError::notFound();
+    json::array array;
+    for (const auto& entry : entries) array.push_back(domain::toJson(entry));
+    return ApiResponse::json(200, array);
+}
+
+ApiResponse CasesApi::restore(const ApiRequest& request) {
+    auto user = authenticator_.requireUser(request, Need::Admin);
+    auto id = caseId(request);
+    try {
+        return caseResponse(201, store_.restoreCase(id, Authenticator::actorOf(user)));
+    } catch (const store::Conflict&) {
+        throw ApiError(409, "The case exists; only a deleted case can be restored");
+    }
+}
+
+ApiResponse CasesApi::exportCsv(const ApiRequest& request) {
+    auto user = authenticator_.requireUser(request, Need::Reader);
+    auto filter = domain::parseCaseFilter(request.query);
+    auto cases = store_.listCases(filter);
+    // The header is the case object's fields, in its order.
+    std::vector<std::string> header;
+    for (const auto& [field, value] : domain::toJson(domain::Case{})) header.emplace_back(field);
+    std::string csv = domain::csvLine(header);
+    for (const auto& c : cases) {
+        std::vector<std::string> cells;
+        for (const auto& [field, value] : domain::toJson(c)) cells.push_back(csvText(value));
+        csv += domain::csvLine(cells);
+    }
+    store_.recordAudit(domain::auditEntry(
+        "export", Authenticator::actorOf(user), std::nullopt,
+        {{"cases", {{"before", nullptr}, {"after", static_cast<std::int64_t>(cases.size())}}},
+         {"filter", {{"before", nullptr}, {"after", filter.key()}}}}));
+    ApiResponse response;
+    response.contentType = "text/csv; charset=utf-8";
+    response.body = std::move(csv);
+    response.header("Content-Disposition", "attachment; filename=\"caseboard-cases.csv\"");
+    return response;
 }
 
 }  // namespace caseboard::api

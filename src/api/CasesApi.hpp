@@ -1,30 +1,37 @@
 #pragma once
 
 #include "api/Authenticator.hpp"
+#include "api/ListCache.hpp"
 #include "api/Router.hpp"
 #include "store/Store.hpp"
 
 namespace caseboard::api {
 
-// /cases: list, create, get, update, delete, reorder. Every route needs a valid token; every
-// signed-in user sees and edits the team's one board.
+// /cases: list, create, get, update, delete, reorder, history, restore, export. Every route needs
+// a valid token; every signed-in user sees the team's one board, editors and admins change it.
 class CasesApi {
 public:
-    CasesApi(store::Store& store, const Authenticator& authenticator)
-        : store_(store), authenticator_(authenticator) {}
+    // cache: may be null (a store shared by several instances cannot keep it exact).
+    CasesApi(store::Store& store, const Authenticator& authenticator, ListCache* cache)
+        : store_(store), authenticator_(authenticator), cache_(cache) {}
 
     void addRoutes(Router& router);
 
     ApiResponse list(const ApiRequest& request);
+    std::optional<ApiResponse> listFromCache(const ApiRequest& request);
     ApiResponse create(const ApiRequest& request);
     ApiResponse get(const ApiRequest& request);
     ApiResponse update(const ApiRequest& request);
     ApiResponse remove(const ApiRequest& request);
     ApiResponse reorder(const ApiRequest& request);
+    ApiResponse history(const ApiRequest& request);
+    ApiResponse restore(const ApiRequest& request);
+    ApiResponse exportCsv(const ApiRequest& request);
 
 private:
     store::Store& store_;
     const Authenticator& authenticator_;
+    ListCache* cache_;
 };
 
 }  // namespace caseboard::api

@@ -34,11 +34,10 @@ ApiResponse validationResponse(const domain::ValidationError& error) {
     return ApiResponse::json(422, json::object{{"detail", detail}});
 }
 
-}  // namespace
-
-ApiResponse respondSafely(const std::function<ApiResponse()>& handler) {
+// The response for the exception being handled.
+ApiResponse responseForCurrentException() {
     try {
-        return handler();
+        throw;
     } catch (const ApiError& error) {
         return error.response();
     } catch (const domain::ValidationError& error) {
@@ -56,6 +55,24 @@ ApiResponse respondSafely(const std::function<ApiResponse()>& handler) {
     } catch (const std::exception& error) {
         spdlog::error("unexpected failure: {}", error.what());
         return ApiResponse::detail(500, "Internal server error");
+    }
+}
+
+}  // namespace
+
+ApiResponse respondSafely(const std::function<ApiResponse()>& handler) {
+    try {
+        return handler();
+    } catch (...) {
+        return responseForCurrentException();
+    }
+}
+
+std::optional<ApiResponse> attemptSafely(const std::function<std::optional<ApiResponse>()>& handler) {
+    try {
+        return handler();
+    } catch (...) {
+        return responseForCurrentException();
     }
 }
 

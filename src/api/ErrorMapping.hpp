@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 
 #include "api/ApiResponse.hpp"
 
@@ -10,5 +11,6 @@ namespace caseboard::api {
 // exceptions meet HTTP status codes. Nothing a client sends produces a 5xx; an unexpected
 // failure is logged and answered 500 without internals.
 ApiResponse respondSafely(const std::function<ApiResponse()>& handler);
+std::optional<ApiResponse> attemptSafely(const std::function<std::optional<ApiResponse>()>& handler);
 
 }  // namespace caseboard::api

@@ -1,5 +1,7 @@
 #include "api/Router.hpp"
 
+#include "domain/Uuid.hpp"
+
 namespace caseboard::api {
 
 namespace {
@@ -18,8 +20,10 @@ std::string_view nextSegment(std::string_view& rest) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Lane lane, Handler handler) {
-    routes_.push_back({std::move(method), std::move(pattern), lane, std::move(handler)});
+void Router::add(std::string method, std::string pattern, Lane lane, Handler handler,
+                 InlineHandler inlineFirst) {
+    routes_.push_back(
+        {std::move(method), std::move(pattern), lane, std::move(handler), std::move(inlineFirst)});
 }
 
 bool Router::matches(std::string_view pattern, std::string_view path,
@@ -33,7 +37,8 @@ bool Router::matches(std::string_view pattern, std::string_view path,
         auto expected = nextSegment(pattern);
         auto actual = nextSegment(path);
         if (expected.starts_with('{')) {
-            if (actual.empty()) return false;
+            // Every parameter is an id: a segment that is no UUID names nothing (404, not 405).
+            if (!domain::canonicalUuid(actual)) return false;
             params.emplace_back(actual);
         } else if (expected != actual) {
             return false;

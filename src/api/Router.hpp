@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,18 +17,23 @@ namespace caseboard::api {
 enum class Lane { Inline, Store, Hash };
 
 using Handler = std::function<ApiResponse(const ApiRequest&)>;
+// Answers on the I/O thread when it can without waiting (from memory); nothing means "run the
+// handler on its lane".
+using InlineHandler = std::function<std::optional<ApiResponse>(const ApiRequest&)>;
 
 struct Route {
     std::string method;
-    std::string pattern;  // "/cases/{id}": a {…} segment matches any one segment
+    std::string pattern;  // "/cases/{id}": a {…} segment matches one UUID
     Lane lane = Lane::Store;
     Handler handler;
+    InlineHandler inlineFirst;
 };
 
 // Method + path → route. Paths match with or without a trailing slash.
 class Router {
 public:
-    void add(std::string method, std::string pattern, Lane lane, Handler handler);
+    void add(std::string method, std::string pattern, Lane lane, Handler handler,
+             InlineHandler inlineFirst = {});
 
     struct Match {
         const Route* route = nullptr;           // null: no route for this method

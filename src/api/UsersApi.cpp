@@ -8,6 +8,7 @@
 #include "domain/CaseJson.hpp"
 #include "domain/Credentials.hpp"
 #include "domain/Text.hpp"
+#include "domain/Uuid.hpp"
 #include "domain/ValidationError.hpp"
 #include "store/StoreErrors.hpp"
 
@@ -88,6 +89,8 @@ void UsersApi::addRoutes(Router& router) {
     router.add("POST", "/users/register", Lane::Hash, [this](auto& r) { return registerUser(r); });
     router.add("POST", "/users/login", Lane::Hash, [this](auto& r) { return login(r); });
     router.add("GET", "/users/me", Lane::Store, [this](auto& r) { return me(r); });
+    router.add("GET", "/users", Lane::Store, [this](auto& r) { return list(r); });
+    router.add("PATCH", "/users/{id}", Lane::Store, [this](auto& r) { return setRole(r); });
 }
 
 ApiResponse UsersApi::registerUser(const ApiRequest& request) {
@@ -133,18 +136,46 @@ ApiResponse UsersApi::login(const ApiRequest& request) {
                       : (hasher_.verifyDummy(credentials.password), false);
     if (!valid) {
         throttle_.recordFailure(email, request.clientAddress);
+        store_.recordAudit(domain::auditEntry("login_failed", {user ? user->id : "", email},
+                                              std::nullopt, {}));
         throw ApiError::unauthorized("Incorrect email or password");
     }
     throttle_.recordSuccess(email, request.clientAddress);
+    store_.recordAudit(domain::auditEntry("login", Authenticator::actorOf(*user), std::nullopt, {}));
     return ApiResponse::json(200, json::object{{"access_token", tokens_.issue(user->id, user->email)},
                                                {"token_type", "bearer"}});
 }
 
 ApiResponse UsersApi::me(const ApiRequest& request) {
-    auto claims = authenticator_.require(request);
-    auto user = store_.findUserById(claims.userId);
-    if (!user) throw ApiError::unauthorized("Could not validate credentials");
-    return ApiResponse::json(200, domain::toJson(*user));
+    return ApiResponse::json(200, domain::toJson(authenticator_.requireUser(request, Need::Reader)));
+}
+
+ApiResponse UsersApi::list(const ApiRequest& request) {
+    authenticator_.requireUser(request, Need::Admin);
+    json::array users;
+    for (const auto& user : store_.allUsers()) users.push_back(domain::toJson(user));
+    return ApiResponse::json(200, users);
+}
+
+ApiResponse UsersApi::setRole(const ApiRequest& request) {
+    auto admin = authenticator_.requireUser(request, Need::Admin);
+    auto id = domain::canonicalUuid(request.pathParams.at(0));
+    if (!id) throw ApiError::notFound();
+    auto body = parseJsonObject(request.body);
+    const json::value* role = body.if_contains("role");
+    std::optional<domain::Role> parsed;
+    if (role && role->is_string()) parsed = domain::parseRole(role->get_string());
+    if (!parsed) {
+        throw domain::ValidationError({{{"body", "role"},
+                                        "Input should be 'admin', 'editor' or 'viewer'",
+                                        role ? "enum" : "missing"}});
+    }
+    try {
+        auto user = store_.setUserRole(*id, *parsed, Authenticator::actorOf(admin));
+        return ApiResponse::json(200, domain::toJson(user));
+    } catch (const store::Conflict&) {
+        throw ApiError(409, "The last admin cannot be demoted");
+    }
 }
 
 }  // namespace caseboard::api

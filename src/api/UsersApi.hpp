@@ -10,7 +10,7 @@
 
 namespace caseboard::api {
 
-// /users/register, /users/login, /users/me.
+// /users/register, /users/login, /users/me; for admins, /users and a user's role.
 class UsersApi {
 public:
     UsersApi(store::Store& store, const auth::PasswordHasher& hasher,
@@ -28,6 +28,8 @@ public:
     ApiResponse registerUser(const ApiRequest& request);
     ApiResponse login(const ApiRequest& request);
     ApiResponse me(const ApiRequest& request);
+    ApiResponse list(const ApiRequest& request);
+    ApiResponse setRole(const ApiRequest& request);
 
 private:
     store::Store& store_;

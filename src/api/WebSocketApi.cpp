@@ -1,5 +1,7 @@
 #include "api/WebSocketApi.hpp"
 
+#include <boost/json.hpp>
+
 #include "api/ApiError.hpp"
 #include "domain/Text.hpp"
 
@@ -16,6 +18,17 @@ std::string_view hostOfOrigin(std::string_view origin) {
 }
 
 }  // namespace
+
+std::optional<std::string> WebSocketApi::onText(const WsIdentity& who, const std::string& text) const {
+    try {
+        authenticator_.currentUser(who.userId, Need::Editor);
+    } catch (const ApiError& refusal) {
+        auto detail = refusal.response().status == 403 ? "Forbidden" : "Unauthorized";
+        return boost::json::serialize(boost::json::object{{"action", "error"}, {"detail", detail}});
+    }
+    hub_.relay(who.email, text);
+    return std::nullopt;
+}
 
 bool WebSocketApi::originAllowed(const ApiRequest& upgrade) const {
     // No Origin: not a browser, so no cross-site hijacking to fear; the token decides.

@@ -30,7 +30,9 @@ public:
     // (401 without a valid token, 403 for a browser page from a foreign origin).
     std::variant<WsIdentity, ApiResponse> authorize(const ApiRequest& upgrade) const;
 
-    void onText(const WsIdentity& who, const std::string& text) const { hub_.relay(who.email, text); }
+    // Relays an editor's text to every screen; the answer for the sender alone, if any (a viewer
+    // may not broadcast). Reads the user's current role from the store: worker lanes only.
+    std::optional<std::string> onText(const WsIdentity& who, const std::string& text) const;
 
 private:
     bool originAllowed(const ApiRequest& upgrade) const;

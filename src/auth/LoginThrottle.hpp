@@ -2,21 +2,27 @@
 
 #include <chrono>
 #include <cstddef>
-#include <deque>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
+
+#include "auth/FailureLog.hpp"
 
 namespace caseboard::auth {
 
 // Slows password guessing: after kMaxFailures failed sign-ins for one e-mail from one client
 // address within kWindow, further attempts are refused until the oldest failure ages out.
+// The failures live in a FailureLog: in memory by default, in the database when instances share.
 class LoginThrottle {
-public:
-    using Clock = std::chrono::steady_clock;
+  public:
+    using Clock = FailureLog::Clock;
     static constexpr std::size_t kMaxFailures = 5;
     static constexpr std::chrono::minutes kWindow{15};
+
+    // Keeps the failures in memory (one instance).
+    LoginThrottle();
+    // Keeps them in `log`; a null log means in memory.
+    explicit LoginThrottle(std::shared_ptr<FailureLog> log);
 
     // How long the caller must wait, or nothing if it may try now.
     std::optional<std::chrono::seconds> retryAfter(const std::string& email,
@@ -26,15 +32,8 @@ public:
                        Clock::time_point now = Clock::now());
     void recordSuccess(const std::string& email, const std::string& client);
 
-private:
-    static std::string key(const std::string& email, const std::string& client);
-    void forgetExpired(Clock::time_point now);
-
-    // Bounds memory against a flood of invented e-mails.
-    static constexpr std::size_t kMaxTracked = 100'000;
-
-    std::mutex mutex_;
-    std::unordered_map<std::string, std::deque<Clock::time_point>> failures_;
+  private:
+    std::shared_ptr<FailureLog> log_;
 };
 
 }  // namespace caseboard::auth

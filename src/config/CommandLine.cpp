@@ -40,6 +40,9 @@ void addServeOptions(CLI::App& app, Settings& s, long long& ttl) {
                    "extra browser origins allowed to open the WebSocket (comma-separated)")
         ->envname("CASEBOARD_ALLOWED_ORIGINS")
         ->delimiter(',');
+    app.add_option("--db-pool-size", s.dbPoolSize, "PostgreSQL connections per instance")
+        ->envname("CASEBOARD_DB_POOL_SIZE")
+        ->check(CLI::Range(1u, 1000u));
 }
 
 }  // namespace
@@ -52,6 +55,13 @@ Command parseCommandLine(int argc, char** argv) {
     addServeOptions(app, command.settings, ttl);
     // `caseboard` alone serves; `caseboard serve …` says the same explicitly.
     app.add_subcommand("serve", "run the server (the default)")->fallthrough();
+    auto* migrate = app.add_subcommand(
+        "migrate-data", "copy users and cases from SQLite into PostgreSQL (idempotent, verified)");
+    migrate
+        ->add_option("--from", command.migrateFrom, "the SQLite database: a path or sqlite:///path")
+        ->required();
+    migrate->add_option("--to", command.migrateTo, "the PostgreSQL database: postgresql://…")
+        ->required();
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -72,6 +82,14 @@ Command parseCommandLine(int argc, char** argv) {
     command.settings.tokenTtl = std::chrono::seconds(ttl);
     try {
         command.settings.databaseLocation();
+        if (migrate->parsed()) {
+            command.kind = Command::Kind::MigrateData;
+            DatabaseLocation::parse(command.migrateFrom);
+            auto to = DatabaseLocation::parse(command.migrateTo);
+            if (to.kind != DatabaseLocation::Kind::Postgres) {
+                throw std::invalid_argument("migrate-data --to must be a postgresql:// URL");
+            }
+        }
     } catch (const std::exception& e) {
         std::cerr << "caseboard: " << e.what() << std::endl;
         command.kind = Command::Kind::Exit;

@@ -9,9 +9,13 @@ namespace caseboard::config {
 
 // What the command line asked for.
 struct Command {
-    enum class Kind { Serve, Exit };
+    enum class Kind { Serve, MigrateData, Exit };
     Kind kind = Kind::Serve;
     Settings settings;
+    // For MigrateData: copy users and cases from `migrateFrom` (a SQLite path or URL) into
+    // `migrateTo` (a postgresql:// URL).
+    std::string migrateFrom;
+    std::string migrateTo;
     int exitCode = 0;  // for Exit: 0 after --help/--version, 2 after a usage error
 };
 

@@ -26,6 +26,7 @@ struct Settings {
     std::string registration = "open";
     unsigned threads = 0;  // 0: one per core
     std::vector<std::string> allowedOrigins;
+    unsigned dbPoolSize = 8;  // PostgreSQL connections per instance
 
     DatabaseLocation databaseLocation() const { return DatabaseLocation::parse(database); }
     std::string secretFilePath() const;

@@ -6,7 +6,10 @@ namespace {
 bool sameContent(const Case& a, const Case& b) {
     return a.name == b.name && a.diagnosis == b.diagnosis && a.outcome == b.outcome &&
            a.section == b.section && a.surgeryDate == b.surgeryDate &&
-           a.orderIndex == b.orderIndex && a.archived == b.archived;
+           a.orderIndex == b.orderIndex && a.archived == b.archived &&
+           a.hospitalNumber == b.hospitalNumber && a.ward == b.ward &&
+           a.consultant == b.consultant && a.dateOfInjury == b.dateOfInjury &&
+           a.theatreSlot == b.theatreSlot && a.notes == b.notes;
 }
 }  // namespace
 
@@ -19,6 +22,12 @@ Case CasePatch::appliedTo(const Case& before) const {
     if (surgeryDate) after.surgeryDate = *surgeryDate;
     if (orderIndex) after.orderIndex = *orderIndex;
     if (archived) after.archived = *archived;
+    if (hospitalNumber) after.hospitalNumber = *hospitalNumber;
+    if (ward) after.ward = *ward;
+    if (consultant) after.consultant = *consultant;
+    if (dateOfInjury) after.dateOfInjury = *dateOfInjury;
+    if (theatreSlot) after.theatreSlot = *theatreSlot;
+    if (notes) after.notes = *notes;
     return after;
 }
 

@@ -19,6 +19,13 @@ struct Case {
     std::string createdAt;
     std::string updatedAt;
     std::int64_t version = 1;
+    // Clinical identifiers and context (all optional).
+    std::optional<std::string> hospitalNumber;  // MRN
+    std::string ward;
+    std::string consultant;
+    std::optional<std::string> dateOfInjury;
+    std::optional<std::string> theatreSlot;  // "am" or "pm"
+    std::string notes;
 };
 
 // A validated new case. orderIndex empty means "after the last case of its section".
@@ -30,6 +37,12 @@ struct CaseDraft {
     std::optional<std::string> surgeryDate;
     std::optional<std::int64_t> orderIndex;
     bool archived = false;
+    std::optional<std::string> hospitalNumber;
+    std::string ward;
+    std::string consultant;
+    std::optional<std::string> dateOfInjury;
+    std::optional<std::string> theatreSlot;
+    std::string notes;
 };
 
 // A validated partial update: only the fields the client sent are set.
@@ -42,6 +55,12 @@ struct CasePatch {
     std::optional<std::optional<std::string>> surgeryDate;
     std::optional<std::int64_t> orderIndex;
     std::optional<bool> archived;
+    std::optional<std::optional<std::string>> hospitalNumber;
+    std::optional<std::string> ward;
+    std::optional<std::string> consultant;
+    std::optional<std::optional<std::string>> dateOfInjury;
+    std::optional<std::optional<std::string>> theatreSlot;
+    std::optional<std::string> notes;
 
     // The case with this patch applied; whether that changes anything is `changes(before)`.
     Case appliedTo(const Case& before) const;

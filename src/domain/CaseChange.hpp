@@ -24,6 +24,9 @@ class ChangeListener {
 public:
     virtual ~ChangeListener() = default;
     virtual void onCommitted(const CaseChange& change) = 0;
+    // Changes may have been missed (the feed of changes was interrupted and is back): every
+    // screen must refetch what it shows.
+    virtual void onResync() {}
 };
 
 }  // namespace caseboard::domain

@@ -15,11 +15,9 @@ class QueryReader {
 public:
     explicit QueryReader(const QueryParams& params) : params_(params) {}
 
-    std::optional<std::string> text(std::string_view name) const {
-        auto value = params_.get(name);
-        if (value && value->empty()) return std::nullopt;  // ?name= means "no filter"
-        return value;
-    }
+    // An empty value is a value, as FastAPI takes it: ?outcome= matches an empty outcome and
+    // ?archived= is not a boolean.
+    std::optional<std::string> text(std::string_view name) const { return params_.get(name); }
 
     std::optional<Date> date(std::string_view name) {
         auto value = text(name);
@@ -70,9 +68,28 @@ private:
 
 }  // namespace
 
-bool CaseFilter::isWholeBoard() const {
-    return !nameContains && !diagnosisContains && !outcome && !section && !surgeryFrom &&
-           !surgeryTo && !archived && !limit && offset == 0;
+std::string CaseFilter::key() const {
+    // Each part is length-prefixed so that no value can imitate a separator.
+    std::string key;
+    auto add = [&key](const std::optional<std::string>& value) {
+        key += value ? std::to_string(value->size()) + ":" + *value : "-";
+        key += '|';
+    };
+    add(nameContains);
+    add(diagnosisContains);
+    add(outcome);
+    add(section);
+    add(surgeryFrom ? std::optional<std::string>(surgeryFrom->str()) : std::nullopt);
+    add(surgeryTo ? std::optional<std::string>(surgeryTo->str()) : std::nullopt);
+    key += archived ? "a|" : "n|";
+    add(hospitalNumber);
+    add(ward);
+    add(consultantContains);
+    add(injuryFrom ? std::optional<std::string>(injuryFrom->str()) : std::nullopt);
+    add(injuryTo ? std::optional<std::string>(injuryTo->str()) : std::nullopt);
+    add(theatreSlot);
+    key += (limit ? std::to_string(*limit) : "-") + "|" + std::to_string(offset);
+    return key;
 }
 
 CaseFilter parseCaseFilter(const QueryParams& params) {
@@ -85,6 +102,12 @@ CaseFilter parseCaseFilter(const QueryParams& params) {
     filter.surgeryFrom = reader.date("surgery_date_from");
     filter.surgeryTo = reader.date("surgery_date_to");
     filter.archived = reader.boolean("archived", false);
+    filter.hospitalNumber = reader.text("hospital_number");
+    filter.ward = reader.text("ward");
+    filter.consultantContains = reader.text("consultant");
+    filter.injuryFrom = reader.date("date_of_injury_from");
+    filter.injuryTo = reader.date("date_of_injury_to");
+    filter.theatreSlot = reader.text("theatre_slot");
     filter.limit = reader.integer("limit", 1, kLimitMax);
     filter.offset = reader.integer("offset", 0, kOffsetMax).value_or(0);
     reader.throwIfFailed();

@@ -17,11 +17,17 @@ struct CaseFilter {
     std::optional<Date> surgeryFrom;               // inclusive
     std::optional<Date> surgeryTo;                 // inclusive
     bool archived = false;                         // only archived, or only not archived
+    std::optional<std::string> hospitalNumber;     // exact
+    std::optional<std::string> ward;               // exact
+    std::optional<std::string> consultantContains; // case-insensitive substring
+    std::optional<Date> injuryFrom;                // inclusive
+    std::optional<Date> injuryTo;                  // inclusive
+    std::optional<std::string> theatreSlot;        // exact
     std::optional<int> limit;                      // 1..1000
     int offset = 0;
 
-    // The unfiltered board (what every screen polls) is worth recognising: it can be cached.
-    bool isWholeBoard() const;
+    // Equal for filters that select the same cases in the same order (a cache key).
+    std::string key() const;
 };
 
 // From the query string; throws ValidationError (422, loc "query") on a bad value.

@@ -20,6 +20,9 @@ constexpr std::size_t kNameMax = 200;
 constexpr std::size_t kDiagnosisMax = 2000;
 constexpr std::size_t kOutcomeMax = 200;
 constexpr std::size_t kMovesMax = 1000;
+constexpr std::size_t kWardMax = 64;
+constexpr std::size_t kConsultantMax = 100;
+constexpr std::size_t kNotesMax = 10000;
 constexpr std::int64_t kOrderIndexLimit = std::numeric_limits<std::int32_t>::max();
 
 // Collects the errors of one body; each field reader returns a value only when it is valid.
@@ -89,6 +92,40 @@ public:
         return std::nullopt;
     }
 
+    // MRN: letters, digits and hyphens; "" or null clears it.
+    std::optional<std::optional<std::string>> hospitalNumber(const json::value& v) {
+        static const std::regex mrn("[A-Za-z0-9-]{1,32}");
+        if (v.is_null()) return std::optional<std::string>();
+        auto value = text("hospital_number", v, 32, true);
+        if (!value) return std::nullopt;
+        if (value->empty()) return std::optional<std::string>();
+        if (!std::regex_match(*value, mrn)) {
+            fail("hospital_number", "String should match pattern '^[A-Za-z0-9-]{1,32}$'",
+                 "string_pattern_mismatch");
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    // An injury cannot be later than tomorrow in UTC (any time zone's today is at most that).
+    std::optional<std::optional<std::string>> injuryDate(const json::value& v) {
+        auto value = date("date_of_injury", v);
+        if (value && *value && **value > Date::todayUtc().nextDay().str()) {
+            fail("date_of_injury", "Date should not be in the future", "date_future");
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    std::optional<std::optional<std::string>> theatreSlot(const json::value& v) {
+        if (v.is_null()) return std::optional<std::string>();
+        if (v.is_string() && (v.get_string() == "am" || v.get_string() == "pm")) {
+            return std::optional<std::string>(std::string(v.get_string()));
+        }
+        fail("theatre_slot", "Input should be 'am', 'pm' or null", "literal_error");
+        return std::nullopt;
+    }
+
     std::optional<std::int64_t> integer(std::string_view field, const json::value& v) {
         std::optional<std::int64_t> value;
         if (v.is_int64()) value = v.get_int64();
@@ -135,6 +172,12 @@ CasePatch readFields(BodyReader& reader) {
         if (!v->is_null()) patch.orderIndex = reader.integer("order_index", *v);
     }
     if (auto* v = reader.find("archived")) patch.archived = reader.boolean("archived", *v);
+    if (auto* v = reader.find("hospital_number")) patch.hospitalNumber = reader.hospitalNumber(*v);
+    if (auto* v = reader.find("ward")) patch.ward = reader.freeText("ward", *v, kWardMax);
+    if (auto* v = reader.find("consultant")) patch.consultant = reader.freeText("consultant", *v, kConsultantMax);
+    if (auto* v = reader.find("date_of_injury")) patch.dateOfInjury = reader.injuryDate(*v);
+    if (auto* v = reader.find("theatre_slot")) patch.theatreSlot = reader.theatreSlot(*v);
+    if (auto* v = reader.find("notes")) patch.notes = reader.freeText("notes", *v, kNotesMax);
     return patch;
 }
 
@@ -197,6 +240,12 @@ CaseDraft parseCaseDraft(const json::object& body) {
     if (fields.surgeryDate) draft.surgeryDate = *fields.surgeryDate;
     draft.orderIndex = fields.orderIndex;
     draft.archived = fields.archived.value_or(false);
+    if (fields.hospitalNumber) draft.hospitalNumber = *fields.hospitalNumber;
+    draft.ward = fields.ward.value_or("");
+    draft.consultant = fields.consultant.value_or("");
+    if (fields.dateOfInjury) draft.dateOfInjury = *fields.dateOfInjury;
+    if (fields.theatreSlot) draft.theatreSlot = *fields.theatreSlot;
+    draft.notes = fields.notes.value_or("");
     return draft;
 }
 

@@ -2,6 +2,8 @@
 
 #include <boost/json/object.hpp>
 
+#include <optional>
+
 #include "domain/Case.hpp"
 #include "domain/User.hpp"
 
@@ -9,6 +11,9 @@ namespace caseboard::domain {
 
 // The case object of the API, every field always present, in the seed's order.
 boost::json::object toJson(const Case& c);
+
+// The case a toJson object describes; nothing if a field is missing or of the wrong type.
+std::optional<Case> caseFromJson(const boost::json::object& o);
 
 // A user as the API shows it: never the password hash.
 boost::json::object toJson(const User& u);

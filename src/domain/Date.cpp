@@ -1,6 +1,7 @@
 #include "domain/Date.hpp"
 
 #include <cstdio>
+#include <ctime>
 
 namespace caseboard::domain {
 
@@ -32,6 +33,19 @@ std::optional<Date> Date::parse(std::string_view text) {
     if (*month < 1 || *month > 12) return std::nullopt;
     if (*day < 1 || *day > daysInMonth(*year, *month)) return std::nullopt;
     return Date{*year, *month, *day};
+}
+
+Date Date::todayUtc() {
+    std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return Date{utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
+}
+
+Date Date::nextDay() const {
+    if (day < daysInMonth(year, month)) return Date{year, month, day + 1};
+    if (month < 12) return Date{year, month + 1, 1};
+    return Date{year + 1, 1, 1};
 }
 
 std::string Date::str() const {

@@ -13,6 +13,8 @@ struct Date {
     int day = 0;
 
     static std::optional<Date> parse(std::string_view text);
+    static Date todayUtc();
+    Date nextDay() const;
     std::string str() const;
     auto operator<=>(const Date&) const = default;
 };

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "domain/Role.hpp"
+
 namespace caseboard::domain {
 
 struct User {
@@ -9,6 +11,7 @@ struct User {
     std::string email;
     std::string passwordHash;  // argon2id string from libsodium; never leaves the server
     std::string createdAt;
+    Role role = Role::Editor;
 };
 
 }  // namespace caseboard::domain

@@ -15,7 +15,6 @@ namespace websocket = boost::beast::websocket;
 using tcp = asio::ip::tcp;
 
 using Request = bhttp::request<bhttp::string_body>;
-using Response = bhttp::response<bhttp::string_body>;
 
 inline constexpr auto kAwaitable = asio::as_tuple(asio::use_awaitable);
 

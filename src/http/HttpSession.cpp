@@ -123,6 +123,9 @@ asio::awaitable<api::ApiResponse> HttpSession::respond(Request& request) {
 }
 
 asio::awaitable<api::ApiResponse> HttpSession::runOnLane(api::Dispatch& dispatch) {
+    if (dispatch.tryInline) {
+        if (auto answer = dispatch.tryInline()) co_return std::move(*answer);
+    }
     if (dispatch.lane == api::Lane::Inline) co_return dispatch.respond();
     bool hashing = dispatch.lane == api::Lane::Hash;
     if (hashing && context_.hashBacklog.fetch_add(1) >= kHashBacklogLimit) {

@@ -60,12 +60,11 @@ Response toBeastResponse(api::ApiResponse&& response, const Request& request, bo
     out.set("X-Request-Id", requestId);
     for (auto& [name, value] : response.headers) out.set(name, value);
     out.keep_alive(keepAlive);
-    if (request.method() == bhttp::verb::head) {
-        out.content_length(response.body.size());
-    } else {
-        out.body() = std::move(response.body);
-        out.prepare_payload();
-    }
+    auto body = response.sharedBody ? std::move(response.sharedBody)
+                                    : std::make_shared<const std::string>(std::move(response.body));
+    out.content_length(body->size());
+    // A HEAD answer has the length of the body it does not send.
+    if (request.method() != bhttp::verb::head) out.body() = std::move(body);
     return out;
 }
 

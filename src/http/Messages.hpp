@@ -5,8 +5,11 @@
 #include "api/ApiRequest.hpp"
 #include "api/ApiResponse.hpp"
 #include "http/Beast.hpp"
+#include "http/SharedBody.hpp"
 
 namespace caseboard::http {
+
+using Response = bhttp::response<SharedBody>;
 
 // Beast request → the api layer's request (path decoded, query parsed, headers picked).
 // Throws api::ApiError 400 for a target that is not a valid origin-form URL.

@@ -38,10 +38,19 @@ void WebSocketSession::configure() {
 
 asio::awaitable<void> WebSocketSession::run(Request upgrade) {
     configure();
-    auto [acceptError] = co_await ws_.async_accept(upgrade, kAwaitable);
-    if (acceptError) co_return;
-    open_ = true;
     context_.hub.join(shared_from_this());
+    auto [acceptError] = co_await ws_.async_accept(upgrade, kAwaitable);
+    if (acceptError) {
+        state_ = State::Closed;
+        context_.hub.leave(this);
+        co_return;
+    }
+    state_ = State::Open;
+    if (closing_) {
+        sendClose();
+    } else if (!queue_.empty()) {
+        writeNext();
+    }
     armExpiry();
     beast::flat_buffer buffer;
     for (;;) {
@@ -51,12 +60,20 @@ asio::awaitable<void> WebSocketSession::run(Request upgrade) {
             closeWith(websocket::close_code::unknown_data);
             break;
         }
-        context_.app.webSocket().onText(identity_, beast::buffers_to_string(buffer.data()));
+        onText(beast::buffers_to_string(buffer.data()));
         buffer.consume(buffer.size());
     }
-    open_ = false;
+    state_ = State::Closed;
     context_.hub.leave(this);
     expiry_.cancel();
+}
+
+void WebSocketSession::onText(std::string text) {
+    // Deciding whether this user may broadcast reads the store: not on the I/O thread.
+    asio::post(context_.storePool, [self = shared_from_this(), text = std::move(text)] {
+        auto reply = self->context_.app.webSocket().onText(self->identity_, text);
+        if (reply) self->deliver(std::make_shared<const std::string>(std::move(*reply)));
+    });
 }
 
 void WebSocketSession::armExpiry() {
@@ -81,13 +98,13 @@ void WebSocketSession::goAway() {
 }
 
 void WebSocketSession::enqueue(std::shared_ptr<const std::string> message) {
-    if (!open_ || closing_) return;
+    if (state_ == State::Closed || closing_) return;
     if (queue_.size() >= kMaxQueued) {
         closeWith(websocket::close_code::try_again_later);
         return;
     }
     queue_.push_back(std::move(message));
-    if (!writing_) writeNext();
+    if (state_ == State::Open && !writing_) writeNext();
 }
 
 void WebSocketSession::writeNext() {
@@ -114,7 +131,7 @@ void WebSocketSession::onWritten(boost::system::error_code ec) {
 }
 
 void WebSocketSession::closeWith(websocket::close_code code) {
-    if (!open_ || closing_) return;
+    if (state_ == State::Closed || closing_) return;
     closing_ = code;
     // Keep only the frame being written: nothing else is sent after the close frame.
     if (queue_.size() > 1) queue_.erase(queue_.begin() + 1, queue_.end());
@@ -122,7 +139,7 @@ void WebSocketSession::closeWith(websocket::close_code code) {
     closeDeadline_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
         if (!ec) beast::get_lowest_layer(self->ws_).close();
     });
-    if (!writing_) sendClose();
+    if (state_ == State::Open && !writing_) sendClose();
 }
 
 void WebSocketSession::sendClose() {

@@ -34,6 +34,7 @@ private:
 
     asio::awaitable<void> run(Request upgrade);
     void configure();
+    void onText(std::string text);
     void enqueue(std::shared_ptr<const std::string> message);
     void writeNext();
     void onWritten(boost::system::error_code ec);
@@ -45,8 +46,11 @@ private:
     api::WsIdentity identity_;
     ServerContext& context_;
     std::deque<std::shared_ptr<const std::string>> queue_;
+    // Handshaking: joined the hub (so that nothing sent after our 101 is missed), messages queue
+    // until the handshake is done. Open: reading and writing. Closed: gone from the hub.
+    enum class State { Handshaking, Open, Closed };
+    State state_ = State::Handshaking;
     bool writing_ = false;
-    bool open_ = false;
     std::optional<websocket::close_code> closing_;
     asio::steady_timer expiry_;
     asio::steady_timer closeDeadline_;

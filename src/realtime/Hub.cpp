@@ -26,6 +26,11 @@ void Hub::onCommitted(const domain::CaseChange& change) {
     broadcast(std::make_shared<const std::string>(json::serialize(event)));
 }
 
+void Hub::onResync() {
+    json::object event{{"action", "resync"}};
+    broadcast(std::make_shared<const std::string>(json::serialize(event)));
+}
+
 void Hub::relay(const std::string& fromEmail, const std::string& text) {
     json::object message{{"action", "message"}, {"from", fromEmail}, {"text", text}};
     broadcast(std::make_shared<const std::string>(json::serialize(message)));

@@ -20,6 +20,8 @@ public:
 
     // A committed case change, as {"action","case"[,"data"]}.
     void onCommitted(const domain::CaseChange& change) override;
+    // Changes may have been missed: every screen gets {"action":"resync"} and refetches.
+    void onResync() override;
     // A screen's text, wrapped so that it can never pass for a case event.
     void relay(const std::string& fromEmail, const std::string& text);
     void broadcast(std::shared_ptr<const std::string> message);

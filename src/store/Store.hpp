@@ -5,9 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "domain/Audit.hpp"
 #include "domain/Case.hpp"
 #include "domain/CaseChange.hpp"
 #include "domain/CaseFilter.hpp"
+#include "domain/Role.hpp"
 #include "domain/User.hpp"
 
 namespace caseboard::store {
@@ -15,6 +17,9 @@ namespace caseboard::store {
 // Where users and cases live. Every method blocks until the database answers, so callers run
 // it on a worker thread, never on an I/O thread. A write returns only once it is durable, and
 // the change listener hears of it (in commit order, exactly once) before the write returns.
+// (PostgreSQL: changes reach the listener through LISTEN/NOTIFY; a write waits at most about a
+// second for its own event, so while the feed is down or slow the event may come after the
+// write returns — or be replaced by onResync() when the feed reconnects.)
 // Failures are the exceptions of store/StoreErrors.hpp.
 class Store {
 public:
@@ -22,21 +27,42 @@ public:
 
     virtual void setChangeListener(domain::ChangeListener* listener) = 0;
 
+    // The first user of an empty database is an admin, later ones editors.
     virtual domain::User createUser(const std::string& email, const std::string& passwordHash) = 0;
     virtual std::optional<domain::User> findUserByEmail(const std::string& email) = 0;
     virtual std::optional<domain::User> findUserById(const std::string& id) = 0;
+    // Every user, oldest first.
+    virtual std::vector<domain::User> allUsers() = 0;
+    // Recorded as role_change by actor. NotFound for an unknown user; Conflict when it would
+    // leave no admin.
+    virtual domain::User setUserRole(const std::string& userId, domain::Role role,
+                                     const domain::Actor& actor) = 0;
 
     virtual std::vector<domain::Case> listCases(const domain::CaseFilter& filter) = 0;
     virtual std::optional<domain::Case> findCase(const std::string& id) = 0;
-    virtual domain::Case createCase(const domain::CaseDraft& draft) = 0;
+    // Every change to a case is recorded in the audit trail, in the same transaction, as done
+    // by actor: a change without its entry (or an entry without its change) cannot exist.
+    virtual domain::Case createCase(const domain::CaseDraft& draft, const domain::Actor& actor) = 0;
     // expectedVersion: the client's If-Match; a different current version is a PreconditionFailed.
     // A patch that changes nothing returns the case as it is and commits nothing.
     virtual domain::Case updateCase(const std::string& id, const domain::CasePatch& patch,
-                                    std::optional<std::int64_t> expectedVersion) = 0;
-    virtual void deleteCase(const std::string& id) = 0;
+                                    std::optional<std::int64_t> expectedVersion,
+                                    const domain::Actor& actor) = 0;
+    virtual void deleteCase(const std::string& id, const domain::Actor& actor) = 0;
     // All moves in one transaction: either every case moves or none (NotFound names the first
-    // unknown id). Returns the moved cases as they now are.
-    virtual std::vector<domain::Case> moveCases(const std::vector<domain::CaseMove>& moves) = 0;
+    // unknown id). Returns the moved cases as they now are. Recorded as reorder.
+    virtual std::vector<domain::Case> moveCases(const std::vector<domain::CaseMove>& moves,
+                                                const domain::Actor& actor) = 0;
+    // A deleted case back from its last recorded state, with its id and created_at, one version
+    // past its last. NotFound if it never existed, Conflict if it exists.
+    virtual domain::Case restoreCase(const std::string& id, const domain::Actor& actor) = 0;
+
+    // An entry that goes with no case change: sign-ins, exports.
+    virtual void recordAudit(const domain::AuditEntry& entry) = 0;
+    // The case's entries, oldest first (empty if it never existed).
+    virtual std::vector<domain::AuditEntry> caseHistory(const std::string& caseId) = 0;
+    // Newest first.
+    virtual std::vector<domain::AuditEntry> auditTrail(const domain::AuditFilter& filter) = 0;
 
     // True when the database answers a trivial query.
     virtual bool ready() = 0;

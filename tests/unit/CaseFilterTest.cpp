@@ -14,7 +14,17 @@ CaseFilter filterOf(std::vector<std::pair<std::string, std::string>> pairs) {
 TEST(CaseFilter, DefaultsToTheWholeUnarchivedBoard) {
     auto filter = filterOf({});
     EXPECT_FALSE(filter.archived);
-    EXPECT_TRUE(filter.isWholeBoard());
+    EXPECT_FALSE(filter.limit);
+    EXPECT_EQ(filter.offset, 0);
+}
+
+TEST(CaseFilter, KeysAreEqualExactlyForTheSameSelection) {
+    EXPECT_EQ(filterOf({{"section", "a"}, {"unknown", "x"}}).key(), filterOf({{"section", "a"}}).key());
+    EXPECT_EQ(filterOf({{"archived", "1"}}).key(), filterOf({{"archived", "true"}}).key());
+    EXPECT_NE(filterOf({{"section", "a"}}).key(), filterOf({{"outcome", "a"}}).key());
+    EXPECT_NE(filterOf({{"name", "a|b"}}).key(), filterOf({{"name", "a"}, {"diagnosis", "b"}}).key());
+    EXPECT_NE(filterOf({}).key(), filterOf({{"archived", "true"}}).key());
+    EXPECT_NE(filterOf({{"limit", "5"}}).key(), filterOf({{"limit", "5"}, {"offset", "1"}}).key());
 }
 
 TEST(CaseFilter, ReadsEveryCriterion) {
@@ -31,7 +41,6 @@ TEST(CaseFilter, ReadsEveryCriterion) {
     EXPECT_TRUE(filter.archived);
     EXPECT_EQ(filter.limit, 10);
     EXPECT_EQ(filter.offset, 5);
-    EXPECT_FALSE(filter.isWholeBoard());
 }
 
 TEST(CaseFilter, AcceptsTheFourSpellingsOfArchived) {
@@ -54,6 +63,13 @@ TEST(CaseFilter, RefusesBadDatesAndPaging) {
             EXPECT_EQ(error.errors()[0].loc, (std::vector<std::string>{"query", pair.first}));
         }
     }
+}
+
+TEST(CaseFilter, AnEmptyValueIsAValue) {
+    EXPECT_EQ(filterOf({{"outcome", ""}}).outcome, "");
+    EXPECT_THROW(filterOf({{"archived", ""}}), ValidationError);
+    EXPECT_THROW(filterOf({{"surgery_date_from", ""}}), ValidationError);
+    EXPECT_THROW(filterOf({{"limit", ""}}), ValidationError);
 }
 
 TEST(CaseFilter, TheLastRepeatedParameterWins) {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "domain/CaseInput.hpp"
+#include "domain/Date.hpp"
 #include "domain/ValidationError.hpp"
 
 namespace json = boost::json;
@@ -136,4 +137,53 @@ TEST(CaseMoves, PointsAtTheBadMove) {
                                         "body.moves.1.order_index"}));
     EXPECT_EQ(errorsOf([] { parseCaseMoves(body(R"({"moves":{}})")); }),
               std::vector<std::string>{"body.moves"});
+}
+
+TEST(ClinicalFields, AreOptionalWithEmptyDefaults) {
+    auto draft = parseCaseDraft(body(R"({"name":"a","section":"a"})"));
+    EXPECT_FALSE(draft.hospitalNumber);
+    EXPECT_EQ(draft.ward, "");
+    EXPECT_FALSE(draft.dateOfInjury);
+    EXPECT_FALSE(draft.theatreSlot);
+}
+
+TEST(ClinicalFields, AreValidated) {
+    EXPECT_EQ(errorsOf([] {
+                  parseCaseDraft(body(R"({"name":"a","section":"a","hospital_number":"AB 12",
+                      "theatre_slot":"evening","date_of_injury":"2999-01-01","ward":7})"));
+              }),
+              (std::vector<std::string>{"body.hospital_number", "body.ward", "body.date_of_injury",
+                                        "body.theatre_slot"}));
+    EXPECT_EQ(errorsOf([] {
+                  parseCaseDraft(body(R"({"name":"a","section":"a","hospital_number":")" +
+                                      std::string(33, '1') + "\"}"));
+              }),
+              std::vector<std::string>{"body.hospital_number"});
+    EXPECT_EQ(errorsOf([] {
+                  parseCaseDraft(body(R"({"name":"a","section":"a","notes":")" +
+                                      std::string(10001, 'n') + "\"}"));
+              }),
+              std::vector<std::string>{"body.notes"});
+}
+
+TEST(ClinicalFields, TrimAndClear) {
+    auto draft = parseCaseDraft(body(R"({"name":"a","section":"a","hospital_number":"  RX-1234 ",
+        "theatre_slot":"am","date_of_injury":"2025-01-31","ward":null})"));
+    EXPECT_EQ(draft.hospitalNumber, "RX-1234");
+    EXPECT_EQ(draft.theatreSlot, "am");
+    EXPECT_EQ(draft.dateOfInjury, "2025-01-31");
+    EXPECT_EQ(draft.ward, "");
+    auto patch = parseCasePatch(body(R"({"hospital_number":"","theatre_slot":null})"));
+    ASSERT_TRUE(patch.hospitalNumber);
+    EXPECT_FALSE(*patch.hospitalNumber);
+    ASSERT_TRUE(patch.theatreSlot);
+    EXPECT_FALSE(*patch.theatreSlot);
+}
+
+TEST(ClinicalFields, AnInjuryDatedTomorrowIsAccepted) {
+    auto tomorrow = Date::todayUtc().nextDay().str();
+    auto dayAfter = Date::parse(tomorrow)->nextDay().str();
+    EXPECT_NO_THROW(parseCaseDraft(body(R"({"name":"a","section":"a","date_of_injury":")" + tomorrow + "\"}")));
+    EXPECT_THROW(parseCaseDraft(body(R"({"name":"a","section":"a","date_of_injury":")" + dayAfter + "\"}")),
+                 ValidationError);
 }

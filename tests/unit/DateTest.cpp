@@ -40,3 +40,9 @@ TEST(Date, OrdersChronologically) {
     EXPECT_LT(*Date::parse("2024-12-31"), *Date::parse("2025-01-01"));
     EXPECT_LT(*Date::parse("2025-01-31"), *Date::parse("2025-02-01"));
 }
+
+TEST(Date, StepsToTheNextDayAcrossMonthsAndYears) {
+    EXPECT_EQ(Date::parse("2024-02-28")->nextDay().str(), "2024-02-29");
+    EXPECT_EQ(Date::parse("2025-02-28")->nextDay().str(), "2025-03-01");
+    EXPECT_EQ(Date::parse("2025-12-31")->nextDay().str(), "2026-01-01");
+}

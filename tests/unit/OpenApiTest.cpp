@@ -39,9 +39,10 @@ TEST(OpenApi, DocumentsEveryRouteAndNothingElse) {
     TempDir dir;
     store::sqlite::SqliteStore store(dir.file("db.sqlite"));
     realtime::Hub hub;
-    api::Application app({std::string(32, 's'), std::chrono::seconds(60),
-                          domain::RegistrationPolicy::parse("open"), {}},
-                         store, hub);
+    api::ApiSettings settings;
+    settings.jwtSecret = std::string(32, 's');
+    settings.registration = domain::RegistrationPolicy::parse("open");
+    api::Application app(std::move(settings), store, hub);
     std::set<std::string> routed;
     for (const auto& route : app.router().routes()) {
         routed.insert(route.method + " " + normalized(route.pattern));

@@ -25,10 +25,18 @@ TEST(Router, MatchesWithAndWithoutTrailingSlash) {
     EXPECT_EQ(router.match("GET", "/cases/").route->pattern, "/cases");
 }
 
+constexpr const char* kId = "6f9619ff-8b86-4011-b42d-00c04fc964ff";
+
 TEST(Router, CapturesPathParameters) {
-    auto match = sampleRouter().match("GET", "/cases/abc");
+    auto match = sampleRouter().match("GET", std::string("/cases/") + kId);
     ASSERT_TRUE(match.route);
-    EXPECT_EQ(match.params, std::vector<std::string>{"abc"});
+    EXPECT_EQ(match.params, std::vector<std::string>{kId});
+}
+
+TEST(Router, AParameterIsAlwaysAUuid) {
+    auto match = sampleRouter().match("PUT", "/cases/abc");
+    EXPECT_FALSE(match.route);
+    EXPECT_TRUE(match.allowed.empty());
 }
 
 TEST(Router, PrefersLiteralSegmentsOverParameters) {
@@ -38,7 +46,7 @@ TEST(Router, PrefersLiteralSegmentsOverParameters) {
 }
 
 TEST(Router, ListsAllowedMethodsForAKnownPath) {
-    auto match = sampleRouter().match("PUT", "/cases/abc");
+    auto match = sampleRouter().match("PUT", std::string("/cases/") + kId);
     EXPECT_FALSE(match.route);
     EXPECT_EQ(match.allowed, (std::vector<std::string>{"GET", "DELETE"}));
 }

@@ -7,6 +7,7 @@
 #include "TempDir.hpp"
 #include "domain/CaseFilter.hpp"
 #include "store/StoreErrors.hpp"
+#include "store/sqlite/Migrations.hpp"
 #include "store/sqlite/SqliteStore.hpp"
 
 using namespace caseboard;
@@ -14,6 +15,8 @@ using domain::CaseChange;
 using domain::ChangeKind;
 
 namespace {
+
+const domain::Actor kActor{"user-1", "sam@example.org"};
 
 class RecordingListener : public domain::ChangeListener {
 public:
@@ -45,9 +48,9 @@ protected:
 }  // namespace
 
 TEST_F(SqliteStoreTest, CreatesCasesAtTheEndOfTheirSection) {
-    auto first = store.createCase(draft("A"));
-    auto second = store.createCase(draft("B"));
-    auto other = store.createCase(draft("C", "on_list"));
+    auto first = store.createCase(draft("A"), kActor);
+    auto second = store.createCase(draft("B"), kActor);
+    auto other = store.createCase(draft("C", "on_list"), kActor);
     EXPECT_EQ(first.orderIndex, 1);
     EXPECT_EQ(second.orderIndex, 2);
     EXPECT_EQ(other.orderIndex, 1);
@@ -56,9 +59,9 @@ TEST_F(SqliteStoreTest, CreatesCasesAtTheEndOfTheirSection) {
 }
 
 TEST_F(SqliteStoreTest, ListsInBoardOrderWithFilters) {
-    store.createCase(draft("Zed", "on_list", "2025-03-01"));
-    store.createCase(draft("Amy", "new_referral", "2025-01-15"));
-    store.createCase(draft("bob", "new_referral"));
+    store.createCase(draft("Zed", "on_list", "2025-03-01"), kActor);
+    store.createCase(draft("Amy", "new_referral", "2025-01-15"), kActor);
+    store.createCase(draft("bob", "new_referral"), kActor);
     auto all = store.listCases({});
     ASSERT_EQ(all.size(), 3u);
     EXPECT_EQ(all[0].name, "Amy");
@@ -84,10 +87,10 @@ TEST_F(SqliteStoreTest, ListsInBoardOrderWithFilters) {
 }
 
 TEST_F(SqliteStoreTest, ArchivedCasesAreListedOnlyWhenAskedFor) {
-    auto c = store.createCase(draft("A"));
+    auto c = store.createCase(draft("A"), kActor);
     domain::CasePatch archive;
     archive.archived = true;
-    store.updateCase(c.id, archive, std::nullopt);
+    store.updateCase(c.id, archive, std::nullopt, kActor);
     EXPECT_TRUE(store.listCases({}).empty());
     domain::CaseFilter archived;
     archived.archived = true;
@@ -95,11 +98,11 @@ TEST_F(SqliteStoreTest, ArchivedCasesAreListedOnlyWhenAskedFor) {
 }
 
 TEST_F(SqliteStoreTest, UpdatesOnlyWhatThePatchSays) {
-    auto c = store.createCase(draft("A", "new_referral", "2025-01-01"));
+    auto c = store.createCase(draft("A", "new_referral", "2025-01-01"), kActor);
     domain::CasePatch patch;
     patch.outcome = "Scheduled";
     patch.surgeryDate = std::optional<std::string>();
-    auto updated = store.updateCase(c.id, patch, 1);
+    auto updated = store.updateCase(c.id, patch, 1, kActor);
     EXPECT_EQ(updated.name, "A");
     EXPECT_EQ(updated.outcome, "Scheduled");
     EXPECT_FALSE(updated.surgeryDate);
@@ -109,41 +112,41 @@ TEST_F(SqliteStoreTest, UpdatesOnlyWhatThePatchSays) {
 }
 
 TEST_F(SqliteStoreTest, AStaleVersionChangesNothing) {
-    auto c = store.createCase(draft("A"));
+    auto c = store.createCase(draft("A"), kActor);
     domain::CasePatch patch;
     patch.name = "B";
-    store.updateCase(c.id, patch, 1);
+    store.updateCase(c.id, patch, 1, kActor);
     patch.name = "C";
-    EXPECT_THROW(store.updateCase(c.id, patch, 1), store::PreconditionFailed);
+    EXPECT_THROW(store.updateCase(c.id, patch, 1, kActor), store::PreconditionFailed);
     EXPECT_EQ(store.findCase(c.id)->name, "B");
 }
 
 TEST_F(SqliteStoreTest, APatchThatChangesNothingIsNotAChange) {
-    auto c = store.createCase(draft("A"));
+    auto c = store.createCase(draft("A"), kActor);
     domain::CasePatch same;
     same.name = "A";
-    auto result = store.updateCase(c.id, same, std::nullopt);
+    auto result = store.updateCase(c.id, same, std::nullopt, kActor);
     EXPECT_EQ(result.version, 1);
     EXPECT_EQ(listener.changes.size(), 1u);  // only the create
 }
 
 TEST_F(SqliteStoreTest, DeletesOnce) {
-    auto c = store.createCase(draft("A"));
-    store.deleteCase(c.id);
+    auto c = store.createCase(draft("A"), kActor);
+    store.deleteCase(c.id, kActor);
     EXPECT_FALSE(store.findCase(c.id));
-    EXPECT_THROW(store.deleteCase(c.id), store::NotFound);
-    EXPECT_THROW(store.updateCase(c.id, {}, std::nullopt), store::NotFound);
+    EXPECT_THROW(store.deleteCase(c.id, kActor), store::NotFound);
+    EXPECT_THROW(store.updateCase(c.id, {}, std::nullopt, kActor), store::NotFound);
 }
 
 TEST_F(SqliteStoreTest, MovesAllOrNothing) {
-    auto a = store.createCase(draft("A"));
-    auto b = store.createCase(draft("B"));
+    auto a = store.createCase(draft("A"), kActor);
+    auto b = store.createCase(draft("B"), kActor);
     std::vector<domain::CaseMove> moves{{a.id, "on_list", 0},
                                         {"00000000-0000-4000-8000-000000000000", "on_list", 1}};
-    EXPECT_THROW(store.moveCases(moves), store::NotFound);
+    EXPECT_THROW(store.moveCases(moves, kActor), store::NotFound);
     EXPECT_EQ(store.findCase(a.id)->section, "new_referral");
 
-    auto moved = store.moveCases({{a.id, "on_list", 1}, {b.id, "on_list", 0}});
+    auto moved = store.moveCases({{a.id, "on_list", 1}, {b.id, "on_list", 0}}, kActor);
     ASSERT_EQ(moved.size(), 2u);
     auto board = store.listCases({});
     EXPECT_EQ(board[0].name, "B");
@@ -152,11 +155,11 @@ TEST_F(SqliteStoreTest, MovesAllOrNothing) {
 }
 
 TEST_F(SqliteStoreTest, ReportsEveryCommittedChangeOnceInOrder) {
-    auto c = store.createCase(draft("A"));
+    auto c = store.createCase(draft("A"), kActor);
     domain::CasePatch patch;
     patch.name = "B";
-    store.updateCase(c.id, patch, std::nullopt);
-    store.deleteCase(c.id);
+    store.updateCase(c.id, patch, std::nullopt, kActor);
+    store.deleteCase(c.id, kActor);
     ASSERT_EQ(listener.changes.size(), 3u);
     EXPECT_EQ(listener.changes[0].kind, ChangeKind::Create);
     EXPECT_EQ(listener.changes[1].kind, ChangeKind::Update);
@@ -172,7 +175,7 @@ TEST_F(SqliteStoreTest, ConcurrentWritesAllLandAndAreEachReportedOnce) {
     std::set<std::string> ids;
     for (int i = 0; i < kWriters; ++i) {
         writers.emplace_back([&, i] {
-            auto c = store.createCase(draft("case " + std::to_string(i)));
+            auto c = store.createCase(draft("case " + std::to_string(i)), kActor);
             std::lock_guard lock(mutex);
             ids.insert(c.id);
         });
@@ -201,7 +204,7 @@ TEST(SqliteStoreDurability, ReopeningKeepsEverything) {
     std::string id;
     {
         store::sqlite::SqliteStore store(dir.file("db"));
-        id = store.createCase(draft("Kept")).id;
+        id = store.createCase(draft("Kept"), kActor).id;
         store.createUser("u@example.org", "$argon2id$h");
     }
     store::sqlite::SqliteStore reopened(dir.file("db"));
@@ -212,4 +215,124 @@ TEST(SqliteStoreDurability, ReopeningKeepsEverything) {
 
 TEST(SqliteStoreDurability, AnUnopenableFileIsUnavailable) {
     EXPECT_THROW(store::sqlite::SqliteStore("/proc/no/such/dir/db"), store::Unavailable);
+}
+
+TEST_F(SqliteStoreTest, EveryCaseChangeHasExactlyOneAuditEntry) {
+    auto c = store.createCase(draft("A"), kActor);
+    domain::CasePatch patch;
+    patch.section = "on_list";
+    store.updateCase(c.id, patch, std::nullopt, kActor);
+    store.updateCase(c.id, patch, std::nullopt, kActor);  // no change: no entry
+    store.moveCases({{c.id, "on_list", 7}}, kActor);
+    store.deleteCase(c.id, kActor);
+    auto history = store.caseHistory(c.id);
+    ASSERT_EQ(history.size(), 4u);
+    EXPECT_EQ(history[0].action, "create");
+    EXPECT_EQ(history[1].action, "update");
+    EXPECT_EQ(history[2].action, "reorder");
+    EXPECT_EQ(history[3].action, "delete");
+    EXPECT_EQ(history[1].email, "sam@example.org");
+    EXPECT_EQ(history[1].changes.at("section").at("before").as_string(), "new_referral");
+    EXPECT_EQ(history[1].changes.at("section").at("after").as_string(), "on_list");
+    EXPECT_EQ(history[1].changes.size(), 1u);
+    EXPECT_LT(history[0].id, history[3].id);
+}
+
+TEST_F(SqliteStoreTest, AFailedWriteLeavesNoAuditEntry) {
+    auto c = store.createCase(draft("A"), kActor);
+    domain::CasePatch patch;
+    patch.name = "B";
+    EXPECT_THROW(store.updateCase(c.id, patch, 99, kActor), store::PreconditionFailed);
+    EXPECT_EQ(store.caseHistory(c.id).size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, RestoresADeletedCaseWithItsIdAndCreation) {
+    domain::CaseDraft d = draft("A");
+    d.hospitalNumber = "RX-1";
+    auto c = store.createCase(d, kActor);
+    domain::CasePatch patch;
+    patch.outcome = "Done";
+    c = store.updateCase(c.id, patch, std::nullopt, kActor);
+    store.deleteCase(c.id, kActor);
+    auto restored = store.restoreCase(c.id, kActor);
+    EXPECT_EQ(restored.id, c.id);
+    EXPECT_EQ(restored.createdAt, c.createdAt);
+    EXPECT_EQ(restored.outcome, "Done");
+    EXPECT_EQ(restored.hospitalNumber, "RX-1");
+    EXPECT_EQ(restored.version, c.version + 1);
+    EXPECT_EQ(store.findCase(c.id)->version, c.version + 1);
+    EXPECT_EQ(store.caseHistory(c.id).back().action, "restore");
+    EXPECT_EQ(listener.changes.back().kind, ChangeKind::Create);
+    EXPECT_THROW(store.restoreCase(c.id, kActor), store::Conflict);
+    EXPECT_THROW(store.restoreCase("00000000-0000-4000-8000-000000000000", kActor), store::NotFound);
+}
+
+TEST_F(SqliteStoreTest, TheFirstUserIsAdminAndTheLastAdminStays) {
+    auto admin = store.createUser("a@example.org", "$argon2id$h");
+    auto editor = store.createUser("b@example.org", "$argon2id$h");
+    EXPECT_EQ(admin.role, domain::Role::Admin);
+    EXPECT_EQ(editor.role, domain::Role::Editor);
+    EXPECT_THROW(store.setUserRole(admin.id, domain::Role::Viewer, kActor), store::Conflict);
+    store.setUserRole(editor.id, domain::Role::Admin, kActor);
+    EXPECT_EQ(store.setUserRole(admin.id, domain::Role::Viewer, kActor).role, domain::Role::Viewer);
+    EXPECT_EQ(store.findUserById(admin.id)->role, domain::Role::Viewer);
+    EXPECT_THROW(store.setUserRole("nobody", domain::Role::Viewer, kActor), store::NotFound);
+    domain::AuditFilter changes;
+    changes.action = "role_change";
+    auto trail = store.auditTrail(changes);
+    ASSERT_EQ(trail.size(), 2u);
+    EXPECT_EQ(trail[0].targetUser, admin.id);  // newest first
+    EXPECT_EQ(trail[0].changes.at("role").at("after").as_string(), "viewer");
+}
+
+TEST_F(SqliteStoreTest, TheAuditTrailFiltersAndPages) {
+    for (int i = 0; i < 5; ++i) store.createCase(draft("c" + std::to_string(i)), kActor);
+    store.recordAudit(domain::auditEntry("login", {"user-2", "kim@example.org"}, std::nullopt, {}));
+    domain::AuditFilter byUser;
+    byUser.user = "kim@example.org";
+    EXPECT_EQ(store.auditTrail(byUser).size(), 1u);
+    byUser.user = "user-1";
+    EXPECT_EQ(store.auditTrail(byUser).size(), 5u);
+    domain::AuditFilter page;
+    page.limit = 2;
+    page.offset = 1;
+    auto entries = store.auditTrail(page);
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_GT(entries[0].id, entries[1].id);
+    domain::AuditFilter future;
+    future.from = domain::Date::parse("2999-01-01");
+    EXPECT_TRUE(store.auditTrail(future).empty());
+    domain::AuditFilter today;
+    today.from = today.to = domain::Date::todayUtc();
+    EXPECT_EQ(store.auditTrail(today).size(), 6u);
+}
+
+TEST(SqliteMigration, KeepsEveryCaseAndUserOfTheFirstSchema) {
+    TempDir dir;
+    {
+        store::sqlite::Connection db(dir.file("old.db"), false);
+        store::sqlite::migrate(db, 1);
+        db.exec("INSERT INTO users (id, email, password_hash, created_at) VALUES"
+                " ('u1', 'first@example.org', 'h', '2025-01-01T00:00:00Z'),"
+                " ('u2', 'second@example.org', 'h', '2025-01-02T00:00:00Z')");
+        db.exec("INSERT INTO cases (id, name, section, order_index, created_at, updated_at) VALUES"
+                " ('c1', 'Old case', 'on_list', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
+    }
+    store::sqlite::SqliteStore upgraded(dir.file("old.db"));
+    auto old = upgraded.findCase("c1");
+    ASSERT_TRUE(old);
+    EXPECT_EQ(old->name, "Old case");
+    EXPECT_EQ(old->ward, "");
+    EXPECT_FALSE(old->hospitalNumber);
+    EXPECT_EQ(upgraded.findUserById("u1")->role, domain::Role::Admin);
+    EXPECT_EQ(upgraded.findUserById("u2")->role, domain::Role::Editor);
+}
+
+TEST(SqliteAudit, IsAppendOnly) {
+    TempDir dir;
+    store::sqlite::SqliteStore store(dir.file("db"));
+    store.createCase(draft("A"), kActor);
+    store::sqlite::Connection db(dir.file("db"), false);
+    EXPECT_THROW(db.exec("UPDATE audit SET email = 'x'"), store::Unavailable);
+    EXPECT_THROW(db.exec("DELETE FROM audit"), store::Unavailable);
 }

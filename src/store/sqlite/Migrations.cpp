@@ -1,5 +1,6 @@
 #include "store/sqlite/Migrations.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -8,7 +9,7 @@ namespace caseboard::store::sqlite {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new number is added instead.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     // 1: users and cases
     R"sql(
     CREATE TABLE users (
@@ -33,6 +34,36 @@ constexpr std::array<std::string_view, 1> kMigrations = {
     CREATE INDEX cases_board ON cases (archived, section, order_index, created_at);
     CREATE INDEX cases_section_order ON cases (section, order_index);
     )sql",
+    // 2: clinical identifiers, roles and the audit trail. The oldest user of an existing
+    // database becomes its admin, as the first user of a new one does.
+    R"sql(
+    ALTER TABLE cases ADD COLUMN hospital_number TEXT;
+    ALTER TABLE cases ADD COLUMN ward TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cases ADD COLUMN consultant TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cases ADD COLUMN date_of_injury TEXT;
+    ALTER TABLE cases ADD COLUMN theatre_slot TEXT;
+    ALTER TABLE cases ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+    ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'editor';
+    UPDATE users SET role = 'admin'
+     WHERE id = (SELECT id FROM users ORDER BY created_at, rowid LIMIT 1);
+    CREATE TABLE audit (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        at          TEXT NOT NULL,
+        user_id     TEXT NOT NULL,
+        email       TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        case_id     TEXT,
+        target_user TEXT,
+        changes     TEXT NOT NULL
+    );
+    CREATE INDEX audit_case ON audit (case_id, id);
+    CREATE INDEX audit_user ON audit (user_id, id);
+    CREATE INDEX audit_at ON audit (at);
+    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    )sql",
 };
 
 int currentVersion(Connection& connection) {
@@ -45,9 +76,10 @@ int currentVersion(Connection& connection) {
 
 }  // namespace
 
-int migrate(Connection& connection) {
+int migrate(Connection& connection, int upTo) {
     int version = currentVersion(connection);
-    for (int next = version + 1; next <= static_cast<int>(kMigrations.size()); ++next) {
+    int newest = std::min(upTo, static_cast<int>(kMigrations.size()));
+    for (int next = version + 1; next <= newest; ++next) {
         connection.exec("BEGIN IMMEDIATE");
         try {
             connection.exec(kMigrations[static_cast<std::size_t>(next - 1)]);

@@ -1,5 +1,7 @@
 #include "store/sqlite/SqliteStore.hpp"
 
+#include <boost/json.hpp>
+
 #include "domain/Clock.hpp"
 #include "domain/Uuid.hpp"
 #include "store/StoreErrors.hpp"
@@ -7,6 +9,8 @@
 
 namespace caseboard::store::sqlite {
 
+using domain::Actor;
+using domain::AuditEntry;
 using domain::Case;
 using domain::CaseChange;
 using domain::ChangeKind;
@@ -16,7 +20,14 @@ namespace {
 
 constexpr std::string_view kCaseColumns =
     "id, name, diagnosis, outcome, section, surgery_date, order_index, archived, created_at, "
-    "updated_at, version";
+    "updated_at, version, hospital_number, ward, consultant, date_of_injury, theatre_slot, notes";
+constexpr std::string_view kUserColumns = "id, email, password_hash, created_at, role";
+constexpr std::string_view kAuditColumns =
+    "id, at, user_id, email, action, case_id, target_user, changes";
+
+std::string sql(std::string_view before, std::string_view columns, std::string_view after) {
+    return std::string(before) + std::string(columns) + std::string(after);
+}
 
 Case readCase(const Statement& row) {
     Case c;
@@ -31,38 +42,101 @@ Case readCase(const Statement& row) {
     c.createdAt = row.text(8);
     c.updatedAt = row.text(9);
     c.version = row.integer(10);
+    c.hospitalNumber = row.optionalText(11);
+    c.ward = row.text(12);
+    c.consultant = row.text(13);
+    c.dateOfInjury = row.optionalText(14);
+    c.theatreSlot = row.optionalText(15);
+    c.notes = row.text(16);
     return c;
 }
 
 User readUser(const Statement& row) {
-    return User{row.text(0), row.text(1), row.text(2), row.text(3)};
+    User user{row.text(0), row.text(1), row.text(2), row.text(3)};
+    user.role = domain::parseRole(row.text(4)).value_or(domain::Role::Viewer);
+    return user;
+}
+
+AuditEntry readAudit(const Statement& row) {
+    AuditEntry entry;
+    entry.id = row.integer(0);
+    entry.at = row.text(1);
+    entry.userId = row.text(2);
+    entry.email = row.text(3);
+    entry.action = row.text(4);
+    entry.caseId = row.optionalText(5);
+    entry.targetUser = row.optionalText(6);
+    boost::system::error_code ec;
+    auto changes = boost::json::parse(row.text(7), ec);
+    if (!ec && changes.is_object()) entry.changes = std::move(changes.get_object());
+    return entry;
 }
 
 std::optional<Case> selectCase(Connection& db, const std::string& id) {
-    auto select = db.prepare(std::string("SELECT ") + std::string(kCaseColumns) +
-                             " FROM cases WHERE id = ?1");
+    auto select = db.prepare(sql("SELECT ", kCaseColumns, " FROM cases WHERE id = ?1"));
     select.bind(1, id);
     if (!select.step()) return std::nullopt;
     return readCase(select);
 }
 
 std::optional<User> selectUser(Connection& db, std::string_view column, const std::string& value) {
-    auto select = db.prepare("SELECT id, email, password_hash, created_at FROM users WHERE " +
+    auto select = db.prepare(sql("SELECT ", kUserColumns, " FROM users WHERE ") +
                              std::string(column) + " = ?1");
     select.bind(1, value);
     if (!select.step()) return std::nullopt;
     return readUser(select);
 }
 
+// Binds every column of c, in kCaseColumns order, from parameter 1.
+void bindCase(Statement& statement, const Case& c) {
+    statement.bind(1, c.id).bind(2, c.name).bind(3, c.diagnosis).bind(4, c.outcome);
+    statement.bind(5, c.section).bind(6, c.surgeryDate).bind(7, c.orderIndex);
+    statement.bind(8, std::int64_t{c.archived}).bind(9, c.createdAt).bind(10, c.updatedAt);
+    statement.bind(11, c.version).bind(12, c.hospitalNumber).bind(13, c.ward);
+    statement.bind(14, c.consultant).bind(15, c.dateOfInjury).bind(16, c.theatreSlot);
+    statement.bind(17, c.notes);
+}
+
+void insertCase(Connection& db, const Case& c) {
+    auto insert = db.prepare(sql("INSERT INTO cases (", kCaseColumns,
+                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                                 " ?14, ?15, ?16, ?17)"));
+    bindCase(insert, c);
+    insert.run();
+}
+
 // Writes every column of c over the stored row with the same id.
 void storeCase(Connection& db, const Case& c) {
     auto update = db.prepare(
-        "UPDATE cases SET name = ?2, diagnosis = ?3, outcome = ?4, section = ?5, surgery_date = ?6,"
-        " order_index = ?7, archived = ?8, updated_at = ?9, version = ?10 WHERE id = ?1");
-    update.bind(1, c.id).bind(2, c.name).bind(3, c.diagnosis).bind(4, c.outcome);
-    update.bind(5, c.section).bind(6, c.surgeryDate).bind(7, c.orderIndex);
-    update.bind(8, std::int64_t{c.archived}).bind(9, c.updatedAt).bind(10, c.version);
+        "UPDATE cases SET name = ?2, diagnosis = ?3, outcome = ?4, section = ?5,"
+        " surgery_date = ?6, order_index = ?7, archived = ?8, created_at = ?9, updated_at = ?10,"
+        " version = ?11, hospital_number = ?12, ward = ?13, consultant = ?14,"
+        " date_of_injury = ?15, theatre_slot = ?16, notes = ?17 WHERE id = ?1");
+    bindCase(update, c);
     update.run();
+}
+
+void insertAudit(Connection& db, const AuditEntry& entry) {
+    auto insert = db.prepare(
+        "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    insert.bind(1, entry.at).bind(2, entry.userId).bind(3, entry.email).bind(4, entry.action);
+    insert.bind(5, entry.caseId).bind(6, entry.targetUser);
+    insert.bind(7, boost::json::serialize(entry.changes));
+    insert.run();
+}
+
+// The entry that records a case going from before to after.
+void auditCase(Connection& db, const std::string& action, const Actor& actor,
+               const std::string& caseId, const std::optional<Case>& before,
+               const std::optional<Case>& after) {
+    insertAudit(db, domain::auditEntry(action, actor, caseId, domain::caseChanges(before, after)));
+}
+
+std::vector<AuditEntry> selectAudit(Statement& select) {
+    std::vector<AuditEntry> entries;
+    while (select.step()) entries.push_back(readAudit(select));
+    return entries;
 }
 
 // The case after a change: one version further, updated now.
@@ -70,6 +144,13 @@ Case advanced(Case c) {
     c.version += 1;
     c.updatedAt = domain::nowTimestamp();
     return c;
+}
+
+std::int64_t count(Connection& db, const std::string& query, const std::string& parameter = {}) {
+    auto select = db.prepare(query);
+    if (!parameter.empty()) select.bind(1, parameter);
+    select.step();
+    return select.integer(0);
 }
 
 }  // namespace
@@ -90,9 +171,11 @@ void SqliteStore::publish(const CaseChange& change) {
 User SqliteStore::createUser(const std::string& email, const std::string& passwordHash) {
     User user{domain::newUuid(), email, passwordHash, domain::nowTimestamp()};
     writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
-        auto insert = db.prepare(
-            "INSERT INTO users (id, email, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)");
-        insert.bind(1, user.id).bind(2, user.email).bind(3, user.passwordHash).bind(4, user.createdAt);
+        user.role = count(db, "SELECT count(*) FROM users") == 0 ? domain::Role::Admin
+                                                                  : domain::Role::Editor;
+        auto insert = db.prepare(sql("INSERT INTO users (", kUserColumns, ") VALUES (?1, ?2, ?3, ?4, ?5)"));
+        insert.bind(1, user.id).bind(2, user.email).bind(3, user.passwordHash);
+        insert.bind(4, user.createdAt).bind(5, std::string(domain::roleName(user.role)));
         insert.run();
     });
     return user;
@@ -108,19 +191,56 @@ std::optional<User> SqliteStore::findUserById(const std::string& id) {
     return selectUser(*db, "id", id);
 }
 
+std::vector<User> SqliteStore::allUsers() {
+    auto db = readers_.acquire();
+    auto select = db->prepare(sql("SELECT ", kUserColumns, " FROM users ORDER BY created_at, id"));
+    std::vector<User> users;
+    while (select.step()) users.push_back(readUser(select));
+    return users;
+}
+
+User SqliteStore::setUserRole(const std::string& userId, domain::Role role, const Actor& actor) {
+    User user;
+    writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
+        auto found = selectUser(db, "id", userId);
+        if (!found) throw NotFound("user");
+        user = *found;
+        if (user.role == role) return;
+        if (user.role == domain::Role::Admin &&
+            count(db, "SELECT count(*) FROM users WHERE role = 'admin'") <= 1) {
+            throw Conflict("the last admin cannot be demoted");
+        }
+        auto update = db.prepare("UPDATE users SET role = ?2 WHERE id = ?1");
+        update.bind(1, userId).bind(2, std::string(domain::roleName(role))).run();
+        auto entry = domain::auditEntry(
+            "role_change", actor, std::nullopt,
+            {{"role", {{"before", domain::roleName(user.role)}, {"after", domain::roleName(role)}}}});
+        entry.targetUser = userId;
+        insertAudit(db, entry);
+        user.role = role;
+    });
+    return user;
+}
+
 std::vector<Case> SqliteStore::listCases(const domain::CaseFilter& filter) {
     auto db = readers_.acquire();
     // One statement for every combination: a criterion left NULL matches everything. A case with
-    // no surgery date compares as NULL against a bound, so it never matches one.
-    auto select = db->prepare(std::string("SELECT ") + std::string(kCaseColumns) +
-                              " FROM cases WHERE archived = ?1"
-                              " AND (?2 IS NULL OR instr(lower(name), lower(?2)) > 0)"
-                              " AND (?3 IS NULL OR instr(lower(diagnosis), lower(?3)) > 0)"
-                              " AND (?4 IS NULL OR outcome = ?4)"
-                              " AND (?5 IS NULL OR section = ?5)"
-                              " AND (?6 IS NULL OR surgery_date >= ?6)"
-                              " AND (?7 IS NULL OR surgery_date <= ?7)"
-                              " ORDER BY section, order_index, created_at, id LIMIT ?8 OFFSET ?9");
+    // no date compares as NULL against a bound, so it never matches one.
+    auto select = db->prepare(sql("SELECT ", kCaseColumns,
+                                  " FROM cases WHERE archived = ?1"
+                                  " AND (?2 IS NULL OR instr(lower(name), lower(?2)) > 0)"
+                                  " AND (?3 IS NULL OR instr(lower(diagnosis), lower(?3)) > 0)"
+                                  " AND (?4 IS NULL OR outcome = ?4)"
+                                  " AND (?5 IS NULL OR section = ?5)"
+                                  " AND (?6 IS NULL OR surgery_date >= ?6)"
+                                  " AND (?7 IS NULL OR surgery_date <= ?7)"
+                                  " AND (?10 IS NULL OR hospital_number = ?10)"
+                                  " AND (?11 IS NULL OR ward = ?11)"
+                                  " AND (?12 IS NULL OR instr(lower(consultant), lower(?12)) > 0)"
+                                  " AND (?13 IS NULL OR date_of_injury >= ?13)"
+                                  " AND (?14 IS NULL OR date_of_injury <= ?14)"
+                                  " AND (?15 IS NULL OR theatre_slot = ?15)"
+                                  " ORDER BY section, order_index, created_at, id LIMIT ?8 OFFSET ?9"));
     auto date = [](const std::optional<domain::Date>& d) {
         return d ? std::optional<std::string>(d->str()) : std::nullopt;
     };
@@ -129,6 +249,10 @@ std::vector<Case> SqliteStore::listCases(const domain::CaseFilter& filter) {
     select.bind(4, filter.outcome).bind(5, filter.section);
     select.bind(6, date(filter.surgeryFrom)).bind(7, date(filter.surgeryTo));
     select.bind(8, std::int64_t{filter.limit.value_or(-1)}).bind(9, std::int64_t{filter.offset});
+    select.bind(10, filter.hospitalNumber).bind(11, filter.ward);
+    select.bind(12, filter.consultantContains);
+    select.bind(13, date(filter.injuryFrom)).bind(14, date(filter.injuryTo));
+    select.bind(15, filter.theatreSlot);
     std::vector<Case> cases;
     while (select.step()) cases.push_back(readCase(select));
     return cases;
@@ -139,7 +263,7 @@ std::optional<Case> SqliteStore::findCase(const std::string& id) {
     return selectCase(*db, id);
 }
 
-Case SqliteStore::createCase(const domain::CaseDraft& draft) {
+Case SqliteStore::createCase(const domain::CaseDraft& draft, const Actor& actor) {
     Case created;
     created.id = domain::newUuid();
     created.name = draft.name;
@@ -148,6 +272,12 @@ Case SqliteStore::createCase(const domain::CaseDraft& draft) {
     created.section = draft.section;
     created.surgeryDate = draft.surgeryDate;
     created.archived = draft.archived;
+    created.hospitalNumber = draft.hospitalNumber;
+    created.ward = draft.ward;
+    created.consultant = draft.consultant;
+    created.dateOfInjury = draft.dateOfInjury;
+    created.theatreSlot = draft.theatreSlot;
+    created.notes = draft.notes;
     created.version = 1;
     writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
         if (draft.orderIndex) {
@@ -160,20 +290,15 @@ Case SqliteStore::createCase(const domain::CaseDraft& draft) {
             created.orderIndex = last.integer(0);
         }
         created.createdAt = created.updatedAt = domain::nowTimestamp();
-        auto insert = db.prepare(std::string("INSERT INTO cases (") + std::string(kCaseColumns) +
-                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-        insert.bind(1, created.id).bind(2, created.name).bind(3, created.diagnosis);
-        insert.bind(4, created.outcome).bind(5, created.section).bind(6, created.surgeryDate);
-        insert.bind(7, created.orderIndex).bind(8, std::int64_t{created.archived});
-        insert.bind(9, created.createdAt).bind(10, created.updatedAt).bind(11, created.version);
-        insert.run();
+        insertCase(db, created);
+        auditCase(db, "create", actor, created.id, std::nullopt, created);
         changes.push_back({ChangeKind::Create, created.id, created});
     });
     return created;
 }
 
 Case SqliteStore::updateCase(const std::string& id, const domain::CasePatch& patch,
-                             std::optional<std::int64_t> expectedVersion) {
+                             std::optional<std::int64_t> expectedVersion, const Actor& actor) {
     Case result;
     writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
         auto before = selectCase(db, id);
@@ -187,21 +312,24 @@ Case SqliteStore::updateCase(const std::string& id, const domain::CasePatch& pat
         }
         result = advanced(patch.appliedTo(*before));
         storeCase(db, result);
+        auditCase(db, "update", actor, id, before, result);
         changes.push_back({ChangeKind::Update, id, result});
     });
     return result;
 }
 
-void SqliteStore::deleteCase(const std::string& id) {
+void SqliteStore::deleteCase(const std::string& id, const Actor& actor) {
     writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
-        auto remove = db.prepare("DELETE FROM cases WHERE id = ?1");
-        remove.bind(1, id).run();
-        if (sqlite3_changes(db.handle()) == 0) throw NotFound("case");
+        auto before = selectCase(db, id);
+        if (!before) throw NotFound("case");
+        db.prepare("DELETE FROM cases WHERE id = ?1").bind(1, id).run();
+        auditCase(db, "delete", actor, id, before, std::nullopt);
         changes.push_back({ChangeKind::Delete, id, std::nullopt});
     });
 }
 
-std::vector<Case> SqliteStore::moveCases(const std::vector<domain::CaseMove>& moves) {
+std::vector<Case> SqliteStore::moveCases(const std::vector<domain::CaseMove>& moves,
+                                         const Actor& actor) {
     std::vector<Case> moved;
     writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
         moved.clear();
@@ -217,11 +345,56 @@ std::vector<Case> SqliteStore::moveCases(const std::vector<domain::CaseMove>& mo
             after.orderIndex = move.orderIndex;
             after = advanced(after);
             storeCase(db, after);
+            auditCase(db, "reorder", actor, after.id, before, after);
             changes.push_back({ChangeKind::Update, after.id, after});
             moved.push_back(after);
         }
     });
     return moved;
+}
+
+Case SqliteStore::restoreCase(const std::string& id, const Actor& actor) {
+    Case restored;
+    writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
+        if (selectCase(db, id)) throw Conflict("the case exists");
+        auto select = db.prepare(sql("SELECT ", kAuditColumns, " FROM audit WHERE case_id = ?1 ORDER BY id"));
+        select.bind(1, id);
+        auto last = domain::lastDeletedState(selectAudit(select));
+        if (!last) throw NotFound("case");
+        restored = *last;
+        restored.version += 1;
+        restored.updatedAt = domain::nowTimestamp();
+        insertCase(db, restored);
+        auditCase(db, "restore", actor, id, std::nullopt, restored);
+        changes.push_back({ChangeKind::Create, id, restored});
+    });
+    return restored;
+}
+
+void SqliteStore::recordAudit(const AuditEntry& entry) {
+    writer_.write([&](Connection& db, GroupCommitWriter::Changes&) { insertAudit(db, entry); });
+}
+
+std::vector<AuditEntry> SqliteStore::caseHistory(const std::string& caseId) {
+    auto db = readers_.acquire();
+    auto select = db->prepare(sql("SELECT ", kAuditColumns, " FROM audit WHERE case_id = ?1 ORDER BY id"));
+    select.bind(1, caseId);
+    return selectAudit(select);
+}
+
+std::vector<AuditEntry> SqliteStore::auditTrail(const domain::AuditFilter& filter) {
+    auto db = readers_.acquire();
+    // Dates are UTC days: from the first instant of `from` to the last of `to`.
+    auto select = db->prepare(sql("SELECT ", kAuditColumns,
+                                  " FROM audit WHERE (?1 IS NULL OR user_id = ?1 OR email = lower(?1))"
+                                  " AND (?2 IS NULL OR case_id = ?2) AND (?3 IS NULL OR action = ?3)"
+                                  " AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)"
+                                  " ORDER BY id DESC LIMIT ?6 OFFSET ?7"));
+    select.bind(1, filter.user).bind(2, filter.caseId).bind(3, filter.action);
+    select.bind(4, filter.from ? std::optional<std::string>(filter.from->str()) : std::nullopt);
+    select.bind(5, filter.to ? std::optional<std::string>(filter.to->nextDay().str()) : std::nullopt);
+    select.bind(6, std::int64_t{filter.limit}).bind(7, std::int64_t{filter.offset});
+    return selectAudit(select);
 }
 
 bool SqliteStore::ready() {

@@ -21,14 +21,24 @@ public:
     domain::User createUser(const std::string& email, const std::string& passwordHash) override;
     std::optional<domain::User> findUserByEmail(const std::string& email) override;
     std::optional<domain::User> findUserById(const std::string& id) override;
+    std::vector<domain::User> allUsers() override;
+    domain::User setUserRole(const std::string& userId, domain::Role role,
+                             const domain::Actor& actor) override;
 
     std::vector<domain::Case> listCases(const domain::CaseFilter& filter) override;
     std::optional<domain::Case> findCase(const std::string& id) override;
-    domain::Case createCase(const domain::CaseDraft& draft) override;
+    domain::Case createCase(const domain::CaseDraft& draft, const domain::Actor& actor) override;
     domain::Case updateCase(const std::string& id, const domain::CasePatch& patch,
-                            std::optional<std::int64_t> expectedVersion) override;
-    void deleteCase(const std::string& id) override;
-    std::vector<domain::Case> moveCases(const std::vector<domain::CaseMove>& moves) override;
+                            std::optional<std::int64_t> expectedVersion,
+                            const domain::Actor& actor) override;
+    void deleteCase(const std::string& id, const domain::Actor& actor) override;
+    std::vector<domain::Case> moveCases(const std::vector<domain::CaseMove>& moves,
+                                        const domain::Actor& actor) override;
+    domain::Case restoreCase(const std::string& id, const domain::Actor& actor) override;
+
+    void recordAudit(const domain::AuditEntry& entry) override;
+    std::vector<domain::AuditEntry> caseHistory(const std::string& caseId) override;
+    std::vector<domain::AuditEntry> auditTrail(const domain::AuditFilter& filter) override;
 
     bool ready() override;
 

@@ -1,0 +1,69 @@
+#include "domain/Audit.hpp"
+
+#include "domain/CaseJson.hpp"
+#include "domain/Clock.hpp"
+
+namespace caseboard::domain {
+
+namespace {
+// Bookkeeping fields that every change moves; not a change of the case's content.
+bool isBookkeeping(std::string_view field) {
+    return field == "id" || field == "created_at" || field == "updated_at" || field == "version";
+}
+}  // namespace
+
+boost::json::object caseChanges(const std::optional<Case>& before, const std::optional<Case>& after) {
+    boost::json::object beforeJson = before ? toJson(*before) : boost::json::object();
+    boost::json::object afterJson = after ? toJson(*after) : boost::json::object();
+    const boost::json::object& fields = after ? afterJson : beforeJson;
+    boost::json::object changes;
+    bool update = before && after;
+    for (const auto& [field, value] : fields) {
+        // An update lists what the user changed; a create or delete is the whole snapshot.
+        if (update && isBookkeeping(field)) continue;
+        const boost::json::value* old = beforeJson.if_contains(field);
+        const boost::json::value* now = afterJson.if_contains(field);
+        boost::json::value oldValue = old ? *old : boost::json::value(nullptr);
+        boost::json::value newValue = now ? *now : boost::json::value(nullptr);
+        if (update && oldValue == newValue) continue;
+        changes[field] = boost::json::object{{"before", oldValue}, {"after", newValue}};
+    }
+    return changes;
+}
+
+AuditEntry auditEntry(std::string action, const Actor& actor, std::optional<std::string> caseId,
+                      boost::json::object changes) {
+    AuditEntry entry;
+    entry.at = nowTimestamp();
+    entry.userId = actor.userId;
+    entry.email = actor.email;
+    entry.action = std::move(action);
+    entry.caseId = std::move(caseId);
+    entry.changes = std::move(changes);
+    return entry;
+}
+
+std::optional<Case> lastDeletedState(const std::vector<AuditEntry>& history) {
+    for (auto it = history.rbegin(); it != history.rend(); ++it) {
+        if (it->action != "delete") continue;
+        boost::json::object snapshot;
+        for (const auto& [field, change] : it->changes) {
+            if (const auto* values = change.if_object()) {
+                if (const auto* before = values->if_contains("before")) snapshot[field] = *before;
+            }
+        }
+        return caseFromJson(snapshot);
+    }
+    return std::nullopt;
+}
+
+boost::json::object toJson(const AuditEntry& entry) {
+    boost::json::object o{{"id", entry.id},         {"at", entry.at},
+                          {"user_id", entry.userId}, {"email", entry.email},
+                          {"action", entry.action},  {"changes", entry.changes}};
+    o["case"] = entry.caseId ? boost::json::value(*entry.caseId) : boost::json::value(nullptr);
+    if (entry.targetUser) o["target_user"] = *entry.targetUser;
+    return o;
+}
+
+}  // namespace caseboard::domain

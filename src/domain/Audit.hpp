@@ -1,0 +1,57 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/Case.hpp"
+#include "domain/Date.hpp"
+
+namespace caseboard::domain {
+
+// Who did something: recorded with every change.
+struct Actor {
+    std::string userId;
+    std::string email;
+};
+
+// One line of the append-only audit trail.
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at;
+    std::string userId;
+    std::string email;
+    std::string action;  // create, update, delete, reorder, restore, login, login_failed, role_change, export
+    std::optional<std::string> caseId;
+    boost::json::object changes;              // field → {"before", "after"}
+    std::optional<std::string> targetUser;    // role_change: whose role
+};
+
+// What GET /audit asks for.
+struct AuditFilter {
+    std::optional<std::string> user;  // a user id or an e-mail
+    std::optional<std::string> caseId;
+    std::optional<std::string> action;
+    std::optional<Date> from;
+    std::optional<Date> to;
+    int limit = 100;
+    int offset = 0;
+};
+
+// Field by field, what changed between two states of a case: {"field": {"before", "after"}}.
+// A create has no before (every field, before null); a delete no after (every field, after null).
+boost::json::object caseChanges(const std::optional<Case>& before, const std::optional<Case>& after);
+
+boost::json::object toJson(const AuditEntry& entry);
+
+// An entry by actor, now.
+AuditEntry auditEntry(std::string action, const Actor& actor, std::optional<std::string> caseId,
+                      boost::json::object changes);
+
+// The case as it was just before its last recorded deletion, from history (oldest first).
+std::optional<Case> lastDeletedState(const std::vector<AuditEntry>& history);
+
+}  // namespace caseboard::domain

@@ -1,0 +1,46 @@
+#include "store/postgres/PgEvent.hpp"
+
+#include <boost/json.hpp>
+
+namespace caseboard::store::postgres {
+
+namespace json = boost::json;
+
+std::string PgEvent::payload() const {
+    return json::serialize(json::object{
+        {"action", domain::actionName(kind)}, {"case", caseId}, {"origin", origin}, {"seq", seq}});
+}
+
+std::optional<PgEvent> PgEvent::parse(std::string_view payload) {
+    json::error_code ec;
+    auto value = json::parse(payload, ec);
+    if (ec || !value.is_object()) return std::nullopt;
+    const auto& object = value.get_object();
+    auto text = [&](std::string_view key) -> const json::string* {
+        auto* field = object.if_contains(key);
+        return field && field->is_string() ? &field->get_string() : nullptr;
+    };
+    const auto* action = text("action");
+    const auto* caseId = text("case");
+    if (!action || !caseId) return std::nullopt;
+    PgEvent event;
+    if (*action == "create") {
+        event.kind = domain::ChangeKind::Create;
+    } else if (*action == "update") {
+        event.kind = domain::ChangeKind::Update;
+    } else if (*action == "delete") {
+        event.kind = domain::ChangeKind::Delete;
+    } else {
+        return std::nullopt;
+    }
+    event.caseId = std::string(*caseId);
+    if (const auto* origin = text("origin")) event.origin = std::string(*origin);
+    if (const auto* seq = object.if_contains("seq"); seq && seq->is_number()) {
+        json::error_code bad;
+        auto number = seq->to_number<std::uint64_t>(bad);
+        if (!bad) event.seq = number;
+    }
+    return event;
+}
+
+}  // namespace caseboard::store::postgres

@@ -1,0 +1,122 @@
+#include "store/postgres/PgMigrations.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+
+namespace caseboard::store::postgres {
+
+namespace {
+
+// Append only: a migration that has shipped is never edited, a new number is added instead.
+// The numbers follow SQLite's (store/sqlite/Migrations.cpp) so that both schemas stay the same.
+// Text columns use the "C" collation: ordering and lower() then behave byte for byte as in
+// SQLite, whatever the database's own locale.
+constexpr std::array<const char*, 2> kMigrations = {
+    // 1: users and cases, and the sign-in failures that every instance shares
+    R"sql(
+    CREATE TABLE users (
+        id            TEXT COLLATE "C" PRIMARY KEY,
+        email         TEXT COLLATE "C" NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        created_at    TEXT COLLATE "C" NOT NULL
+    );
+    CREATE TABLE cases (
+        id           TEXT COLLATE "C" PRIMARY KEY,
+        name         TEXT COLLATE "C" NOT NULL,
+        diagnosis    TEXT COLLATE "C" NOT NULL DEFAULT '',
+        outcome      TEXT COLLATE "C" NOT NULL DEFAULT '',
+        section      TEXT COLLATE "C" NOT NULL,
+        surgery_date TEXT COLLATE "C",
+        order_index  BIGINT NOT NULL,
+        archived     BOOLEAN NOT NULL DEFAULT FALSE,
+        created_at   TEXT COLLATE "C" NOT NULL,
+        updated_at   TEXT COLLATE "C" NOT NULL,
+        version      BIGINT NOT NULL DEFAULT 1
+    );
+    CREATE INDEX cases_board ON cases (archived, section, order_index, created_at);
+    CREATE INDEX cases_section_order ON cases (section, order_index);
+    CREATE TABLE login_failures (
+        email     TEXT COLLATE "C" NOT NULL,
+        client    TEXT COLLATE "C" NOT NULL,
+        failed_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX login_failures_key ON login_failures (email, client, failed_at);
+    CREATE INDEX login_failures_age ON login_failures (failed_at);
+    )sql",
+    // 2: clinical identifiers, roles and the audit trail. The oldest user of an existing
+    // database becomes its admin, as the first user of a new one does.
+    R"sql(
+    ALTER TABLE cases ADD COLUMN hospital_number TEXT COLLATE "C";
+    ALTER TABLE cases ADD COLUMN ward TEXT COLLATE "C" NOT NULL DEFAULT '';
+    ALTER TABLE cases ADD COLUMN consultant TEXT COLLATE "C" NOT NULL DEFAULT '';
+    ALTER TABLE cases ADD COLUMN date_of_injury TEXT COLLATE "C";
+    ALTER TABLE cases ADD COLUMN theatre_slot TEXT COLLATE "C";
+    ALTER TABLE cases ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+    ALTER TABLE users ADD COLUMN role TEXT COLLATE "C" NOT NULL DEFAULT 'editor';
+    UPDATE users SET role = 'admin'
+     WHERE id = (SELECT id FROM users ORDER BY created_at, id LIMIT 1);
+    CREATE TABLE audit (
+        id          BIGSERIAL PRIMARY KEY,
+        at          TEXT COLLATE "C" NOT NULL,
+        user_id     TEXT COLLATE "C" NOT NULL,
+        email       TEXT COLLATE "C" NOT NULL,
+        action      TEXT COLLATE "C" NOT NULL,
+        case_id     TEXT COLLATE "C",
+        target_user TEXT COLLATE "C",
+        changes     TEXT NOT NULL
+    );
+    CREATE INDEX audit_case ON audit (case_id, id);
+    CREATE INDEX audit_user ON audit (user_id, id);
+    CREATE INDEX audit_at ON audit (at);
+    CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
+    CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit
+      FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+    )sql",
+};
+
+constexpr PgStatement kReadVersion{"migrations_read_version", "SELECT version FROM schema_version"};
+constexpr PgStatement kFirstVersion{"migrations_first_version",
+                                    "INSERT INTO schema_version (version) VALUES (0)"};
+constexpr PgStatement kSetVersion{"migrations_set_version",
+                                  "UPDATE schema_version SET version = $1::integer"};
+
+}  // namespace
+
+int migrate(PgConnection& connection) {
+    connection.exec("BEGIN");
+    try {
+        // One key for every Caseboard instance: the second waits until the first has finished.
+        connection.exec("SELECT pg_advisory_xact_lock(1128350535)");
+        connection.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        int version = 0;
+        auto current = connection.run(kReadVersion);
+        if (current.empty()) {
+            connection.run(kFirstVersion);
+        } else {
+            version = static_cast<int>(current.integer(0, 0));
+        }
+        if (version > static_cast<int>(kMigrations.size())) {
+            spdlog::warn("the database schema (version {}) is newer than this build knows ({})",
+                         version, kMigrations.size());
+        }
+        for (int next = version + 1; next <= static_cast<int>(kMigrations.size()); ++next) {
+            connection.exec(kMigrations[static_cast<std::size_t>(next - 1)]);
+            connection.run(kSetVersion, {std::to_string(next)});
+            version = next;
+        }
+        connection.exec("COMMIT");
+        return version;
+    } catch (...) {
+        if (connection.usable() && !connection.outsideTransaction()) {
+            try {
+                connection.exec("ROLLBACK");
+            } catch (const std::exception&) {
+            }
+        }
+        throw;
+    }
+}
+
+}  // namespace caseboard::store::postgres

@@ -1,0 +1,101 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/Store.hpp"
+#include "store/postgres/PgDeliveryTracker.hpp"
+#include "store/postgres/PgListener.hpp"
+#include "store/postgres/PgPool.hpp"
+
+namespace caseboard::store::postgres {
+
+struct PostgresOptions {
+    std::size_t poolSize = 8;
+    // Follow the event feed (LISTEN). Off for one-shot tools such as migrate-data.
+    bool listen = true;
+    // How long a write waits for its own change to come back through the feed.
+    std::chrono::milliseconds echoWait{1000};
+};
+
+// PostgreSQL for hospitals that run several identical instances behind a load balancer.
+// Behaves as SqliteStore does for every method. Blocking libpq calls on a bounded pool (callers
+// are worker threads). Every write commits together with a pg_notify, and changes reach the
+// change listener only through LISTEN (PgListener) — this instance's own writes included — so
+// that every instance tells its screens of every change exactly once, in commit order.
+class PostgresStore final : public Store {
+  public:
+    // Connects, migrates and starts listening; throws Unavailable if the database cannot be
+    // reached.
+    PostgresStore(const std::string& url, PostgresOptions options = {});
+    ~PostgresStore() override;
+
+    void setChangeListener(domain::ChangeListener* listener) override;
+
+    domain::User createUser(const std::string& email, const std::string& passwordHash) override;
+    std::optional<domain::User> findUserByEmail(const std::string& email) override;
+    std::optional<domain::User> findUserById(const std::string& id) override;
+    std::vector<domain::User> allUsers() override;
+    domain::User setUserRole(const std::string& userId, domain::Role role,
+                             const domain::Actor& actor) override;
+
+    std::vector<domain::Case> listCases(const domain::CaseFilter& filter) override;
+    std::optional<domain::Case> findCase(const std::string& id) override;
+    domain::Case createCase(const domain::CaseDraft& draft, const domain::Actor& actor) override;
+    domain::Case updateCase(const std::string& id, const domain::CasePatch& patch,
+                            std::optional<std::int64_t> expectedVersion,
+                            const domain::Actor& actor) override;
+    void deleteCase(const std::string& id, const domain::Actor& actor) override;
+    std::vector<domain::Case> moveCases(const std::vector<domain::CaseMove>& moves,
+                                        const domain::Actor& actor) override;
+    domain::Case restoreCase(const std::string& id, const domain::Actor& actor) override;
+
+    void recordAudit(const domain::AuditEntry& entry) override;
+    std::vector<domain::AuditEntry> caseHistory(const std::string& caseId) override;
+    std::vector<domain::AuditEntry> auditTrail(const domain::AuditFilter& filter) override;
+
+    bool ready() override;
+
+    // For migrate-data: inserts the rows whose id (and e-mail) are not there yet, as they are,
+    // in one transaction, without events. Return how many were inserted.
+    std::size_t importUsers(const std::vector<domain::User>& users);
+    std::size_t importCases(const std::vector<domain::Case>& cases);
+    // How many of these ids exist.
+    std::size_t countUsers(const std::vector<std::string>& ids);
+    std::size_t countCases(const std::vector<std::string>& ids);
+
+    // The pool, shared with what else keeps state in this database (the sign-in throttle).
+    std::shared_ptr<PgPool> pool() const { return pool_; }
+
+  private:
+    struct PendingEvent {
+        domain::ChangeKind kind;
+        std::string caseId;
+    };
+    using Events = std::vector<PendingEvent>;
+
+    template <typename Work>
+    auto read(Work&& work);
+    template <typename Work>
+    void write(Work&& work);
+    PgPool::Lease begin();
+
+    // On the listener's thread.
+    void deliver(PgConnection& connection, const std::vector<std::string>& payloads);
+    void resync();
+
+    const std::string instanceId_;
+    const PostgresOptions options_;
+    std::shared_ptr<PgPool> pool_;
+    PgDeliveryTracker tracker_;
+    std::mutex listenerMutex_;  // held while the listener is called, so that it can be unset
+    domain::ChangeListener* listener_ = nullptr;
+    std::unique_ptr<PgListener> feed_;
+};
+
+}  // namespace caseboard::store::postgres

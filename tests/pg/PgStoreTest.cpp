@@ -1,0 +1,525 @@
+// PostgresStore in process: the same behaviour as SqliteStore (the same operations on both, the
+// results compared), and what only PostgreSQL has: several instances on one database, the event
+// feed, shared sign-in throttling, a server that goes away and comes back.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "PgTestDatabase.hpp"
+#include "auth/LoginThrottle.hpp"
+#include "domain/CaseFilter.hpp"
+#include "harness/ServerProcess.hpp"
+#include "store/StoreErrors.hpp"
+#include "store/postgres/PgFailureLog.hpp"
+#include "store/postgres/PostgresStore.hpp"
+#include "store/sqlite/SqliteStore.hpp"
+
+using namespace caseboard;
+using namespace std::chrono_literals;
+using domain::Case;
+using domain::CaseChange;
+using domain::ChangeKind;
+using store::postgres::PostgresStore;
+
+namespace {
+
+const caseboard::domain::Actor kActor{"user-1", "pg@example.org"};
+
+class RecordingListener : public domain::ChangeListener {
+  public:
+    void onCommitted(const CaseChange& change) override {
+        std::lock_guard lock(mutex);
+        changes.push_back(change);
+    }
+    void onResync() override { ++resyncs; }
+    std::vector<CaseChange> snapshot() {
+        std::lock_guard lock(mutex);
+        return changes;
+    }
+    // Waits (bounded) until at least `count` changes arrived.
+    bool waitFor(std::size_t count, std::chrono::milliseconds limit = 5s) {
+        auto deadline = std::chrono::steady_clock::now() + limit;
+        while (snapshot().size() < count) {
+            if (std::chrono::steady_clock::now() > deadline) return false;
+            std::this_thread::sleep_for(5ms);
+        }
+        return true;
+    }
+    std::mutex mutex;
+    std::vector<CaseChange> changes;
+    std::atomic<int> resyncs{0};
+};
+
+domain::CaseDraft draft(std::string name, std::string section = "new_referral",
+                        std::optional<std::string> date = std::nullopt) {
+    domain::CaseDraft d;
+    d.name = std::move(name);
+    d.section = std::move(section);
+    d.surgeryDate = std::move(date);
+    return d;
+}
+
+// What a client sees of a case, minus what differs by nature between two databases (ids, times).
+std::string shape(const Case& c) {
+    return c.name + "|" + c.diagnosis + "|" + c.outcome + "|" + c.section + "|" +
+           c.surgeryDate.value_or("null") + "|" + std::to_string(c.orderIndex) + "|" +
+           (c.archived ? "archived" : "live") + "|v" + std::to_string(c.version);
+}
+
+std::vector<std::string> shapes(const std::vector<Case>& cases) {
+    std::vector<std::string> out;
+    for (const auto& c : cases) out.push_back(shape(c));
+    return out;
+}
+
+std::string changeShape(const CaseChange& change) {
+    return std::string(domain::actionName(change.kind)) + ":" +
+           (change.after ? shape(*change.after) : "-");
+}
+
+bool havePostgres() {
+    return pgtest::baseUrl().has_value();
+}
+
+#define SKIP_WITHOUT_POSTGRES() \
+    if (!havePostgres())        \
+    GTEST_SKIP() << "CASEBOARD_TEST_DATABASE_URL is not set: run under tests/pg/with-postgres.sh"
+
+// -------------------------------------------------------------------------------------------
+// The same operations on SQLite and on PostgreSQL give the same answers.
+
+class StoreParityTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        SKIP_WITHOUT_POSTGRES();
+        dir = it::makeTempDir("caseboard-parity");
+        database = std::make_unique<pgtest::PgTestDatabase>();
+        sqlite = std::make_unique<store::sqlite::SqliteStore>(dir + "/cases.db");
+        postgres = std::make_unique<PostgresStore>(database->url());
+        sqlite->setChangeListener(&sqliteEvents);
+        postgres->setChangeListener(&postgresEvents);
+    }
+    void TearDown() override {
+        postgres.reset();
+        sqlite.reset();
+        database.reset();
+        if (!dir.empty()) it::removeTree(dir);
+    }
+
+    // Runs `operation` on both stores; both must return the same or throw the same.
+    template <typename Result>
+    void same(const char* what, const std::function<Result(store::Store&)>& operation) {
+        auto outcome = [&](store::Store& s) -> std::string {
+            try {
+                if constexpr (std::is_same_v<Result, void>) {
+                    operation(s);
+                    return "ok";
+                } else {
+                    return describe(operation(s));
+                }
+            } catch (const store::NotFound& e) {
+                return std::string("NotFound(") + e.what() + ")";
+            } catch (const store::Conflict&) {
+                return "Conflict";
+            } catch (const store::PreconditionFailed&) {
+                return "PreconditionFailed";
+            }
+        };
+        EXPECT_EQ(outcome(*sqlite), outcome(*postgres)) << what;
+    }
+    static std::string describe(const Case& c) { return shape(c); }
+    static std::string describe(const std::vector<Case>& cases) {
+        std::string out;
+        for (const auto& s : shapes(cases)) out += s + "\n";
+        return out;
+    }
+    static std::string describe(const std::optional<Case>& c) { return c ? shape(*c) : "none"; }
+
+    // Both stores' id of the case named `name` (names are unique in these tests).
+    std::pair<std::string, std::string> idsOf(const std::string& name) {
+        auto find = [&](store::Store& s) {
+            for (bool archived : {false, true}) {
+                domain::CaseFilter all;
+                all.archived = archived;
+                for (const auto& c : s.listCases(all)) {
+                    if (c.name == name) return c.id;
+                }
+            }
+            return std::string("00000000-0000-4000-8000-000000000000");
+        };
+        return {find(*sqlite), find(*postgres)};
+    }
+
+    std::string dir;
+    std::unique_ptr<pgtest::PgTestDatabase> database;
+    std::unique_ptr<store::sqlite::SqliteStore> sqlite;
+    std::unique_ptr<PostgresStore> postgres;
+    RecordingListener sqliteEvents;
+    RecordingListener postgresEvents;
+};
+
+TEST_F(StoreParityTest, ListsFiltersAndOrdersAlike) {
+    std::vector<domain::CaseDraft> drafts = {
+        draft("Zed Brown", "on_list", "2025-03-01"),
+        draft("amy Smith", "new_referral", "2025-01-15"),
+        draft("Émile Zola", "new_referral"),
+        draft("ÉMILE ZOLA", "on_list", "2025-02-28"),
+        draft("100%_done", "a_b", "2024-12-31"),
+        draft("o'Brien", "ab", "2025-01-01"),
+        draft("Straße", "Zsection"),
+        draft("STRASSE", "zsection"),
+        draft("under_score", "on_list"),
+    };
+    drafts[1].diagnosis = "Fractured NECK of femur";
+    drafts[2].outcome = "Pending";
+    drafts[3].outcome = "Pending";
+    drafts[5].archived = true;
+    drafts[6].orderIndex = 5;
+    drafts[7].orderIndex = -2;
+    drafts[8].orderIndex = 1;  // the same as Zed's: created_at decides
+    for (const auto& d : drafts)
+        same<Case>("create", [&](store::Store& s) { return s.createCase(d, kActor); });
+
+    std::vector<std::pair<std::string, domain::CaseFilter>> filters;
+    auto add = [&](std::string what, auto edit) {
+        domain::CaseFilter f;
+        edit(f);
+        filters.emplace_back(std::move(what), f);
+    };
+    add("everything live", [](auto&) {});
+    add("archived", [](auto& f) { f.archived = true; });
+    add("name e", [](auto& f) { f.nameContains = "e"; });
+    add("name ÉMILE", [](auto& f) { f.nameContains = "ÉMILE"; });
+    add("name émile", [](auto& f) { f.nameContains = "émile"; });
+    add("name %", [](auto& f) { f.nameContains = "%"; });
+    add("name _", [](auto& f) { f.nameContains = "_"; });
+    add("name STRASSE", [](auto& f) { f.nameContains = "strasse"; });
+    add("name ß", [](auto& f) { f.nameContains = "SS"; });
+    add("name o'b", [](auto& f) {
+        f.nameContains = "O'B";
+        f.archived = true;
+    });
+    add("diagnosis", [](auto& f) { f.diagnosisContains = "neck OF"; });
+    add("outcome", [](auto& f) { f.outcome = "Pending"; });
+    add("outcome case", [](auto& f) { f.outcome = "pending"; });
+    add("section", [](auto& f) { f.section = "on_list"; });
+    add("from", [](auto& f) { f.surgeryFrom = domain::Date::parse("2025-01-15"); });
+    add("to", [](auto& f) { f.surgeryTo = domain::Date::parse("2025-02-28"); });
+    add("from to", [](auto& f) {
+        f.surgeryFrom = domain::Date::parse("2025-01-01");
+        f.surgeryTo = domain::Date::parse("2025-01-31");
+    });
+    add("limit", [](auto& f) { f.limit = 3; });
+    add("offset", [](auto& f) { f.offset = 2; });
+    add("limit offset", [](auto& f) {
+        f.limit = 2;
+        f.offset = 3;
+    });
+    add("offset past the end", [](auto& f) { f.offset = 100; });
+    for (const auto& [what, filter] : filters) {
+        same<std::vector<Case>>(what.c_str(), [&](store::Store& s) { return s.listCases(filter); });
+    }
+    // And in the order the API promises.
+    auto board = postgres->listCases({});
+    EXPECT_TRUE(std::is_sorted(board.begin(), board.end(), [](const Case& a, const Case& b) {
+        return std::tie(a.section, a.orderIndex, a.createdAt, a.id) <
+               std::tie(b.section, b.orderIndex, b.createdAt, b.id);
+    }));
+}
+
+TEST_F(StoreParityTest, WritesBehaveAlike) {
+    for (auto name : {"A", "B", "C"}) {
+        same<Case>("create", [&](store::Store& s) { return s.createCase(draft(name), kActor); });
+    }
+    same<Case>("create elsewhere",
+               [](store::Store& s) { return s.createCase(draft("D", "on_list"), kActor); });
+    auto [sqliteA, postgresA] = idsOf("A");
+    auto idFor = [&](store::Store& s, std::pair<std::string, std::string> ids) {
+        return &s == sqlite.get() ? ids.first : ids.second;
+    };
+
+    domain::CasePatch outcome;
+    outcome.outcome = "Scheduled";
+    same<Case>("update", [&](store::Store& s) {
+        return s.updateCase(idFor(s, {sqliteA, postgresA}), outcome, std::nullopt, kActor);
+    });
+    same<Case>("no-op update", [&](store::Store& s) {
+        return s.updateCase(idFor(s, {sqliteA, postgresA}), outcome, 2, kActor);
+    });
+    same<Case>("stale If-Match", [&](store::Store& s) {
+        return s.updateCase(idFor(s, {sqliteA, postgresA}), outcome, 1, kActor);
+    });
+    domain::CasePatch clear;
+    clear.surgeryDate = std::optional<std::string>();
+    clear.archived = true;
+    same<Case>("clear date, archive", [&](store::Store& s) {
+        return s.updateCase(idFor(s, {sqliteA, postgresA}), clear, 2, kActor);
+    });
+    same<Case>("update unknown", [&](store::Store& s) {
+        return s.updateCase("00000000-0000-4000-8000-000000000000", outcome, std::nullopt, kActor);
+    });
+
+    auto b = idsOf("B");
+    auto c = idsOf("C");
+    auto d = idsOf("D");
+    const std::string unknown = "11111111-1111-4111-8111-111111111111";
+    same<std::vector<Case>>("reorder with an unknown id moves nothing", [&](store::Store& s) {
+        return s.moveCases({{idFor(s, b), "on_list", 0}, {unknown, "on_list", 1}}, kActor);
+    });
+    same<std::vector<Case>>("board unchanged", [](store::Store& s) { return s.listCases({}); });
+    same<std::vector<Case>>("reorder", [&](store::Store& s) {
+        return s.moveCases({{idFor(s, c), "on_list", 0},
+                            {idFor(s, b), "new_referral", 2},  // where it is: unchanged
+                            {idFor(s, d), "new_referral", 7}}, kActor);
+    });
+    same<std::vector<Case>>("board", [](store::Store& s) { return s.listCases({}); });
+    same<void>("delete", [&](store::Store& s) { s.deleteCase(idFor(s, b), kActor); });
+    same<void>("delete again", [&](store::Store& s) { s.deleteCase(idFor(s, b), kActor); });
+    same<std::optional<Case>>("find deleted",
+                              [&](store::Store& s) { return s.findCase(idFor(s, b)); });
+    same<Case>("create after", [](store::Store& s) { return s.createCase(draft("E", "on_list"), kActor); });
+
+    // The same events, in the same order, with the same data.
+    ASSERT_TRUE(postgresEvents.waitFor(sqliteEvents.snapshot().size()));
+    std::vector<std::string> expected, actual;
+    for (const auto& change : sqliteEvents.snapshot()) expected.push_back(changeShape(change));
+    for (const auto& change : postgresEvents.snapshot()) actual.push_back(changeShape(change));
+    EXPECT_EQ(actual, expected);
+
+    // The same case twice in one reorder: the same result. (Its two events both carry the case
+    // as it is after the transaction on PostgreSQL, which reads it when the event arrives.)
+    same<std::vector<Case>>("the same case twice", [&](store::Store& s) {
+        return s.moveCases({{idFor(s, c), "on_list", 5}, {idFor(s, c), "new_referral", 3}}, kActor);
+    });
+    same<std::vector<Case>>("board at the end", [](store::Store& s) { return s.listCases({}); });
+}
+
+TEST_F(StoreParityTest, UsersBehaveAlike) {
+    for (auto email : {"b@x.org", "a@x.org"}) {
+        sqlite->createUser(email, "hash-" + std::string(email));
+        postgres->createUser(email, "hash-" + std::string(email));
+    }
+    EXPECT_THROW(sqlite->createUser("a@x.org", "h"), store::Conflict);
+    EXPECT_THROW(postgres->createUser("a@x.org", "h"), store::Conflict);
+    auto user = postgres->findUserByEmail("a@x.org");
+    ASSERT_TRUE(user);
+    EXPECT_EQ(user->passwordHash, "hash-a@x.org");
+    EXPECT_EQ(postgres->findUserById(user->id)->email, "a@x.org");
+    EXPECT_FALSE(postgres->findUserByEmail("A@x.org"));
+    EXPECT_FALSE(postgres->findUserById("nope"));
+    auto emails = [](const std::vector<domain::User>& users) {
+        std::vector<std::string> out;
+        for (const auto& u : users) out.push_back(u.email);
+        return out;
+    };
+    EXPECT_EQ(emails(postgres->allUsers()), emails(sqlite->allUsers()));
+    EXPECT_EQ(emails(postgres->allUsers()), (std::vector<std::string>{"b@x.org", "a@x.org"}));
+}
+
+// -------------------------------------------------------------------------------------------
+// PostgreSQL only.
+
+class PgStoreTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        SKIP_WITHOUT_POSTGRES();
+        database = std::make_unique<pgtest::PgTestDatabase>();
+    }
+    void TearDown() override {
+        stores.clear();
+        database.reset();
+    }
+    PostgresStore& open(RecordingListener* listener = nullptr, std::size_t poolSize = 8) {
+        store::postgres::PostgresOptions options;
+        options.poolSize = poolSize;
+        stores.push_back(std::make_unique<PostgresStore>(database->url(), options));
+        if (listener) stores.back()->setChangeListener(listener);
+        return *stores.back();
+    }
+    std::unique_ptr<pgtest::PgTestDatabase> database;
+    std::vector<std::unique_ptr<PostgresStore>> stores;
+};
+
+TEST_F(PgStoreTest, TheWriterHearsOfItsChangeBeforeTheWriteReturns) {
+    RecordingListener events;
+    auto& store = open(&events);
+    auto created = store.createCase(draft("A"), kActor);
+    auto changes = events.snapshot();
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_EQ(changes[0].kind, ChangeKind::Create);
+    ASSERT_TRUE(changes[0].after);
+    EXPECT_EQ(shape(*changes[0].after), shape(created));
+    store.deleteCase(created.id, kActor);
+    changes = events.snapshot();
+    ASSERT_EQ(changes.size(), 2u);
+    EXPECT_EQ(changes[1].kind, ChangeKind::Delete);
+    EXPECT_FALSE(changes[1].after);
+}
+
+TEST_F(PgStoreTest, TwoInstancesHearEveryChangeOnceInTheSameOrder) {
+    RecordingListener eventsA, eventsB;
+    auto& a = open(&eventsA);
+    auto& b = open(&eventsB);
+    std::vector<std::thread> writers;
+    for (auto* store : {&a, &b}) {
+        writers.emplace_back([store] {
+            for (int i = 0; i < 20; ++i) {
+                auto c = store->createCase(draft("case " + std::to_string(i)), kActor);
+                domain::CasePatch patch;
+                patch.outcome = "Scheduled";
+                store->updateCase(c.id, patch, std::nullopt, kActor);
+                if (i % 2 == 0) store->deleteCase(c.id, kActor);
+            }
+        });
+    }
+    for (auto& writer : writers) writer.join();
+    const std::size_t total = 2 * (20 + 20 + 10);
+    ASSERT_TRUE(eventsA.waitFor(total));
+    ASSERT_TRUE(eventsB.waitFor(total));
+    std::this_thread::sleep_for(200ms);  // nothing more may come
+    auto seen = [](RecordingListener& events) {
+        std::vector<std::string> out;
+        for (const auto& change : events.snapshot()) {
+            out.push_back(std::string(domain::actionName(change.kind)) + ":" + change.caseId);
+        }
+        return out;
+    };
+    auto fromA = seen(eventsA);
+    auto fromB = seen(eventsB);
+    EXPECT_EQ(fromA.size(), total);
+    EXPECT_EQ(fromA, fromB);  // commit order, the same on every instance
+    std::set<std::string> distinct(fromA.begin(), fromA.end());
+    EXPECT_EQ(distinct.size(), total);  // each change once
+}
+
+TEST_F(PgStoreTest, ConcurrentCreatesInOneSectionGetDistinctPlaces) {
+    auto& a = open(nullptr, 4);
+    auto& b = open(nullptr, 4);
+    std::mutex mutex;
+    std::vector<std::int64_t> places;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            auto& store = t % 2 == 0 ? a : b;
+            for (int i = 0; i < 25; ++i) {
+                auto c = store.createCase(draft("c", "on_list"), kActor);
+                std::lock_guard lock(mutex);
+                places.push_back(c.orderIndex);
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    std::sort(places.begin(), places.end());
+    std::vector<std::int64_t> expected(200);
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        expected[i] = static_cast<std::int64_t>(i) + 1;
+    EXPECT_EQ(places, expected);
+}
+
+TEST_F(PgStoreTest, ConcurrentReordersOfTheSameCasesDoNotDeadlock) {
+    auto& a = open();
+    auto& b = open();
+    std::vector<std::string> ids;
+    for (int i = 0; i < 10; ++i) ids.push_back(a.createCase(draft("c" + std::to_string(i)), kActor).id);
+    std::atomic<int> failures{0};
+    auto reorder = [&](PostgresStore& store, bool reversed) {
+        for (int round = 0; round < 20; ++round) {
+            std::vector<domain::CaseMove> moves;
+            for (std::size_t i = 0; i < ids.size(); ++i) {
+                auto& id = reversed ? ids[ids.size() - 1 - i] : ids[i];
+                moves.push_back({id, "on_list", static_cast<std::int64_t>(round * 100 + i)});
+            }
+            try {
+                store.moveCases(moves, kActor);
+            } catch (const std::exception&) {
+                ++failures;
+            }
+        }
+    };
+    std::thread one([&] { reorder(a, false); });
+    std::thread two([&] { reorder(b, true); });
+    one.join();
+    two.join();
+    EXPECT_EQ(failures.load(), 0);
+}
+
+TEST_F(PgStoreTest, SignInFailuresAreCountedAcrossInstances) {
+    auto& a = open();
+    auto& b = open();
+    auth::LoginThrottle throttleA(std::make_shared<store::postgres::PgFailureLog>(a.pool()));
+    auth::LoginThrottle throttleB(std::make_shared<store::postgres::PgFailureLog>(b.pool()));
+    auto t0 = auth::LoginThrottle::Clock::now();
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_FALSE(throttleB.retryAfter("a@x.org", "10.0.0.1", t0));
+        (i % 2 ? throttleA : throttleB).recordFailure("a@x.org", "10.0.0.1", t0);
+    }
+    auto wait = throttleB.retryAfter("a@x.org", "10.0.0.1", t0 + 1min);
+    ASSERT_TRUE(wait);
+    EXPECT_EQ(*wait, std::chrono::seconds(14 * 60));
+    EXPECT_FALSE(throttleA.retryAfter("a@x.org", "10.0.0.2", t0));
+    EXPECT_FALSE(throttleA.retryAfter("a@x.org", "10.0.0.1", t0 + 15min));
+    throttleA.recordSuccess("a@x.org", "10.0.0.1");
+    EXPECT_FALSE(throttleB.retryAfter("a@x.org", "10.0.0.1", t0 + 1min));
+}
+
+TEST_F(PgStoreTest, SurvivesTheDatabaseGoingAwayAndComingBack) {
+    RecordingListener events;
+    auto& store = open(&events);
+    std::vector<std::string> acknowledged;
+    for (int i = 0; i < 5; ++i) acknowledged.push_back(store.createCase(draft("before"), kActor).id);
+    ASSERT_TRUE(store.ready());
+
+    ASSERT_TRUE(pgtest::stopServer());
+    auto started = std::chrono::steady_clock::now();
+    EXPECT_THROW(store.createCase(draft("while down"), kActor), store::Unavailable);
+    EXPECT_THROW(store.listCases({}), store::Unavailable);
+    EXPECT_FALSE(store.ready());
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 5s) << "failing must not hang";
+
+    ASSERT_TRUE(pgtest::startServer());
+    // The pool and the feed heal by themselves; the feed asks for a resync.
+    auto deadline = std::chrono::steady_clock::now() + 15s;
+    while (!store.ready() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    ASSERT_TRUE(store.ready());
+    EXPECT_GE(events.resyncs.load(), 1);
+    for (const auto& id : acknowledged) EXPECT_TRUE(store.findCase(id)) << id;
+    auto before = events.snapshot().size();
+    auto after = store.createCase(draft("after"), kActor);
+    auto changes = events.snapshot();
+    ASSERT_EQ(changes.size(), before + 1);
+    EXPECT_EQ(changes.back().caseId, after.id);
+}
+
+TEST_F(PgStoreTest, MigrationsRunOnceWhenInstancesStartTogether) {
+    std::vector<std::thread> starters;
+    std::atomic<int> failures{0};
+    std::mutex mutex;
+    for (int i = 0; i < 4; ++i) {
+        starters.emplace_back([&] {
+            try {
+                store::postgres::PostgresOptions options;
+                options.poolSize = 1;
+                options.listen = false;
+                PostgresStore store(database->url(), options);
+            } catch (const std::exception& e) {
+                ++failures;
+                std::lock_guard lock(mutex);
+                ADD_FAILURE() << e.what();
+            }
+        });
+    }
+    for (auto& starter : starters) starter.join();
+    EXPECT_EQ(failures.load(), 0);
+    // Every migration applied once, whatever their number: the version is the last one.
+    EXPECT_NE(database->scalar("SELECT version FROM schema_version"), "0");
+    EXPECT_EQ(database->scalar("SELECT count(*) FROM schema_version"), "1");
+}
+
+}  // namespace

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Two Caseboard instances on one PostgreSQL database behind nginx, set up from deploy/ as the
+# README says (the systemd unit's command line and environment file, nginx's configuration, a
+# self-signed certificate), then a WebSocket client on each instance and two through nginx
+# (wss://) must receive every event of writes made through A, through B and through nginx,
+# exactly once.
+#
+#   tests/pg/run-two-instances.sh [path/to/caseboard]
+#
+# Runs its own private PostgreSQL (tests/pg/with-postgres.sh) unless CASEBOARD_TEST_DATABASE_URL
+# is set. Needs nginx, openssl, psql and node (20+). Exit code 77 (skipped) if nginx or node is
+# missing.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+binary="${1:-${CASEBOARD_BINARY:-$root/build/caseboard}}"
+binary="$(realpath "$binary")"
+
+if [[ -z "${CASEBOARD_TEST_DATABASE_URL:-}" ]]; then
+    exec "$here/with-postgres.sh" "$0" "$binary"
+fi
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+for tool in "$nginx_bin" node openssl psql; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "skipped: $tool is not installed" >&2
+        exit 77
+    fi
+done
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/caseboard-nginx.XXXXXX")"
+pids=()
+nginx_pid=""
+database=""
+cleanup() {
+    local code=$?
+    if [[ -n "$nginx_pid" ]]; then kill "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; fi
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [[ $code -ne 0 ]]; then
+        for file in "$work"/instance-*.log "$work"/nginx-error.log; do
+            [[ -f "$file" ]] && { echo "----- $(basename "$file") (tail) -----" >&2; tail -n 20 "$file" >&2; }
+        done
+    fi
+    if [[ -n "$database" ]]; then
+        psql "$CASEBOARD_TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+    exit $code
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    local port
+    for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 30000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    done
+    echo "no free port" >&2
+    return 1
+}
+
+# 1. A database of its own on the test server.
+database="caseboard_nginx_${RANDOM}${RANDOM}"
+psql "$CASEBOARD_TEST_DATABASE_URL" -qc "CREATE DATABASE $database" >/dev/null
+url="${CASEBOARD_TEST_DATABASE_URL%/*}/$database"
+
+# 2. The systemd unit is valid, and its command line and environment file start the instances.
+unit="$root/deploy/systemd/caseboard@.service"
+if command -v systemd-analyze >/dev/null 2>&1; then
+    mkdir -p "$work/units"
+    touch "$work/jwt-secret-for-verify"
+    sed -e "s|^ExecStart=/usr/local/bin/caseboard|ExecStart=$binary|" \
+        -e "s|^EnvironmentFile=.*|EnvironmentFile=$root/deploy/caseboard.env.example|" \
+        -e "s|^LoadCredential=jwt-secret:.*|LoadCredential=jwt-secret:$work/jwt-secret-for-verify|" \
+        "$unit" >"$work/units/caseboard@8001.service"
+    if systemd-analyze verify "$work/units/caseboard@8001.service" 2>&1 | tee "$work/verify.log" | grep -q .; then
+        echo "systemd-analyze verify found problems in $unit:" >&2
+        cat "$work/verify.log" >&2
+        exit 1
+    fi
+fi
+mkdir -p "$work/credentials"
+head -c 32 /dev/urandom >"$work/credentials/jwt-secret"   # as /etc/caseboard/jwt-secret
+chmod 0600 "$work/credentials/jwt-secret"
+sed -e "s|^CASEBOARD_DATABASE_URL=.*|CASEBOARD_DATABASE_URL=$url|" \
+    -e "s|^CASEBOARD_REGISTRATION=.*|CASEBOARD_REGISTRATION=open|" \
+    "$root/deploy/caseboard.env.example" >"$work/caseboard.env"
+mapfile -t environment < <(grep -E '^[A-Z_]+=' "$work/caseboard.env")
+exec_start="$(sed -n 's/^ExecStart=//p' "$unit")"
+port_a="$(free_port)"
+port_b="$(free_port)"
+for port in "$port_a" "$port_b"; do
+    command_line="${exec_start//%i/$port}"
+    command_line="${command_line//%d/$work/credentials}"
+    command_line="${command_line/\/usr\/local\/bin\/caseboard/$binary}"
+    # shellcheck disable=SC2086  # the unit's command line, split into words as systemd does
+    env -i PATH=/usr/bin:/bin "${environment[@]}" $command_line >"$work/instance-$port.log" 2>&1 &
+    pids+=("$!")
+done
+for port in "$port_a" "$port_b"; do
+    for _ in $(seq 1 150); do
+        grep -q "listening on http://127.0.0.1:$port" "$work/instance-$port.log" && break
+        sleep 0.1
+    done
+    grep -q "listening on http://127.0.0.1:$port" "$work/instance-$port.log" || {
+        echo "instance on port $port did not start" >&2
+        exit 1
+    }
+done
+
+# 3. TLS and nginx, from deploy/, on free loopback ports instead of 80 and 443.
+"$root/deploy/make-self-signed-cert.sh" 127.0.0.1 "$work/tls" >/dev/null
+port_http="$(free_port)"
+port_tls="$(free_port)"
+sed -e "s|server 127.0.0.1:8001|server 127.0.0.1:$port_a|" \
+    -e "s|server 127.0.0.1:8002|server 127.0.0.1:$port_b|" \
+    -e "s|listen 80;|listen 127.0.0.1:$port_http;|" \
+    -e "s|listen 443 ssl;|listen 127.0.0.1:$port_tls ssl;|" \
+    -e "/listen \[::\]/d" \
+    -e "s|/etc/caseboard/tls/|$work/tls/|" \
+    -e "s|/var/log/nginx/|$work/|" \
+    "$root/deploy/nginx/caseboard.conf" >"$work/caseboard.conf"
+mkdir -p "$work/tmp"
+chmod 0777 "$work/tmp"
+user_line=""
+if [[ "$(id -u)" -eq 0 ]]; then user_line="user nobody nogroup;"; fi
+cat >"$work/nginx.conf" <<CONF
+$user_line
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 256; }
+http {
+    access_log off;
+    client_body_temp_path $work/tmp/body;
+    proxy_temp_path $work/tmp/proxy;
+    fastcgi_temp_path $work/tmp/fastcgi;
+    uwsgi_temp_path $work/tmp/uwsgi;
+    scgi_temp_path $work/tmp/scgi;
+    include $work/caseboard.conf;
+}
+CONF
+chmod 0755 "$work"
+"$nginx_bin" -t -q -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log"
+"$nginx_bin" -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log" -g "daemon off;" &
+nginx_pid=$!
+for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port_tls") 2>/dev/null && break
+    sleep 0.1
+done
+
+# Plain HTTP only redirects to HTTPS.
+redirect="$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$port_http/cases/" || true)"
+if [[ "$redirect" != 301\ https://* ]]; then
+    echo "http:// did not redirect to https://: $redirect" >&2
+    exit 1
+fi
+
+# 4. The WebSocket clients.
+NODE_EXTRA_CA_CERTS="$work/tls/caseboard.crt" node --no-warnings --experimental-websocket \
+    "$here/ws-check.mjs" "http://127.0.0.1:$port_a" "http://127.0.0.1:$port_b" \
+    "https://127.0.0.1:$port_tls"
+
+# nginx spread the sockets over both instances, and kept tokens out of its log.
+for _ in $(seq 1 50); do
+    [[ $(grep -c "GET /ws\" 101" "$work/caseboard.access.log" 2>/dev/null || true) -ge 2 ]] && break
+    sleep 0.1
+done
+for port in "$port_a" "$port_b"; do
+    if ! grep -q "GET /ws\" 101 .*upstream=127.0.0.1:$port" "$work/caseboard.access.log"; then
+        echo "nginx sent no WebSocket to the instance on port $port" >&2
+        cat "$work/caseboard.access.log" >&2
+        exit 1
+    fi
+done
+if grep -q "token=" "$work/caseboard.access.log"; then
+    echo "a token reached nginx's access log" >&2
+    exit 1
+fi
+echo "ok: two instances on one database, directly and through nginx (TLS, WebSocket upgrade)"
