@@ -24,15 +24,20 @@ test_all() {
   configure build -DCMAKE_BUILD_TYPE=Release
   cmake --build build -j "$jobs"
   echo "== unit and integration tests (SQLite)"
-  ctest --test-dir build -j "$jobs" --output-on-failure --timeout 180 | tee build/ctest.log
+  ctest --test-dir build -j "$jobs" -LE postgres --output-on-failure --timeout 180 | tee build/ctest.log
   summary+=("sqlite: $(grep -E 'tests passed' build/ctest.log)")
 
   echo "== the same under AddressSanitizer and UndefinedBehaviorSanitizer"
   configure build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASEBOARD_SANITIZE=ON
   cmake --build build-asan -j "$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir build-asan -j "$jobs" --output-on-failure --timeout 300 | tee build-asan/ctest.log
+    ctest --test-dir build-asan -j "$jobs" -LE postgres --output-on-failure --timeout 300 | tee build-asan/ctest.log
   summary+=("sanitizers: $(grep -E 'tests passed' build-asan/ctest.log)")
+
+  echo "== PostgreSQL: a private cluster on loopback, two instances, nginx, faults, migrate-data"
+  tests/pg/with-postgres.sh ctest --test-dir build -L postgres --output-on-failure --timeout 300 \
+    | tee build/ctest-pg.log
+  summary+=("postgresql: $(grep -E 'tests passed' build/ctest-pg.log)")
 
   echo "== browser tests (headless Chromium)"
   npm ci --no-audit --no-fund
@@ -41,20 +46,21 @@ test_all() {
 
   echo
   printf '%s\n' "${summary[@]}"
-  total_line build/ctest.log build-asan/ctest.log build/e2e.log
+  total_line build/ctest.log build-asan/ctest.log build/ctest-pg.log build/e2e.log
 }
 
-# One closing line over every suite: "N passed, N failed".
+# One closing line over every suite: "N passed, N failed, N skipped" (a skipped test is not passed).
 total_line() {
-  local passed=0 failed=0 n f
+  local passed=0 failed=0 skipped=0 n f s
   for log in "$@"; do
     if read -r f n < <(sed -nE 's/.*tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\1 \2/p' "$log"); then
-      passed=$((passed + n - f)); failed=$((failed + f))
+      s=$(grep -c '(Skipped)' "$log" || true)
+      passed=$((passed + n - f - s)); failed=$((failed + f)); skipped=$((skipped + s))
     fi
     n=$(sed -nE 's/^# pass ([0-9]+)/\1/p' "$log"); passed=$((passed + ${n:-0}))
     f=$(sed -nE 's/^# fail ([0-9]+)/\1/p' "$log"); failed=$((failed + ${f:-0}))
   done
-  echo "all suites: $passed passed, $failed failed"
+  echo "all suites: $passed passed, $failed failed, $skipped skipped"
 }
 
 case "${1:-}" in
