@@ -1,5 +1,7 @@
 #include "domain/Case.hpp"
 
+#include "domain/Uuid.hpp"
+
 namespace caseboard::domain {
 
 namespace {
@@ -12,6 +14,25 @@ bool sameContent(const Case& a, const Case& b) {
            a.theatreSlot == b.theatreSlot && a.notes == b.notes;
 }
 }  // namespace
+
+Case newCaseFrom(const CaseDraft& draft) {
+    Case c;
+    c.id = newUuid();
+    c.name = draft.name;
+    c.diagnosis = draft.diagnosis;
+    c.outcome = draft.outcome;
+    c.section = draft.section;
+    c.surgeryDate = draft.surgeryDate;
+    c.archived = draft.archived;
+    c.hospitalNumber = draft.hospitalNumber;
+    c.ward = draft.ward;
+    c.consultant = draft.consultant;
+    c.dateOfInjury = draft.dateOfInjury;
+    c.theatreSlot = draft.theatreSlot;
+    c.notes = draft.notes;
+    c.version = 1;
+    return c;
+}
 
 Case CasePatch::appliedTo(const Case& before) const {
     Case after = before;

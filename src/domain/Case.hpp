@@ -45,6 +45,10 @@ struct CaseDraft {
     std::string notes;
 };
 
+// A new case with the draft's content and a fresh id, at version 1; the store sets its place
+// (order_index) and its timestamps when it commits it.
+Case newCaseFrom(const CaseDraft& draft);
+
 // A validated partial update: only the fields the client sent are set.
 // surgeryDate is set-to-null when the client sent null (clears the date).
 struct CasePatch {

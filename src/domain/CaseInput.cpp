@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include <limits>
-#include <regex>
 
 #include "domain/Date.hpp"
 #include "domain/Text.hpp"
@@ -72,9 +71,9 @@ public:
     }
 
     std::optional<std::string> section(const json::value& v) {
-        static const std::regex slug("[a-z0-9_]{1,64}");
         auto value = text("section", v, 64, false, 1);
-        if (value && !std::regex_match(*value, slug)) {
+        auto isSlug = [](char c) { return isAsciiLower(c) || isAsciiDigit(c) || c == '_'; };
+        if (value && !consistsOf(*value, 1, 64, isSlug)) {
             fail("section", "String should match pattern '^[a-z0-9_]{1,64}$'",
                  "string_pattern_mismatch");
             return std::nullopt;
@@ -94,12 +93,12 @@ public:
 
     // MRN: letters, digits and hyphens; "" or null clears it.
     std::optional<std::optional<std::string>> hospitalNumber(const json::value& v) {
-        static const std::regex mrn("[A-Za-z0-9-]{1,32}");
         if (v.is_null()) return std::optional<std::string>();
         auto value = text("hospital_number", v, 32, true);
         if (!value) return std::nullopt;
         if (value->empty()) return std::optional<std::string>();
-        if (!std::regex_match(*value, mrn)) {
+        auto isMrn = [](char c) { return isAsciiLetter(c) || isAsciiDigit(c) || c == '-'; };
+        if (!consistsOf(*value, 1, 32, isMrn)) {
             fail("hospital_number", "String should match pattern '^[A-Za-z0-9-]{1,32}$'",
                  "string_pattern_mismatch");
             return std::nullopt;

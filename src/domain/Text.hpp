@@ -15,4 +15,18 @@ std::string trimmed(std::string_view text);
 
 std::string lowerAscii(std::string_view text);
 
+// True when text has between min and max characters, each of them accepted by isAllowed.
+template <typename Predicate>
+bool consistsOf(std::string_view text, std::size_t min, std::size_t max, Predicate isAllowed) {
+    if (text.size() < min || text.size() > max) return false;
+    for (char c : text) {
+        if (!isAllowed(c)) return false;
+    }
+    return true;
+}
+
+inline bool isAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+inline bool isAsciiLetter(char c) { return isAsciiLower(c) || (c >= 'A' && c <= 'Z'); }
+inline bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
 }  // namespace caseboard::domain

@@ -16,6 +16,16 @@ TEST(Email, RefusesWhatIsNotAnAddress) {
         EXPECT_FALSE(normalizeEmail(text)) << text;
     }
     EXPECT_FALSE(normalizeEmail(std::string(250, 'a') + "@example.org"));
+    for (const char* text : {"a@example.org.", "a@example-.org", "a@example.123", "a@.example.org",
+                             "a@example..org", "a\"b@example.org", "a@exa_mple.org"}) {
+        EXPECT_FALSE(normalizeEmail(text)) << text;
+    }
+}
+
+TEST(Email, AcceptsUsualAddresses) {
+    for (const char* text : {"sam@nhs.uk", "o'brien+ward7@trust.example.org", "a.b-c@x-y.example.com"}) {
+        EXPECT_TRUE(normalizeEmail(text)) << text;
+    }
 }
 
 TEST(RegistrationPolicy, OpenByDefault) {

@@ -401,21 +401,7 @@ std::optional<Case> PostgresStore::findCase(const std::string& id) {
 }
 
 Case PostgresStore::createCase(const domain::CaseDraft& draft, const Actor& actor) {
-    Case created;
-    created.id = domain::newUuid();
-    created.name = draft.name;
-    created.diagnosis = draft.diagnosis;
-    created.outcome = draft.outcome;
-    created.section = draft.section;
-    created.surgeryDate = draft.surgeryDate;
-    created.archived = draft.archived;
-    created.hospitalNumber = draft.hospitalNumber;
-    created.ward = draft.ward;
-    created.consultant = draft.consultant;
-    created.dateOfInjury = draft.dateOfInjury;
-    created.theatreSlot = draft.theatreSlot;
-    created.notes = draft.notes;
-    created.version = 1;
+    Case created = domain::newCaseFrom(draft);
     write([&](PgConnection& db, Events& events) {
         if (draft.orderIndex) {
             created.orderIndex = *draft.orderIndex;

@@ -264,21 +264,7 @@ std::optional<Case> SqliteStore::findCase(const std::string& id) {
 }
 
 Case SqliteStore::createCase(const domain::CaseDraft& draft, const Actor& actor) {
-    Case created;
-    created.id = domain::newUuid();
-    created.name = draft.name;
-    created.diagnosis = draft.diagnosis;
-    created.outcome = draft.outcome;
-    created.section = draft.section;
-    created.surgeryDate = draft.surgeryDate;
-    created.archived = draft.archived;
-    created.hospitalNumber = draft.hospitalNumber;
-    created.ward = draft.ward;
-    created.consultant = draft.consultant;
-    created.dateOfInjury = draft.dateOfInjury;
-    created.theatreSlot = draft.theatreSlot;
-    created.notes = draft.notes;
-    created.version = 1;
+    Case created = domain::newCaseFrom(draft);
     writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
         if (draft.orderIndex) {
             created.orderIndex = *draft.orderIndex;
