@@ -56,6 +56,12 @@ export const session = {
 };
 
 let unauthorizedHandler = () => {};
+let forbiddenHandler = () => {};
+
+/** Called once by main.js: a 403 may mean our role changed (e.g. to viewer) since sign-in. */
+export function onForbidden(handler) {
+  forbiddenHandler = handler;
+}
 
 /** Called once by main.js: what to do when the server rejects our token (expired or revoked). */
 export function onUnauthorized(handler) {
@@ -93,6 +99,7 @@ export async function request(method, path, options = {}) {
     // Only a request that carried a token can have an expired session; a 401 from the login
     // form is just a wrong password.
     if (response.status === 401 && token) unauthorizedHandler();
+    if (response.status === 403 && token) forbiddenHandler();
     throw new ApiError(response.status, data && data.detail, response.headers);
   }
   return { data, headers: response.headers, status: response.status };
@@ -122,4 +129,39 @@ export const api = {
   }),
   deleteCase: (id) => request('DELETE', `/cases/${encodeURIComponent(id)}`),
   reorder: (moves) => request('POST', '/cases/reorder', { body: { moves } }),
+  history: (id) => request('GET', `/cases/${encodeURIComponent(id)}/history`),
+  restoreCase: (id) => request('POST', `/cases/${encodeURIComponent(id)}/restore`),
+  listUsers: () => request('GET', '/users'),
+  setRole: (id, role) => request('PATCH', `/users/${encodeURIComponent(id)}`, { body: { role } }),
+  audit: (query) => request('GET', '/audit', { query }),
+  exportCsv: (query) => download('/cases/export.csv', query),
 };
+
+/**
+ * GETs a file with the bearer token (never in the URL) and resolves to { text, filename }.
+ * Errors become ApiErrors like every other request.
+ */
+async function download(path, query) {
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(query || {})) {
+    if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, value);
+  }
+  const token = session.token;
+  const headers = { Accept: 'text/csv' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(url, { headers, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'Cannot reach the server. Check the network connection and try again.');
+  }
+  if (!response.ok) {
+    const data = await readJson(response);
+    if (response.status === 401 && token) unauthorizedHandler();
+    if (response.status === 403 && token) forbiddenHandler();
+    throw new ApiError(response.status, data && data.detail, response.headers);
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const match = /filename="?([^";]+)"?/i.exec(disposition);
+  return { text: await response.text(), filename: match ? match[1] : null };
+}

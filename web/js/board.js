@@ -30,8 +30,11 @@ export function renderBoard(container, view, actions) {
   view.sections.forEach((section, columnIndex) => {
     container.append(renderColumn(view, section, columnIndex, actions));
   });
-  container.append(el('div', { className: 'column column-add' },
-    el('button', { type: 'button', className: 'button button-quiet', id: 'add-column', text: '+ Add column', on: { click: actions.addColumn } })));
+  // Viewers get no controls that change anything (the server would refuse them anyway).
+  if (!view.readOnly) {
+    container.append(el('div', { className: 'column column-add' },
+      el('button', { type: 'button', className: 'button button-quiet', id: 'add-column', text: '+ Add column', on: { click: actions.addColumn } })));
+  }
   restoreFocusAndScroll(container, memory);
 }
 
@@ -46,7 +49,7 @@ function renderColumn(view, section, columnIndex, actions) {
   cases.forEach((c, index) => {
     list.append(renderCard(c, {
       index, count: cases.length, columnIndex, columnCount: view.sections.length, sections: view.sections,
-      highlight: view.highlight.has(c.id),
+      highlight: view.highlight.has(c.id), readOnly: view.readOnly,
     }, actions));
   });
 
@@ -55,24 +58,29 @@ function renderColumn(view, section, columnIndex, actions) {
       el('h2', { id: headingId, className: 'column-title' },
         el('span', { text: label }),
         el('span', { className: 'count', text: String(cases.length), attrs: { 'aria-label': `${cases.length} ${cases.length === 1 ? 'case' : 'cases'}` } })),
-      el('button', {
+      view.readOnly ? null : el('button', {
         type: 'button', className: 'button button-quiet add-case', text: '+ Add case',
         attrs: { 'aria-label': `Add case to ${label}` },
         on: { click: () => actions.add(section) },
       })),
     list);
-  attachDropZone(column, list, section, actions);
+  if (!view.readOnly) attachDropZone(column, list, section, actions);
   return column;
 }
 
 function renderCard(c, place, actions) {
   const name = c.name || '(no name)';
   const card = el('li', {
-    className: `card${c.archived ? ' archived' : ''}${place.highlight ? ' flash' : ''}`,
-    draggable: true,
+    className: `card${c.archived ? ' archived' : ''}${place.highlight ? ' flash' : ''}${place.readOnly ? ' read-only' : ''}`,
+    draggable: !place.readOnly,
     dataset: { caseId: c.id },
   });
   const meta = el('dl', { className: 'card-meta' });
+  const item = (label, className, text, title) => meta.append(el('div', {}, el('dt', { text: label }), el('dd', { className, text, attrs: { title: title || null } })));
+  if (c.ward) item('Ward', 'ward', c.ward);
+  if (c.consultant) item('Consultant', 'consultant', c.consultant);
+  if (c.theatre_slot) item('Slot', 'theatre-slot', String(c.theatre_slot).toUpperCase());
+  if (c.date_of_injury) item('Injury', 'injury-date', formatDate(c.date_of_injury), c.date_of_injury);
   if (c.outcome) meta.append(el('div', {}, el('dt', { text: 'Outcome' }), el('dd', { className: 'outcome', text: c.outcome })));
   meta.append(el('div', {}, el('dt', { text: 'Surgery' }),
     el('dd', { className: c.surgery_date ? 'surgery-date' : 'surgery-date none', text: c.surgery_date ? formatDate(c.surgery_date) : 'No date', attrs: { title: c.surgery_date || null } })));
@@ -89,18 +97,22 @@ function renderCard(c, place, actions) {
 
   // append() skips the null of an absent part (the native append would print "null").
   append(card, [
+    el('p', { className: 'card-id' }, c.hospital_number
+      ? el('span', { className: 'mrn', text: `MRN ${c.hospital_number}`, attrs: { title: 'Hospital number' } })
+      : el('span', { className: 'mrn mrn-missing', text: 'No MRN', attrs: { title: 'No hospital number recorded' } })),
     el('h3', { className: 'card-name' },
-      el('button', { type: 'button', className: 'card-open', text: name, dataset: { action: 'open' }, attrs: { 'aria-label': `Edit ${name}` }, on: { click: () => actions.open(c) } })),
+      el('button', { type: 'button', className: 'card-open', text: name, dataset: { action: 'open' }, attrs: { 'aria-label': `${place.readOnly ? 'View' : 'Edit'} ${name}` }, on: { click: () => actions.open(c) } })),
     c.archived ? el('span', { className: 'badge badge-archived', text: 'Archived' }) : null,
     c.diagnosis ? el('p', { className: 'card-diagnosis', text: c.diagnosis }) : null,
     meta,
-    el('div', { className: 'card-moves', attrs: { role: 'group', 'aria-label': `Move ${name}` } },
+    place.readOnly ? null : el('div', { className: 'card-moves', attrs: { role: 'group', 'aria-label': `Move ${name}` } },
       moveButton('up', '↑', place.index > 0, { section, index: place.index - 1 }),
       moveButton('down', '↓', place.index < place.count - 1, { section, index: place.index + 1 }),
       moveButton('left', '←', Boolean(left), { section: left, index: place.index }),
       moveButton('right', '→', Boolean(right), { section: right, index: place.index })),
   ]);
 
+  if (place.readOnly) return card;
   card.addEventListener('dragstart', (event) => {
     draggingId = c.id;
     event.dataTransfer.effectAllowed = 'move';
@@ -216,7 +228,7 @@ export function renderPrint(container, view, summary) {
     } else {
       const rows = cases.map((c, i) => el('tr', {},
         el('td', { className: 'num', text: String(i + 1) }),
-        el('td', { className: 'name', text: c.archived ? `${c.name} (archived)` : c.name }),
+        el('td', { className: 'name', text: `${c.archived ? `${c.name} (archived)` : c.name}${c.hospital_number ? ` · MRN ${c.hospital_number}` : ''}` }),
         el('td', { text: c.diagnosis || '' }),
         el('td', { text: c.outcome || '' }),
         el('td', { className: 'date', text: c.surgery_date ? formatDate(c.surgery_date) : '—' })));

@@ -13,12 +13,21 @@ const FIELDS = [
   { key: 'outcome', id: 'case-outcome', label: 'Outcome' },
   { key: 'section', id: 'case-section', label: 'Section' },
   { key: 'surgery_date', id: 'case-date', label: 'Surgery date' },
+  { key: 'hospital_number', id: 'case-hospital-number', label: 'Hospital number' },
+  { key: 'ward', id: 'case-ward', label: 'Ward' },
+  { key: 'consultant', id: 'case-consultant', label: 'Consultant' },
+  { key: 'date_of_injury', id: 'case-injury-date', label: 'Date of injury' },
+  { key: 'theatre_slot', id: 'case-theatre-slot', label: 'Theatre slot' },
+  { key: 'notes', id: 'case-notes', label: 'Notes' },
 ];
+// Empty means "not set" (null) for these; the other text fields are plain strings.
+const NULLABLE = new Set(['surgery_date', 'hospital_number', 'date_of_injury', 'theatre_slot']);
+const TRIMMED = new Set(['name', 'hospital_number', 'ward', 'consultant']);
 
 function fromInput(key, raw) {
-  if (key === 'surgery_date') return raw || null;
-  if (key === 'name') return raw.trim();
-  return raw;
+  const value = TRIMMED.has(key) ? raw.trim() : raw;
+  if (NULLABLE.has(key)) return value || null;
+  return value;
 }
 
 function toInput(key, value) {
@@ -26,7 +35,8 @@ function toInput(key, value) {
 }
 
 function displayValue(key, value) {
-  if (key === 'surgery_date') return value ? formatDate(value) : '—';
+  if (key === 'surgery_date' || key === 'date_of_injury') return value ? formatDate(value) : '—';
+  if (key === 'theatre_slot') return value ? String(value).toUpperCase() : '—';
   if (key === 'section') return sectionLabel(value);
   return value === '' || value === null || value === undefined ? '—' : String(value);
 }
@@ -37,10 +47,14 @@ function displayValue(key, value) {
  *   update(id, fields, version) → Promise<case>   (rejects with ApiError; 412 when stale)
  *   latest(id) → Promise<case|null>               (the server's current version)
  *   remove(c) → Promise
+ *   history(c)                                    (opens the history panel)
  * }
  */
 export class CaseDialog {
   constructor(actions) {
+    this.readOnly = false;
+    this.historyButton = byId('case-history');
+    this.historyButton.addEventListener('click', () => { if (this.base && this.base.id) this.actions.history(this.base); });
     this.actions = actions;
     this.dialog = byId('case-dialog');
     this.form = byId('case-form');
@@ -90,11 +104,13 @@ export class CaseDialog {
     this.base = { section };
     this.reset(sections);
     this.title.textContent = `New case — ${sectionLabel(section)}`;
-    this.fill({ name: '', diagnosis: '', outcome: '', section, surgery_date: null });
+    this.fill({ name: '', diagnosis: '', outcome: '', section, surgery_date: null, hospital_number: null, ward: '', consultant: '', date_of_injury: null, theatre_slot: null, notes: '' });
     this.meta.textContent = '';
     this.saveButton.textContent = 'Add case';
     this.archiveButton.hidden = true;
     this.deleteButton.hidden = true;
+    this.historyButton.hidden = true;
+    this.applyReadOnly();
     this.show();
   }
 
@@ -102,13 +118,33 @@ export class CaseDialog {
     this.mode = 'edit';
     this.base = c;
     this.reset(sections);
-    this.title.textContent = 'Edit case';
+    this.title.textContent = this.readOnly ? 'Case' : 'Edit case';
     this.fill(c);
     this.describeBase();
     this.saveButton.textContent = 'Save';
     this.archiveButton.hidden = false;
     this.deleteButton.hidden = false;
+    this.historyButton.hidden = false;
+    this.applyReadOnly();
     this.show();
+  }
+
+  /** Viewers: the dialog shows the case but offers nothing that changes it. */
+  setReadOnly(readOnly) {
+    this.readOnly = Boolean(readOnly);
+    if (this.isOpen()) {
+      if (this.mode === 'create' && this.readOnly) { this.close(); return; }
+      this.applyReadOnly();
+    }
+  }
+
+  applyReadOnly() {
+    const ro = this.readOnly;
+    for (const field of FIELDS) byId(field.id).disabled = ro;
+    this.saveButton.hidden = ro;
+    if (ro) { this.archiveButton.hidden = true; this.deleteButton.hidden = true; }
+    byId('case-cancel').textContent = ro ? 'Close' : 'Cancel';
+    if (ro && this.mode === 'edit') this.title.textContent = 'Case';
   }
 
   reset(sections) {
@@ -126,7 +162,8 @@ export class CaseDialog {
 
   show() {
     this.dialog.showModal();
-    byId('case-name').focus();
+    if (this.readOnly) byId('case-cancel').focus();
+    else byId('case-name').focus();
   }
 
   close() {
@@ -158,7 +195,7 @@ export class CaseDialog {
   }
 
   async save(extra = {}) {
-    if (this.saving || this.gone) return;
+    if (this.saving || this.gone || this.readOnly) return;
     const name = byId('case-name');
     if (!name.value.trim()) {
       this.showError(['Name: please enter the patient’s name.']);
@@ -179,6 +216,7 @@ export class CaseDialog {
       this.setBusy(false);
       if (error.status === 412) await this.handleConflict();
       else if (error.status === 404 && this.mode === 'edit') this.markGone();
+      else if (error.status === 403) this.showError(['You are not allowed to change cases: your account may only view the board.']);
       else this.showError(error.messages || [String(error.message || error)]);
     }
   }

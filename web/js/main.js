@@ -2,7 +2,8 @@
 // filters, the client-only columns). Everything that changes the board goes through
 // applyCase()/render() here, whether it came from this user's action or a live event.
 
-import { api, onUnauthorized, session } from './api.js';
+import { AdminPage } from './admin.js';
+import { api, onForbidden, onUnauthorized, session } from './api.js';
 import { setupAuth, showSignIn, EXPIRED_MESSAGE } from './auth.js';
 import { renderBoard, renderPrint, whenNotDragging } from './board.js';
 import { CaseDialog, askColumnName } from './dialogs.js';
@@ -10,7 +11,9 @@ import { byId, clear, el } from './dom.js';
 import {
   filtersFromSearch, isFiltered, matchesFilters, queryVariants, reflectInUrl, searchFromFilters, setupFilters,
 } from './filters.js';
+import { exportCases } from './exporter.js';
 import { formatDate, orderSections } from './format.js';
+import { HistoryPanel } from './history.js';
 import { LiveConnection } from './live.js';
 import { computeMoves } from './reorder.js';
 import { CaseStore } from './store.js';
@@ -31,6 +34,13 @@ let queuedEvents = [];
 let renderQueued = false;
 let expiryTimer = null;
 let caseDialog = null;
+let historyPanel = null;
+let adminPage = null;
+// The signed-in user (GET /users/me) and their role: null until known. Re-read on every list
+// load and after any 403, so that a role changed by an admin applies without a new sign-in.
+let me = null;
+let role = null;
+let roleCheck = null;
 
 const live = new LiveConnection(() => session.token, {
   onStatus: showLiveStatus,
@@ -51,8 +61,11 @@ function enterBoard() {
   const claims = session.claims();
   byId('user-email').textContent = claims && claims.email ? claims.email : '';
   byId('auth-view').hidden = true;
-  byId('board-view').hidden = false;
   byId('user-bar').hidden = false;
+  me = null;
+  role = null;
+  applyRole();
+  showView('board');
   loaded = false;
   store.replaceAll([]);
   render();
@@ -67,7 +80,12 @@ function leaveBoard(message) {
   fetchSeq += 1; // drop answers to requests still in flight
   fetching = false;
   queuedEvents = [];
-  for (const id of ['case-dialog', 'confirm-dialog', 'column-dialog']) {
+  me = null;
+  role = null;
+  byId('admin-view').hidden = true;
+  byId('admin-button').hidden = true;
+  byId('user-role').hidden = true;
+  for (const id of ['history-dialog', 'case-dialog', 'confirm-dialog', 'column-dialog']) {
     const dialog = byId(id);
     if (dialog.open) dialog.close();
   }
@@ -88,6 +106,59 @@ function scheduleExpiryCheck(claims) {
   }, Math.min(ms, 2 ** 31 - 1));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Role
+
+function isReadOnly() {
+  // Until the server has told us the role, offer nothing that changes the board.
+  return role !== 'admin' && role !== 'editor';
+}
+
+/** Takes the user from GET /users/me; applies a changed role to the page. */
+function setUser(user) {
+  if (!user || typeof user !== 'object') return;
+  me = user;
+  const next = ['admin', 'editor', 'viewer'].includes(user.role) ? user.role : 'editor';
+  if (next === role) return;
+  role = next;
+  applyRole();
+  scheduleRender();
+}
+
+function applyRole() {
+  const badge = byId('user-role');
+  badge.hidden = role === null;
+  badge.textContent = role === 'viewer' ? 'Viewer (read only)' : role || '';
+  badge.className = `role-badge role-${role || 'unknown'}`;
+  byId('admin-button').hidden = role !== 'admin';
+  if (role !== null && role !== 'admin' && !byId('admin-view').hidden) showView('board');
+  if (caseDialog) caseDialog.setReadOnly(isReadOnly());
+  if (isReadOnly()) {
+    const column = byId('column-dialog');
+    if (column.open) column.close();
+  }
+}
+
+/** Asks the server who we are (one request at a time); used after a 403. */
+function refreshRole() {
+  if (!session.token) return Promise.resolve();
+  roleCheck ||= api.me()
+    .then(({ data }) => setUser(data))
+    .catch(() => { /* 401 is handled by onUnauthorized; others are transient */ })
+    .finally(() => { roleCheck = null; });
+  return roleCheck;
+}
+
+function showView(name) {
+  const admin = name === 'admin' && role === 'admin';
+  byId('board-view').hidden = admin;
+  byId('admin-view').hidden = !admin;
+  if (admin) {
+    adminPage.show();
+    byId('admin-back').focus();
+  }
+}
+
 async function checkSession() {
   if (!session.token) return;
   try { await api.me(); } catch { /* a 401 is handled by onUnauthorized; others are transient */ }
@@ -102,14 +173,18 @@ async function loadCases() {
   fetching = true;
   queuedEvents = [];
   try {
-    const results = await Promise.all(queryVariants(filters).map((query) => api.listCases(query)));
+    const meRequest = api.me().then(({ data }) => data, (error) => { if (error.status === 401) throw error; return null; });
+    const [user, ...results] = await Promise.all([meRequest, ...queryVariants(filters).map((query) => api.listCases(query))]);
     if (seq !== fetchSeq) return; // a newer request (other filters, reconnect) superseded this one
+    setUser(user);
     const merged = new Map();
     for (const { data } of results) for (const c of data || []) merged.set(c.id, c);
     store.replaceAll([...merged.values()]);
     loaded = true;
+    // Clear only our own "could not load" message: an error about a move or an export that
+    // made us reload must stay readable.
+    if (loadFailed) hideBanner();
     loadFailed = false;
-    hideBanner();
   } catch (error) {
     if (seq !== fetchSeq) return;
     // Keep showing what we had (better than an empty board during a network blip).
@@ -127,6 +202,8 @@ async function loadCases() {
 }
 
 function onLiveEvent(event) {
+  // Our socket's text was refused: our role may have changed.
+  if (event && event.action === 'error' && event.detail === 'Forbidden') { refreshRole(); return; }
   if (!['create', 'update', 'delete'].includes(event.action) || typeof event.case !== 'string') return;
   // During a fetch the store is about to be replaced: keep the event and apply it afterwards.
   if (fetching) queuedEvents.push(event);
@@ -188,7 +265,7 @@ function scheduleRender() {
 function currentView() {
   const sections = orderSections([...store.sections(), ...extraSections]);
   const columns = new Map(sections.map((s) => [s, store.inSection(s)]));
-  return { sections, columns, filtered: isFiltered(filters), highlight };
+  return { sections, columns, filtered: isFiltered(filters), highlight, readOnly: isReadOnly() };
 }
 
 function render() {
@@ -255,9 +332,10 @@ function hideBanner() {
 
 const boardActions = {
   open: (c) => caseDialog.openEdit(store.get(c.id) || c, currentView().sections),
-  add: (section) => caseDialog.openCreate(section, currentView().sections),
-  move: moveCase,
+  add: (section) => { if (!isReadOnly()) caseDialog.openCreate(section, currentView().sections); },
+  move: (id, section, index) => { if (!isReadOnly()) moveCase(id, section, index); },
   addColumn: async () => {
+    if (isReadOnly()) return;
     const sections = currentView().sections;
     const slug = await askColumnName(sections);
     if (!slug) { byId('add-column').focus(); return; }
@@ -298,7 +376,20 @@ const dialogActions = {
     await api.deleteCase(c.id);
     if (store.remove(c.id)) scheduleRender();
   },
+  history: (c) => historyPanel.open(c),
 };
+
+async function exportCurrent() {
+  const button = byId('export-button');
+  button.disabled = true;
+  try {
+    await exportCases(filters);
+  } catch (error) {
+    if (error.status !== 401) showError('Could not export the cases', error);
+  } finally {
+    button.disabled = false;
+  }
+}
 
 /** Moves a case (drag-and-drop or a move button): shown at once, then saved in one request. */
 async function moveCase(id, section, index) {
@@ -316,7 +407,7 @@ async function moveCase(id, section, index) {
     for (const c of data || []) applyCase(c);
   } catch (error) {
     if (error.status === 401) return;
-    showError('Could not move the case', error);
+    showError('Could not move the case', error.status === 403 ? { messages: ['Your account may only view the board.'] } : error);
     loadCases(); // put the board back as the server has it
   }
 }
@@ -349,6 +440,20 @@ function saveExtraSections() {
 
 function start() {
   caseDialog = new CaseDialog(dialogActions);
+  historyPanel = new HistoryPanel();
+  adminPage = new AdminPage({
+    currentUserId: () => (me ? me.id : null),
+    onOwnRoleChanged: () => refreshRole(),
+    caseInfo: (id) => store.get(id) || null,
+  });
+  onForbidden(() => refreshRole());
+  byId('admin-button').addEventListener('click', () => showView('admin'));
+  byId('admin-back').addEventListener('click', () => { showView('board'); byId('admin-button').focus(); });
+  byId('export-button').addEventListener('click', exportCurrent);
+  // Coming back to the tab: pick up a role changed meanwhile (e.g. a viewer made an editor).
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden && session.token && !byId('user-bar').hidden) refreshRole();
+  });
   onUnauthorized(() => {
     if (session.token) leaveBoard(EXPIRED_MESSAGE);
   });

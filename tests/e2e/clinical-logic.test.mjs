@@ -1,0 +1,38 @@
+// Pure logic of the clinical additions (web/js/history.js sentences, web/js/exporter.js CSV
+// merging), tested in Node without a browser or server.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeChange, describeEntry } from '../../web/js/history.js';
+import { parseCsv, toCsv } from '../../web/js/exporter.js';
+
+const entry = (action, changes = {}) => ({ action, email: 'sam@example.org', changes });
+
+test('history entries read as sentences', () => {
+  assert.equal(describeEntry(entry('create', { name: { before: null, after: 'A' } })), 'sam@example.org created this');
+  assert.equal(describeChange(entry('delete')), 'deleted this');
+  assert.equal(describeChange(entry('restore')), 'restored this');
+  assert.equal(describeChange(entry('reorder', { section: { before: 'new_referral', after: 'on_list' }, order_index: { before: 1, after: 0 } })),
+    'moved this from new_referral to on_list');
+  assert.equal(describeChange(entry('reorder', { order_index: { before: 1, after: 0 } })), 'changed its place in the column');
+  assert.equal(describeChange(entry('update', { outcome: { before: 'Pending', after: 'Scheduled' }, updated_at: { before: 'x', after: 'y' }, version: { before: 1, after: 2 } })),
+    'changed outcome from Pending to Scheduled');
+  assert.equal(describeChange(entry('update', {
+    hospital_number: { before: null, after: 'RX-1' },
+    ward: { before: '7B', after: '' },
+    theatre_slot: { before: 'am', after: 'pm' },
+  })), 'set hospital number to RX-1, cleared ward (was 7B) and changed theatre slot from AM to PM');
+  assert.equal(describeChange(entry('update', { archived: { before: false, after: true } })), 'archived this');
+  assert.equal(describeChange(entry('update', { notes: { before: '', after: 'a very long note' } })), 'edited the notes');
+  assert.equal(describeChange(entry('update', { date_of_injury: { before: null, after: '2026-01-02' } })), 'set date of injury to Fri 2 Jan 2026');
+  assert.equal(describeChange(entry('role_change', { role: { before: 'editor', after: 'viewer' } })), 'changed a role from editor to viewer');
+  assert.equal(describeEntry({ action: 'update', email: null, changes: null }), 'Someone updated this');
+});
+
+test('CSV parsing and writing round-trip RFC 4180 cells', () => {
+  const text = 'id,name,notes\r\n1,"Smith, J","line 1\r\nline ""2"""\r\n2,\'=SUM(A1),\r\n';
+  const rows = parseCsv(text);
+  assert.deepEqual(rows, [['id', 'name', 'notes'], ['1', 'Smith, J', 'line 1\r\nline "2"'], ['2', "'=SUM(A1)", '']]);
+  assert.equal(toCsv(rows), text);
+  assert.deepEqual(parseCsv(''), []);
+});
