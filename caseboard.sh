@@ -13,7 +13,7 @@ configure() {  # configure <dir> [cmake args…]
 
 run() {
   scripts/install-deps.sh build
-  configure build -DCMAKE_BUILD_TYPE=Release
+  configure build -DCMAKE_BUILD_TYPE=Release -DCASEBOARD_TESTS=ON
   cmake --build build --target caseboard -j "$jobs"
   exec ./build/caseboard serve "$@"
 }
@@ -21,22 +21,22 @@ run() {
 test_all() {
   scripts/install-deps.sh test
   local summary=()
-  configure build -DCMAKE_BUILD_TYPE=Release
+  configure build -DCMAKE_BUILD_TYPE=Release -DCASEBOARD_TESTS=ON
   cmake --build build -j "$jobs"
   echo "== unit and integration tests (SQLite)"
-  ctest --test-dir build -j "$jobs" -LE postgres --output-on-failure --timeout 180 | tee build/ctest.log
+  ctest --no-tests=error --test-dir build -j "$jobs" -LE postgres --output-on-failure --timeout 180 | tee build/ctest.log
   summary+=("sqlite: $(grep -E 'tests passed' build/ctest.log)")
 
   echo "== the same under AddressSanitizer and UndefinedBehaviorSanitizer"
-  configure build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASEBOARD_SANITIZE=ON
+  configure build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASEBOARD_SANITIZE=ON -DCASEBOARD_TESTS=ON
   cmake --build build-asan -j "$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir build-asan -j "$jobs" -LE postgres --output-on-failure --timeout 300 | tee build-asan/ctest.log
+    ctest --no-tests=error --test-dir build-asan -j "$jobs" -LE postgres --output-on-failure --timeout 300 | tee build-asan/ctest.log
   summary+=("sanitizers: $(grep -E 'tests passed' build-asan/ctest.log)")
 
-  echo "== PostgreSQL: a private cluster on loopback, two instances, nginx, faults, migrate-data"
-  tests/pg/with-postgres.sh ctest --test-dir build -L postgres --output-on-failure --timeout 300 \
-    | tee build/ctest-pg.log
+  echo "== PostgreSQL: the integration suite again, two instances, nginx, faults, migrate-data"
+  tests/pg/with-postgres.sh ctest --no-tests=error --test-dir build -L 'postgres|integration' -j "$jobs" \
+    --output-on-failure --timeout 300 | tee build/ctest-pg.log
   summary+=("postgresql: $(grep -E 'tests passed' build/ctest-pg.log)")
 
   echo "== browser tests (headless Chromium)"

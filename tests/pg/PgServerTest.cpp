@@ -242,9 +242,16 @@ TEST_F(PgServerTest, SignInFailuresAreCountedByAllInstancesTogether) {
     EXPECT_EQ(it::TestUsers(b.port()).login(alice.email, alice.password).status, 429);
 }
 
+// The source of a migration: a SQLite server even though this suite runs on PostgreSQL.
+it::ServerOptions sqliteSource() {
+    it::ServerOptions options;
+    options.alwaysSqlite = true;
+    return options;
+}
+
 TEST_F(PgServerTest, MigrateDataCopiesUsersAndCasesOnceAndVerifies) {
     // A team on SQLite…
-    it::ServerProcess sqlite;
+    it::ServerProcess sqlite(sqliteSource());
     sqlite.start();
     auto alice = it::TestUsers(sqlite.port()).create("alice");
     auto bob = it::TestUsers(sqlite.port()).create("bob");
@@ -301,7 +308,7 @@ TEST_F(PgServerTest, MigrateDataCopiesUsersAndCasesOnceAndVerifies) {
 }
 
 TEST_F(PgServerTest, MigrateDataReportsUsersItCouldNotCopy) {
-    it::ServerProcess sqlite;
+    it::ServerProcess sqlite(sqliteSource());
     sqlite.start();
     auto alice = it::TestUsers(sqlite.port()).create("alice");
     ASSERT_EQ(sqlite.stop(), 0);

@@ -28,25 +28,29 @@ TEST(Router, MatchesWithAndWithoutTrailingSlash) {
 constexpr const char* kId = "6f9619ff-8b86-4011-b42d-00c04fc964ff";
 
 TEST(Router, CapturesPathParameters) {
-    auto match = sampleRouter().match("GET", std::string("/cases/") + kId);
+    auto router = sampleRouter();
+    auto match = router.match("GET", std::string("/cases/") + kId);
     ASSERT_TRUE(match.route);
     EXPECT_EQ(match.params, std::vector<std::string>{kId});
 }
 
 TEST(Router, AParameterIsAlwaysAUuid) {
-    auto match = sampleRouter().match("PUT", "/cases/abc");
+    auto router = sampleRouter();
+    auto match = router.match("PUT", "/cases/abc");
     EXPECT_FALSE(match.route);
     EXPECT_TRUE(match.allowed.empty());
 }
 
 TEST(Router, PrefersLiteralSegmentsOverParameters) {
-    auto match = sampleRouter().match("POST", "/cases/reorder");
+    auto router = sampleRouter();
+    auto match = router.match("POST", "/cases/reorder");
     ASSERT_TRUE(match.route);
     EXPECT_EQ(match.route->pattern, "/cases/reorder");
 }
 
 TEST(Router, ListsAllowedMethodsForAKnownPath) {
-    auto match = sampleRouter().match("PUT", std::string("/cases/") + kId);
+    auto router = sampleRouter();
+    auto match = router.match("PUT", std::string("/cases/") + kId);
     EXPECT_FALSE(match.route);
     EXPECT_EQ(match.allowed, (std::vector<std::string>{"GET", "DELETE"}));
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -97,9 +98,31 @@ std::vector<std::string> childEnvironment(const std::map<std::string, std::strin
 ServerProcess::ServerProcess(ServerOptions options)
     : options_(std::move(options)), dir_(makeTempDir("caseboard-it")) {}
 
+std::vector<std::string> ServerProcess::databaseArgs() {
+    const char* postgres = std::getenv("CASEBOARD_TEST_DATABASE_URL");
+    if (options_.alwaysSqlite || postgres == nullptr || *postgres == '\0') {
+        return {"--database", databasePath()};
+    }
+    if (pgUrl_.empty()) {
+        // One database per server, created once so that a restart finds its data again.
+        if (FILE* pipe = ::popen(CASEBOARD_PG_FRESH_DB " 2>/dev/null", "r")) {
+            char line[512] = {0};
+            if (std::fgets(line, sizeof line, pipe)) pgUrl_ = line;
+            ::pclose(pipe);
+        }
+        while (!pgUrl_.empty() && pgUrl_.back() == '\n') pgUrl_.pop_back();
+    }
+    // The signing key stays in the test's directory, as it does beside a SQLite file.
+    return {"--database", pgUrl_, "--jwt-secret-file", databasePath() + ".jwt-secret"};
+}
+
 ServerProcess::~ServerProcess() {
     if (pid_ > 0) {
         kill9();
+    }
+    if (!pgUrl_.empty()) {
+        std::string drop = std::string(CASEBOARD_PG_FRESH_DB) + " --drop '" + pgUrl_ + "'";
+        [[maybe_unused]] int status = std::system(drop.c_str());
     }
     if (std::getenv("CASEBOARD_KEEP_TEST_DIRS") == nullptr) {
         removeTree(dir_);
@@ -119,8 +142,8 @@ void ServerProcess::start(std::chrono::milliseconds timeout) {
         throw std::runtime_error("server already running");
     }
     const std::string binary = serverBinary();
-    std::vector<std::string> args{binary,   "serve", "--host",     "127.0.0.1",
-                                  "--port", "0",     "--database", databasePath()};
+    std::vector<std::string> args{binary, "serve", "--host", "127.0.0.1", "--port", "0"};
+    for (auto& arg : databaseArgs()) args.push_back(std::move(arg));
     args.insert(args.end(), options_.extraArgs.begin(), options_.extraArgs.end());
     const std::vector<std::string> env = childEnvironment(options_.env);
 

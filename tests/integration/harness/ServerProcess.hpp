@@ -14,6 +14,7 @@ std::string serverBinary();
 struct ServerOptions {
     std::vector<std::string> extraArgs;      // appended after the standard flags
     std::map<std::string, std::string> env;  // CASEBOARD_* of the caller are never inherited
+    bool alwaysSqlite = false;               // a SQLite file even when the suite runs on PostgreSQL
 };
 
 // One `caseboard serve` child process in its own temporary directory, with stdout and stderr
@@ -54,10 +55,15 @@ class ServerProcess {
     bool waitForLog(const std::string& needle, std::chrono::milliseconds timeout) const;
 
   private:
+    // --database for the server: a SQLite file here, or a fresh PostgreSQL database of its own
+    // when the suite runs under tests/pg/with-postgres.sh (CASEBOARD_TEST_DATABASE_URL).
+    std::vector<std::string> databaseArgs();
+
     ServerOptions options_;
     std::string dir_;
     pid_t pid_ = -1;
     unsigned short port_ = 0;
+    std::string pgUrl_;
 };
 
 // Decodes a waitpid status as ServerProcess::stop() reports it.
