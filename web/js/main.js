@@ -204,6 +204,9 @@ async function loadCases() {
 function onLiveEvent(event) {
   // Our socket's text was refused: our role may have changed.
   if (event && event.action === 'error' && event.detail === 'Forbidden') { refreshRole(); return; }
+  // The server's feed of changes was interrupted (its database came back): changes may have
+  // been missed, so the whole board is fetched again.
+  if (event && event.action === 'resync') { loadCases(); return; }
   if (!['create', 'update', 'delete'].includes(event.action) || typeof event.case !== 'string') return;
   // During a fetch the store is about to be replaced: keep the event and apply it afterwards.
   if (fetching) queuedEvents.push(event);
