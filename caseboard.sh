@@ -34,13 +34,15 @@ test_all() {
     ctest --no-tests=error --test-dir build-asan -j "$jobs" -LE postgres --output-on-failure --timeout 300 | tee build-asan/ctest.log
   summary+=("sanitizers: $(grep -E 'tests passed' build-asan/ctest.log)")
 
+  # Node.js test tools: the browser tests and the two-instance WebSocket check.
+  npm ci --no-audit --no-fund
+
   echo "== PostgreSQL: the integration suite again, two instances, nginx, faults, migrate-data"
   tests/pg/with-postgres.sh ctest --no-tests=error --test-dir build -L 'postgres|integration' -j "$jobs" \
     --output-on-failure --timeout 300 | tee build/ctest-pg.log
   summary+=("postgresql: $(grep -E 'tests passed' build/ctest-pg.log)")
 
   echo "== browser tests (headless Chromium)"
-  npm ci --no-audit --no-fund
   CASEBOARD_BINARY="$PWD/build/caseboard" npm run test:e2e 2>&1 | tee build/e2e.log
   summary+=("browser: $(grep -E '^# (pass|fail) ' build/e2e.log | tr '\n' ' ')")
 

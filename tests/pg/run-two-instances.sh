@@ -8,7 +8,7 @@
 #   tests/pg/run-two-instances.sh [path/to/caseboard]
 #
 # Runs its own private PostgreSQL (tests/pg/with-postgres.sh) unless CASEBOARD_TEST_DATABASE_URL
-# is set. Needs nginx, openssl, psql and node (20+). Exit code 77 (skipped) if nginx or node is
+# is set. Needs nginx, openssl, psql and node (18+, with npm ci done). Exit code 77 (skipped) if nginx or node is
 # missing.
 set -euo pipefail
 
@@ -159,7 +159,7 @@ if [[ "$redirect" != 301\ https://* ]]; then
 fi
 
 # 4. The WebSocket clients.
-NODE_EXTRA_CA_CERTS="$work/tls/caseboard.crt" node --no-warnings --experimental-websocket \
+NODE_EXTRA_CA_CERTS="$work/tls/caseboard.crt" node --no-warnings \
     "$here/ws-check.mjs" "http://127.0.0.1:$port_a" "http://127.0.0.1:$port_b" \
     "https://127.0.0.1:$port_tls"
 

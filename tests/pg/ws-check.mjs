@@ -1,5 +1,8 @@
 // Two Caseboard instances on one database, directly and through nginx (wss://):
-//   node --experimental-websocket tests/pg/ws-check.mjs <instance A> <instance B> <nginx>
+//   node tests/pg/ws-check.mjs <instance A> <instance B> <nginx>
+// The WebSocket client is the ws package (npm ci), so that any Node.js from 18 on will do.
+import { WebSocket } from 'ws';
+
 // e.g. http://127.0.0.1:8001 http://127.0.0.1:8002 https://127.0.0.1:8443
 // Sockets on A, on B and through nginx; writes through B, through A and through nginx. Every
 // socket must receive every event exactly once. Exit code 0 on success, 1 on failure.
