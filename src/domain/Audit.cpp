@@ -12,7 +12,8 @@ bool isBookkeeping(std::string_view field) {
 }
 }  // namespace
 
-boost::json::object caseChanges(const std::optional<Case>& before, const std::optional<Case>& after) {
+boost::json::object caseChanges(const std::optional<Case>& before,
+                                const std::optional<Case>& after) {
     boost::json::object beforeJson = before ? toJson(*before) : boost::json::object();
     boost::json::object afterJson = after ? toJson(*after) : boost::json::object();
     const boost::json::object& fields = after ? afterJson : beforeJson;
@@ -43,6 +44,14 @@ AuditEntry auditEntry(std::string action, const Actor& actor, std::optional<std:
     return entry;
 }
 
+AuditEntry roleChangeEntry(const Actor& actor, const std::string& targetUserId, Role before,
+                           Role after) {
+    auto entry = auditEntry("role_change", actor, std::nullopt,
+                            {{"role", {{"before", roleName(before)}, {"after", roleName(after)}}}});
+    entry.targetUser = targetUserId;
+    return entry;
+}
+
 std::optional<Case> lastDeletedState(const std::vector<AuditEntry>& history) {
     for (auto it = history.rbegin(); it != history.rend(); ++it) {
         if (it->action != "delete") continue;
@@ -58,7 +67,7 @@ std::optional<Case> lastDeletedState(const std::vector<AuditEntry>& history) {
 }
 
 boost::json::object toJson(const AuditEntry& entry) {
-    boost::json::object o{{"id", entry.id},         {"at", entry.at},
+    boost::json::object o{{"id", entry.id},          {"at", entry.at},
                           {"user_id", entry.userId}, {"email", entry.email},
                           {"action", entry.action},  {"changes", entry.changes}};
     o["case"] = entry.caseId ? boost::json::value(*entry.caseId) : boost::json::value(nullptr);

@@ -9,6 +9,7 @@
 
 #include "domain/Case.hpp"
 #include "domain/Date.hpp"
+#include "domain/Role.hpp"
 
 namespace caseboard::domain {
 
@@ -24,10 +25,11 @@ struct AuditEntry {
     std::string at;
     std::string userId;
     std::string email;
-    std::string action;  // create, update, delete, reorder, restore, login, login_failed, role_change, export
+    std::string action;  // create, update, delete, reorder, restore, login, login_failed,
+                         // role_change, export
     std::optional<std::string> caseId;
-    boost::json::object changes;              // field → {"before", "after"}
-    std::optional<std::string> targetUser;    // role_change: whose role
+    boost::json::object changes;            // field → {"before", "after"}
+    std::optional<std::string> targetUser;  // role_change: whose role
 };
 
 // What GET /audit asks for.
@@ -43,13 +45,18 @@ struct AuditFilter {
 
 // Field by field, what changed between two states of a case: {"field": {"before", "after"}}.
 // A create has no before (every field, before null); a delete no after (every field, after null).
-boost::json::object caseChanges(const std::optional<Case>& before, const std::optional<Case>& after);
+boost::json::object caseChanges(const std::optional<Case>& before,
+                                const std::optional<Case>& after);
 
 boost::json::object toJson(const AuditEntry& entry);
 
 // An entry by actor, now.
 AuditEntry auditEntry(std::string action, const Actor& actor, std::optional<std::string> caseId,
                       boost::json::object changes);
+
+// actor changed the role of the user targetUserId from before to after.
+AuditEntry roleChangeEntry(const Actor& actor, const std::string& targetUserId, Role before,
+                           Role after);
 
 // The case as it was just before its last recorded deletion, from history (oldest first).
 std::optional<Case> lastDeletedState(const std::vector<AuditEntry>& history);

@@ -23,10 +23,10 @@ using domain::User;
 
 namespace {
 
-#define CASE_COLUMNS                                                                         \
+#define CASE_COLUMNS                                                                           \
     "id, name, diagnosis, outcome, section, surgery_date, order_index, archived, created_at, " \
     "updated_at, version, hospital_number, ward, consultant, date_of_injury, theatre_slot, notes"
-#define CASE_VALUES                                                                           \
+#define CASE_VALUES                                                                               \
     "$1, $2, $3, $4, $5, $6, $7::bigint, $8::boolean, $9, $10, $11::bigint, $12, $13, $14, $15, " \
     "$16, $17"
 #define USER_COLUMNS "id, email, password_hash, created_at, role"
@@ -68,9 +68,9 @@ constexpr PgStatement kNextOrderIndex{
     "next_order_index", "SELECT COALESCE(MAX(order_index), 0) + 1 FROM cases WHERE section = $1"};
 constexpr PgStatement kInsertCase{"insert_case",
                                   "INSERT INTO cases (" CASE_COLUMNS ") VALUES (" CASE_VALUES ")"};
-constexpr PgStatement kImportCase{
-    "import_case",
-    "INSERT INTO cases (" CASE_COLUMNS ") VALUES (" CASE_VALUES ") ON CONFLICT DO NOTHING"};
+constexpr PgStatement kImportCase{"import_case",
+                                  "INSERT INTO cases (" CASE_COLUMNS ") VALUES (" CASE_VALUES
+                                  ") ON CONFLICT DO NOTHING"};
 constexpr PgStatement kStoreCase{
     "store_case",
     "UPDATE cases SET name = $2, diagnosis = $3, outcome = $4, section = $5, surgery_date = $6,"
@@ -81,11 +81,12 @@ constexpr PgStatement kInsertAudit{
     "insert_audit",
     "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7)"};
-constexpr PgStatement kCaseHistory{"case_history",
-                                   "SELECT " AUDIT_COLUMNS " FROM audit WHERE case_id = $1 ORDER BY id"};
+constexpr PgStatement kCaseHistory{
+    "case_history", "SELECT " AUDIT_COLUMNS " FROM audit WHERE case_id = $1 ORDER BY id"};
 constexpr PgStatement kAuditTrail{
     "audit_trail",
-    "SELECT " AUDIT_COLUMNS " FROM audit"
+    "SELECT " AUDIT_COLUMNS
+    " FROM audit"
     " WHERE ($1::text IS NULL OR user_id = $1::text OR email = $1::text)"
     " AND ($2::text IS NULL OR case_id = $2::text) AND ($3::text IS NULL OR action = $3::text)"
     " AND ($4::text IS NULL OR at >= $4::text) AND ($5::text IS NULL OR at < $5::text)"
@@ -93,18 +94,19 @@ constexpr PgStatement kAuditTrail{
 // The first user of an empty database becomes its admin: registrations queue on this lock.
 constexpr PgStatement kLockUsers{"lock_users", "SELECT pg_advisory_xact_lock(1128350537)"};
 constexpr PgStatement kCountAllUsers{"count_all_users", "SELECT count(*) FROM users"};
-constexpr PgStatement kCountAdmins{"count_admins", "SELECT count(*) FROM users WHERE role = 'admin'"};
+constexpr PgStatement kCountAdmins{"count_admins",
+                                   "SELECT count(*) FROM users WHERE role = 'admin'"};
 constexpr PgStatement kSetRole{"set_role", "UPDATE users SET role = $2 WHERE id = $1"};
 constexpr PgStatement kDeleteCase{"delete_case", "DELETE FROM cases WHERE id = $1"};
 constexpr PgStatement kCountCases{"count_cases",
                                   "SELECT count(*) FROM cases WHERE id = ANY($1::text[])"};
 constexpr PgStatement kNotify{"notify", "SELECT pg_notify('caseboard_events', $1)"};
 
-constexpr PgStatement kInsertUser{"insert_user",
-                                  "INSERT INTO users (" USER_COLUMNS ") VALUES ($1, $2, $3, $4, $5)"};
-constexpr PgStatement kImportUser{
-    "import_user",
-    "INSERT INTO users (" USER_COLUMNS ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING"};
+constexpr PgStatement kInsertUser{
+    "insert_user", "INSERT INTO users (" USER_COLUMNS ") VALUES ($1, $2, $3, $4, $5)"};
+constexpr PgStatement kImportUser{"import_user",
+                                  "INSERT INTO users (" USER_COLUMNS
+                                  ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING"};
 constexpr PgStatement kUserByEmail{"user_by_email",
                                    "SELECT " USER_COLUMNS " FROM users WHERE email = $1"};
 constexpr PgStatement kUserById{"user_by_id", "SELECT " USER_COLUMNS " FROM users WHERE id = $1"};
@@ -320,8 +322,8 @@ User PostgresStore::createUser(const std::string& email, const std::string& pass
     User user{domain::newUuid(), email, passwordHash, domain::nowTimestamp()};
     write([&](PgConnection& db, Events&) {
         db.run(kLockUsers);
-        user.role = db.run(kCountAllUsers).integer(0, 0) == 0 ? domain::Role::Admin
-                                                               : domain::Role::Editor;
+        user.role =
+            db.run(kCountAllUsers).integer(0, 0) == 0 ? domain::Role::Admin : domain::Role::Editor;
         db.run(kInsertUser, {user.id, user.email, user.passwordHash, user.createdAt,
                              std::string(domain::roleName(user.role))});
     });
@@ -340,11 +342,7 @@ User PostgresStore::setUserRole(const std::string& userId, domain::Role role, co
             throw Conflict("the last admin cannot be demoted");
         }
         db.run(kSetRole, {userId, std::string(domain::roleName(role))});
-        auto entry = domain::auditEntry(
-            "role_change", actor, std::nullopt,
-            {{"role", {{"before", domain::roleName(user.role)}, {"after", domain::roleName(role)}}}});
-        entry.targetUser = userId;
-        insertAudit(db, entry);
+        insertAudit(db, domain::roleChangeEntry(actor, userId, user.role, role));
         user.role = role;
     });
     return user;

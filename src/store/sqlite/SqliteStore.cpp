@@ -156,13 +156,14 @@ std::int64_t count(Connection& db, const std::string& query, const std::string& 
 }  // namespace
 
 SqliteStore::SqliteStore(const std::string& path)
-    : readers_(path), writer_(
-                          [&path] {
-                              auto connection = std::make_unique<Connection>(path, false);
-                              migrate(*connection);
-                              return connection;
-                          }(),
-                          [this](const CaseChange& change) { publish(change); }) {}
+    : readers_(path),
+      writer_(
+          [&path] {
+              auto connection = std::make_unique<Connection>(path, false);
+              migrate(*connection);
+              return connection;
+          }(),
+          [this](const CaseChange& change) { publish(change); }) {}
 
 void SqliteStore::publish(const CaseChange& change) {
     if (auto* listener = listener_.load()) listener->onCommitted(change);
@@ -172,8 +173,9 @@ User SqliteStore::createUser(const std::string& email, const std::string& passwo
     User user{domain::newUuid(), email, passwordHash, domain::nowTimestamp()};
     writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
         user.role = count(db, "SELECT count(*) FROM users") == 0 ? domain::Role::Admin
-                                                                  : domain::Role::Editor;
-        auto insert = db.prepare(sql("INSERT INTO users (", kUserColumns, ") VALUES (?1, ?2, ?3, ?4, ?5)"));
+                                                                 : domain::Role::Editor;
+        auto insert =
+            db.prepare(sql("INSERT INTO users (", kUserColumns, ") VALUES (?1, ?2, ?3, ?4, ?5)"));
         insert.bind(1, user.id).bind(2, user.email).bind(3, user.passwordHash);
         insert.bind(4, user.createdAt).bind(5, std::string(domain::roleName(user.role)));
         insert.run();
@@ -212,11 +214,7 @@ User SqliteStore::setUserRole(const std::string& userId, domain::Role role, cons
         }
         auto update = db.prepare("UPDATE users SET role = ?2 WHERE id = ?1");
         update.bind(1, userId).bind(2, std::string(domain::roleName(role))).run();
-        auto entry = domain::auditEntry(
-            "role_change", actor, std::nullopt,
-            {{"role", {{"before", domain::roleName(user.role)}, {"after", domain::roleName(role)}}}});
-        entry.targetUser = userId;
-        insertAudit(db, entry);
+        insertAudit(db, domain::roleChangeEntry(actor, userId, user.role, role));
         user.role = role;
     });
     return user;
@@ -226,21 +224,22 @@ std::vector<Case> SqliteStore::listCases(const domain::CaseFilter& filter) {
     auto db = readers_.acquire();
     // One statement for every combination: a criterion left NULL matches everything. A case with
     // no date compares as NULL against a bound, so it never matches one.
-    auto select = db->prepare(sql("SELECT ", kCaseColumns,
-                                  " FROM cases WHERE archived = ?1"
-                                  " AND (?2 IS NULL OR instr(lower(name), lower(?2)) > 0)"
-                                  " AND (?3 IS NULL OR instr(lower(diagnosis), lower(?3)) > 0)"
-                                  " AND (?4 IS NULL OR outcome = ?4)"
-                                  " AND (?5 IS NULL OR section = ?5)"
-                                  " AND (?6 IS NULL OR surgery_date >= ?6)"
-                                  " AND (?7 IS NULL OR surgery_date <= ?7)"
-                                  " AND (?10 IS NULL OR hospital_number = ?10)"
-                                  " AND (?11 IS NULL OR ward = ?11)"
-                                  " AND (?12 IS NULL OR instr(lower(consultant), lower(?12)) > 0)"
-                                  " AND (?13 IS NULL OR date_of_injury >= ?13)"
-                                  " AND (?14 IS NULL OR date_of_injury <= ?14)"
-                                  " AND (?15 IS NULL OR theatre_slot = ?15)"
-                                  " ORDER BY section, order_index, created_at, id LIMIT ?8 OFFSET ?9"));
+    auto select =
+        db->prepare(sql("SELECT ", kCaseColumns,
+                        " FROM cases WHERE archived = ?1"
+                        " AND (?2 IS NULL OR instr(lower(name), lower(?2)) > 0)"
+                        " AND (?3 IS NULL OR instr(lower(diagnosis), lower(?3)) > 0)"
+                        " AND (?4 IS NULL OR outcome = ?4)"
+                        " AND (?5 IS NULL OR section = ?5)"
+                        " AND (?6 IS NULL OR surgery_date >= ?6)"
+                        " AND (?7 IS NULL OR surgery_date <= ?7)"
+                        " AND (?10 IS NULL OR hospital_number = ?10)"
+                        " AND (?11 IS NULL OR ward = ?11)"
+                        " AND (?12 IS NULL OR instr(lower(consultant), lower(?12)) > 0)"
+                        " AND (?13 IS NULL OR date_of_injury >= ?13)"
+                        " AND (?14 IS NULL OR date_of_injury <= ?14)"
+                        " AND (?15 IS NULL OR theatre_slot = ?15)"
+                        " ORDER BY section, order_index, created_at, id LIMIT ?8 OFFSET ?9"));
     auto date = [](const std::optional<domain::Date>& d) {
         return d ? std::optional<std::string>(d->str()) : std::nullopt;
     };
@@ -343,7 +342,8 @@ Case SqliteStore::restoreCase(const std::string& id, const Actor& actor) {
     Case restored;
     writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
         if (selectCase(db, id)) throw Conflict("the case exists");
-        auto select = db.prepare(sql("SELECT ", kAuditColumns, " FROM audit WHERE case_id = ?1 ORDER BY id"));
+        auto select =
+            db.prepare(sql("SELECT ", kAuditColumns, " FROM audit WHERE case_id = ?1 ORDER BY id"));
         select.bind(1, id);
         auto last = domain::lastDeletedState(selectAudit(select));
         if (!last) throw NotFound("case");
@@ -363,7 +363,8 @@ void SqliteStore::recordAudit(const AuditEntry& entry) {
 
 std::vector<AuditEntry> SqliteStore::caseHistory(const std::string& caseId) {
     auto db = readers_.acquire();
-    auto select = db->prepare(sql("SELECT ", kAuditColumns, " FROM audit WHERE case_id = ?1 ORDER BY id"));
+    auto select =
+        db->prepare(sql("SELECT ", kAuditColumns, " FROM audit WHERE case_id = ?1 ORDER BY id"));
     select.bind(1, caseId);
     return selectAudit(select);
 }
@@ -371,14 +372,16 @@ std::vector<AuditEntry> SqliteStore::caseHistory(const std::string& caseId) {
 std::vector<AuditEntry> SqliteStore::auditTrail(const domain::AuditFilter& filter) {
     auto db = readers_.acquire();
     // Dates are UTC days: from the first instant of `from` to the last of `to`.
-    auto select = db->prepare(sql("SELECT ", kAuditColumns,
-                                  " FROM audit WHERE (?1 IS NULL OR user_id = ?1 OR email = lower(?1))"
-                                  " AND (?2 IS NULL OR case_id = ?2) AND (?3 IS NULL OR action = ?3)"
-                                  " AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)"
-                                  " ORDER BY id DESC LIMIT ?6 OFFSET ?7"));
+    auto select =
+        db->prepare(sql("SELECT ", kAuditColumns,
+                        " FROM audit WHERE (?1 IS NULL OR user_id = ?1 OR email = lower(?1))"
+                        " AND (?2 IS NULL OR case_id = ?2) AND (?3 IS NULL OR action = ?3)"
+                        " AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)"
+                        " ORDER BY id DESC LIMIT ?6 OFFSET ?7"));
     select.bind(1, filter.user).bind(2, filter.caseId).bind(3, filter.action);
     select.bind(4, filter.from ? std::optional<std::string>(filter.from->str()) : std::nullopt);
-    select.bind(5, filter.to ? std::optional<std::string>(filter.to->nextDay().str()) : std::nullopt);
+    select.bind(5,
+                filter.to ? std::optional<std::string>(filter.to->nextDay().str()) : std::nullopt);
     select.bind(6, std::int64_t{filter.limit}).bind(7, std::int64_t{filter.offset});
     return selectAudit(select);
 }
