@@ -1,10 +1,12 @@
 // Load tool of the Caseboard benchmark harness (bench/run.sh drives it).
 //
-//   wsfanout fanout --port P --token T [--token-in query|header] [--clients 1000] [--rate 20] [--duration 10]
+//   wsfanout fanout --port P --token T [--token-in query|header] [--clients 1000] [--rate 20]
+//   [--duration 10]
 //                   [--connect-timeout 60] [--settle 1] [--drain-timeout 60] [--drain-idle 5]
 //                   [--max-connecting 200] [--writers 64] [--server-pid PID] [--tag X]
 //   wsfanout crash  --port P --token T --out ids.txt [--streams 64] [--duration 15] [--tag X]
-//   wsfanout verify --port P --token T --ids ids.txt [--missing file] [--connections 8] [--timeout 120]
+//   wsfanout verify --port P --token T --ids ids.txt [--missing file] [--connections 8] [--timeout
+//   120]
 //
 // Output: "key=value" lines on stdout. Only loopback hosts are accepted. Every phase is bounded.
 #include <sys/resource.h>
@@ -31,7 +33,8 @@ void raiseDescriptorLimit(rlim_t wanted) {
 }
 
 int usage() {
-    std::cerr << "usage: wsfanout fanout|crash|verify --port P --token T [options] (see wsfanout.cpp)\n";
+    std::cerr
+        << "usage: wsfanout fanout|crash|verify --port P --token T [options] (see wsfanout.cpp)\n";
     return 2;
 }
 

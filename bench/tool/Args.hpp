@@ -7,7 +7,7 @@
 namespace bench {
 
 class Args {
-public:
+  public:
     // Parses argv[first..argc) as "--key value" pairs; throws std::invalid_argument otherwise.
     Args(int argc, char** argv, int first);
 
@@ -16,7 +16,7 @@ public:
     long integer(const std::string& key, long fallback) const;
     double real(const std::string& key, double fallback) const;
 
-private:
+  private:
     std::map<std::string, std::string> values_;
 };
 

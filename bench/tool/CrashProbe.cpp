@@ -26,7 +26,7 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 class CrashLoad {
-public:
+  public:
     CrashLoad(tcp::endpoint endpoint, std::string token, unsigned streams, milliseconds duration,
               std::string tag)
         : io_(1),
@@ -77,13 +77,14 @@ public:
         report("acked", ids_.size());
         report("ended_by_error", endedByError_);
         report("non_201", non201_);
-        for (const auto& [status, count] : statuses_) report("status_" + std::to_string(status), count);
+        for (const auto& [status, count] : statuses_)
+            report("status_" + std::to_string(status), count);
         report("ack_without_id", ackWithoutId_);
         report("elapsed_s", std::chrono::duration<double>(end_ - start_).count());
         report("timed_out", timedOut_ ? 1 : 0);
     }
 
-private:
+  private:
     void next(unsigned stream, unsigned n) {
         if (stopping_) {
             end({});
@@ -110,7 +111,9 @@ private:
                 } else {
                     ++non201_;
                     ++statuses_[res.result_int()];
-                    if (non201_ <= 3) std::cerr << "crash: POST → " << res.result_int() << ' ' << res.body() << '\n';
+                    if (non201_ <= 3)
+                        std::cerr << "crash: POST → " << res.result_int() << ' ' << res.body()
+                                  << '\n';
                 }
                 next(stream, n + 1);
             });

@@ -2,10 +2,10 @@
 //
 // Phases, each bounded by its own timeout: connect N clients to /ws?token=… (a bounded number of
 // handshakes in flight) → settle → a writer POSTs `rate` cases per second for `duration` seconds on
-// its own keep-alive connections (a small pool, so that the rate holds even when a POST takes longer
-// than the interval between two; writing stops at 3 × duration whatever happens) → drain until every
-// client has every acknowledged event, or no new delivery came for `drain-idle` seconds, or
-// `drain-timeout` → report. A global deadline stops everything whatever happens.
+// its own keep-alive connections (a small pool, so that the rate holds even when a POST takes
+// longer than the interval between two; writing stops at 3 × duration whatever happens) → drain
+// until every client has every acknowledged event, or no new delivery came for `drain-idle`
+// seconds, or `drain-timeout` → report. A global deadline stops everything whatever happens.
 //
 // Each delivery's latency is the time from just before the POST was written to the moment the
 // client's read of the create event completed. Events are matched by the case name the writer chose
@@ -62,7 +62,7 @@ std::uint32_t micros(Clock::duration d) {
 class Fanout;
 
 class WsClient : public std::enable_shared_from_this<WsClient> {
-public:
+  public:
     WsClient(Fanout& owner, asio::io_context& io, std::uint32_t index)
         : owner_(owner), ws_(io), index_(index) {}
     void start();
@@ -71,7 +71,7 @@ public:
         beast::get_lowest_layer(ws_).socket().close(ignored);
     }
 
-private:
+  private:
     void read();
     Fanout& owner_;
     websocket::stream<beast::tcp_stream> ws_;
@@ -81,7 +81,7 @@ private:
 };
 
 class Fanout {
-public:
+  public:
     explicit Fanout(Options options)
         : o_(std::move(options)),
           io_(1),
@@ -103,7 +103,8 @@ public:
     }
 
     int run() {
-        auto budget = o_.connectTimeout + o_.settle + writeCap() + o_.drainTimeout + milliseconds(30000);
+        auto budget =
+            o_.connectTimeout + o_.settle + writeCap() + o_.drainTimeout + milliseconds(30000);
         deadline_.expires_after(budget);
         deadline_.async_wait([this](beast::error_code ec) {
             if (ec) return;
@@ -112,7 +113,8 @@ public:
             finish();
         });
         for (std::uint32_t w = 0; w < o_.writers; ++w) {
-            auto writer = std::make_shared<HttpConnection>(io_, o_.endpoint, o_.token, milliseconds(10000));
+            auto writer =
+                std::make_shared<HttpConnection>(io_, o_.endpoint, o_.token, milliseconds(10000));
             writers_.push_back(writer);
             writer->connect([this, w](beast::error_code ec) {
                 if (finished_) return;
@@ -153,7 +155,8 @@ public:
         launchNext();
     }
 
-    void onClosed(std::uint32_t index, beast::error_code ec, const websocket::close_reason& reason) {
+    void onClosed(std::uint32_t index, beast::error_code ec,
+                  const websocket::close_reason& reason) {
         if (finished_) return;
         if (active_[index]) {
             ++dropped_;
@@ -174,7 +177,8 @@ public:
         std::string_view name = stringField(text, "name");
         if (name.size() > prefix_.size() && name.substr(0, prefix_.size()) == prefix_) {
             std::uint32_t seq = 0;
-            for (char c : name.substr(prefix_.size())) seq = seq * 10 + static_cast<std::uint32_t>(c - '0');
+            for (char c : name.substr(prefix_.size()))
+                seq = seq * 10 + static_cast<std::uint32_t>(c - '0');
             record(index, seq, at);
             return;
         }
@@ -188,7 +192,7 @@ public:
         }
     }
 
-private:
+  private:
     struct Pending {
         std::uint32_t index;
         Clock::time_point at;
@@ -259,13 +263,15 @@ private:
         ++scheduled_;
         trySend();
         auto period = std::chrono::duration<double>(1.0 / o_.rate);
-        tickTimer_.expires_at(writeStart_ + std::chrono::duration_cast<Clock::duration>(period * scheduled_));
+        tickTimer_.expires_at(writeStart_ +
+                              std::chrono::duration_cast<Clock::duration>(period * scheduled_));
         tickTimer_.async_wait([this](beast::error_code ec) {
             if (!ec) tick();
         });
     }
 
-    // Sends what the schedule owes on the idle writers (a late POST goes out as soon as one is free).
+    // Sends what the schedule owes on the idle writers (a late POST goes out as soon as one is
+    // free).
     void trySend() {
         while (sent_ < scheduled_ && !idle_.empty()) {
             std::uint32_t w = idle_.back();
@@ -304,7 +310,8 @@ private:
             idle_.push_back(w);
             if (res.result_int() != 201) {
                 if (++postsFailed_ <= 5) {
-                    std::cerr << "wsfanout: POST → " << res.result_int() << ' ' << res.body() << '\n';
+                    std::cerr << "wsfanout: POST → " << res.result_int() << ' ' << res.body()
+                              << '\n';
                 }
             } else {
                 acked_[seq] = 1;
@@ -372,8 +379,8 @@ private:
         if (complete || idle || now - drainStart_ >= o_.drainTimeout) {
             drainSeconds_ = std::chrono::duration<double>(now - drainStart_).count();
             if (!complete) {
-                std::cerr << "wsfanout: drain ended incomplete (" << (idle ? "no delivery for drain-idle" : "drain-timeout")
-                          << ")\n";
+                std::cerr << "wsfanout: drain ended incomplete ("
+                          << (idle ? "no delivery for drain-idle" : "drain-timeout") << ")\n";
             }
             finish();
             return;
@@ -483,7 +490,7 @@ private:
     std::uint32_t dropped_ = 0;
     std::uint32_t activeCount_ = 0;
     std::map<unsigned, std::uint32_t> failStatus_;  // 0: no HTTP answer
-    std::vector<std::uint8_t> state_;  // 0 connecting, kUp, kDown
+    std::vector<std::uint8_t> state_;               // 0 connecting, kUp, kDown
     std::vector<std::uint8_t> active_;
     std::vector<std::uint8_t> seen_;
     std::vector<Clock::time_point> sentAt_;
@@ -526,23 +533,24 @@ void WsClient::start() {
                     req.set(http::field::authorization, "Bearer " + token);
                 }));
         }
-        self->ws_.async_handshake(self->upgrade_, self->owner_.host(), self->owner_.target(),
-                                  [self](beast::error_code ec2) {
-            if (ec2) {
-                self->owner_.markDown(self->index_);
-                self->owner_.onConnectFailed(self->index_, ec2, self->upgrade_.result_int());
+        self->ws_.async_handshake(
+            self->upgrade_, self->owner_.host(), self->owner_.target(),
+            [self](beast::error_code ec2) {
+                if (ec2) {
+                    self->owner_.markDown(self->index_);
+                    self->owner_.onConnectFailed(self->index_, ec2, self->upgrade_.result_int());
+                    self->upgrade_ = {};
+                    return;
+                }
                 self->upgrade_ = {};
-                return;
-            }
-            self->upgrade_ = {};
-            beast::get_lowest_layer(self->ws_).expires_never();
-            websocket::stream_base::timeout timeouts{std::chrono::seconds(30),
-                                                     websocket::stream_base::none(), false};
-            self->ws_.set_option(timeouts);
-            self->owner_.markUp(self->index_);
-            self->owner_.onConnected(self->index_);
-            self->read();
-        });
+                beast::get_lowest_layer(self->ws_).expires_never();
+                websocket::stream_base::timeout timeouts{std::chrono::seconds(30),
+                                                         websocket::stream_base::none(), false};
+                self->ws_.set_option(timeouts);
+                self->owner_.markUp(self->index_);
+                self->owner_.onConnected(self->index_);
+                self->read();
+            });
     });
 }
 
@@ -555,8 +563,8 @@ void WsClient::read() {
         }
         auto at = Clock::now();
         auto data = self->buffer_.cdata();
-        self->owner_.onMessage(self->index_,
-                               std::string_view(static_cast<const char*>(data.data()), data.size()), at);
+        self->owner_.onMessage(
+            self->index_, std::string_view(static_cast<const char*>(data.data()), data.size()), at);
         self->buffer_.consume(self->buffer_.size());
         self->read();
     });
@@ -580,8 +588,10 @@ int runFanout(const Args& args) {
     o.serverPid = static_cast<int>(args.integer("server-pid", 0));
     o.tokenInHeader = args.text("token-in", "query") == "header";
     o.tag = args.text("tag", std::to_string(Clock::now().time_since_epoch().count() % 1000000007));
-    if (o.clients == 0 || o.rate <= 0 || o.durationS <= 0 || o.maxConnecting == 0 || o.writers == 0) {
-        throw std::invalid_argument("--clients, --rate, --duration, --max-connecting, --writers must be > 0");
+    if (o.clients == 0 || o.rate <= 0 || o.durationS <= 0 || o.maxConnecting == 0 ||
+        o.writers == 0) {
+        throw std::invalid_argument(
+            "--clients, --rate, --duration, --max-connecting, --writers must be > 0");
     }
     Fanout fanout(std::move(o));
     return fanout.run();

@@ -12,14 +12,14 @@ HttpConnection::HttpConnection(boost::asio::io_context& io, tcp::endpoint endpoi
 
 void HttpConnection::connect(std::function<void(beast::error_code)> done) {
     stream_.expires_after(timeout_);
-    stream_.async_connect(endpoint_, [self = shared_from_this(), done = std::move(done)](
-                                         beast::error_code ec) {
-        if (!ec) {
-            beast::error_code ignored;
-            self->stream_.socket().set_option(tcp::no_delay(true), ignored);
-        }
-        done(ec);
-    });
+    stream_.async_connect(
+        endpoint_, [self = shared_from_this(), done = std::move(done)](beast::error_code ec) {
+            if (!ec) {
+                beast::error_code ignored;
+                self->stream_.socket().set_option(tcp::no_delay(true), ignored);
+            }
+            done(ec);
+        });
 }
 
 void HttpConnection::request(http::verb method, std::string target, std::string body,
@@ -37,18 +37,20 @@ void HttpConnection::request(http::verb method, std::string target, std::string 
     request_.prepare_payload();
     response_ = {};
     stream_.expires_after(timeout_);
-    http::async_write(stream_, request_, [self = shared_from_this(), done = std::move(done)](
-                                             beast::error_code ec, std::size_t) mutable {
-        if (ec) {
-            done(ec, self->response_);
-            return;
-        }
-        self->stream_.expires_after(self->timeout_);
-        http::async_read(self->stream_, self->buffer_, self->response_,
-                         [self, done = std::move(done)](beast::error_code ec2, std::size_t) {
-                             done(ec2, self->response_);
-                         });
-    });
+    http::async_write(stream_, request_,
+                      [self = shared_from_this(), done = std::move(done)](beast::error_code ec,
+                                                                          std::size_t) mutable {
+                          if (ec) {
+                              done(ec, self->response_);
+                              return;
+                          }
+                          self->stream_.expires_after(self->timeout_);
+                          http::async_read(
+                              self->stream_, self->buffer_, self->response_,
+                              [self, done = std::move(done)](beast::error_code ec2, std::size_t) {
+                                  done(ec2, self->response_);
+                              });
+                      });
 }
 
 void HttpConnection::close() {

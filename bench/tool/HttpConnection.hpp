@@ -19,7 +19,7 @@ namespace http = boost::beast::http;
 using tcp = boost::asio::ip::tcp;
 
 class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
-public:
+  public:
     using Response = http::response<http::string_body>;
     using Handler = std::function<void(beast::error_code, Response&)>;
 
@@ -31,7 +31,7 @@ public:
     void request(http::verb method, std::string target, std::string body, Handler done);
     void close();
 
-private:
+  private:
     beast::tcp_stream stream_;
     tcp::endpoint endpoint_;
     std::string host_;

@@ -12,7 +12,8 @@ long procStatusKb(int pid, const char* field) {
     std::string prefix = std::string(field) + ":";
     std::string line;
     while (std::getline(in, line)) {
-        if (line.rfind(prefix, 0) == 0) return std::strtol(line.c_str() + prefix.size(), nullptr, 10);
+        if (line.rfind(prefix, 0) == 0)
+            return std::strtol(line.c_str() + prefix.size(), nullptr, 10);
     }
     return -1;
 }

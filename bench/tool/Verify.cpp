@@ -1,6 +1,7 @@
 // Crash probe, check half: reads the acknowledged ids (--ids, one per line) and GETs each
 // /cases/{id} over a few keep-alive connections. Every id must answer 200; a 404 is a lost write.
-// Bounded by --timeout. Missing ids are written to --missing (if given) and the first few to stderr.
+// Bounded by --timeout. Missing ids are written to --missing (if given) and the first few to
+// stderr.
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
@@ -22,11 +23,16 @@ namespace asio = boost::asio;
 using std::chrono::milliseconds;
 
 class Verifier {
-public:
+  public:
     Verifier(tcp::endpoint endpoint, std::string token, std::vector<std::string> ids,
              unsigned connections, milliseconds timeout)
-        : io_(1), deadline_(io_), endpoint_(endpoint), token_(std::move(token)),
-          ids_(std::move(ids)), connections_(connections), timeout_(timeout) {}
+        : io_(1),
+          deadline_(io_),
+          endpoint_(endpoint),
+          token_(std::move(token)),
+          ids_(std::move(ids)),
+          connections_(connections),
+          timeout_(timeout) {}
 
     void run() {
         deadline_.expires_after(timeout_);
@@ -68,7 +74,7 @@ public:
         report("timed_out", timedOut_ ? 1 : 0);
     }
 
-private:
+  private:
     void next(const std::shared_ptr<HttpConnection>& c) {
         if (cursor_ >= ids_.size()) {
             done();
@@ -87,7 +93,8 @@ private:
                        } else if (res.result_int() == 404) {
                            missing_.push_back(id);
                        } else {
-                           if (++other_ <= 3) std::cerr << "verify: GET → " << res.result_int() << '\n';
+                           if (++other_ <= 3)
+                               std::cerr << "verify: GET → " << res.result_int() << '\n';
                        }
                        next(c);
                    });

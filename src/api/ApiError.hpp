@@ -10,7 +10,7 @@ namespace caseboard::api {
 // A request refused with a given response (401, 403, 404, 429, …). Thrown from anywhere in a
 // handler and turned into its response in one place (ErrorMapping).
 class ApiError : public std::runtime_error {
-public:
+  public:
     explicit ApiError(ApiResponse response)
         : std::runtime_error("api error"), response_(std::move(response)) {}
     ApiError(unsigned status, std::string_view detail)
@@ -23,7 +23,7 @@ public:
     }
     static ApiError notFound() { return ApiError(404, "Not found"); }
 
-private:
+  private:
     ApiResponse response_;
 };
 

@@ -32,7 +32,9 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
     store_.setChangeListener(&changes_);
 }
 
-Application::~Application() { store_.setChangeListener(nullptr); }
+Application::~Application() {
+    store_.setChangeListener(nullptr);
+}
 
 void Application::addOperationalRoutes() {
     router_.add("GET", "/healthz", Lane::Inline, [](const ApiRequest&) {
@@ -53,10 +55,10 @@ Dispatch Application::dispatch(ApiRequest& request) const {
     if (match.route) {
         request.pathParams = std::move(match.params);
         const Route& route = *match.route;
-        Dispatch dispatch{route.lane, [&route, &request] {
-                              return respondSafely([&] { return route.handler(request); });
-                          },
-                          {}};
+        Dispatch dispatch{
+            route.lane,
+            [&route, &request] { return respondSafely([&] { return route.handler(request); }); },
+            {}};
         if (route.inlineFirst) {
             dispatch.tryInline = [&route, &request] {
                 return attemptSafely([&] { return route.inlineFirst(request); });
@@ -67,12 +69,14 @@ Dispatch Application::dispatch(ApiRequest& request) const {
     if (!match.allowed.empty()) {
         std::string allow;
         for (const auto& method : match.allowed) allow += (allow.empty() ? "" : ", ") + method;
-        return {Lane::Inline, [allow] {
+        return {Lane::Inline,
+                [allow] {
                     return ApiResponse::detail(405, "Method Not Allowed").header("Allow", allow);
                 },
                 {}};
     }
-    return {Lane::Inline, [this, &request] {
+    return {Lane::Inline,
+            [this, &request] {
                 if (request.method == "GET") {
                     if (auto file = files_.serve(request)) return *file;
                 }

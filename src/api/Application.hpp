@@ -5,8 +5,8 @@
 
 #include "api/AuditApi.hpp"
 #include "api/Authenticator.hpp"
-#include "api/ListCache.hpp"
 #include "api/CasesApi.hpp"
+#include "api/ListCache.hpp"
 #include "api/Router.hpp"
 #include "api/StaticFiles.hpp"
 #include "api/UsersApi.hpp"
@@ -44,7 +44,7 @@ struct Dispatch {
 // Every endpoint of Caseboard, wired to the store and the hub; the http layer only asks it
 // where a request goes. It listens to the store's changes for as long as it lives.
 class Application {
-public:
+  public:
     Application(ApiSettings settings, store::Store& store, realtime::Hub& hub);
     ~Application();
     Application(const Application&) = delete;
@@ -57,7 +57,7 @@ public:
     const WebSocketApi& webSocket() const { return webSocket_; }
     const Router& router() const { return router_; }
 
-private:
+  private:
     void addOperationalRoutes();
 
     store::Store& store_;

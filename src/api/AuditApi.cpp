@@ -25,7 +25,9 @@ domain::AuditFilter parseAuditFilter(const domain::QueryParams& query) {
         int value = 0;
         auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
         if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max) {
-            fail(name, "Input should be an integer from " + std::to_string(min) + " to " + std::to_string(max),
+            fail(name,
+                 "Input should be an integer from " + std::to_string(min) + " to " +
+                     std::to_string(max),
                  "int_range");
             return fallback;
         }
@@ -35,11 +37,13 @@ domain::AuditFilter parseAuditFilter(const domain::QueryParams& query) {
         auto text = query.get(name);
         if (!text) return std::nullopt;
         auto parsed = domain::Date::parse(*text);
-        if (!parsed) fail(name, "Input should be a valid date in the format YYYY-MM-DD", "date_from_string");
+        if (!parsed)
+            fail(name, "Input should be a valid date in the format YYYY-MM-DD", "date_from_string");
         return parsed;
     };
     if (auto user = query.get("user")) filter.user = domain::lowerAscii(*user);
-    if (auto caseId = query.get("case")) filter.caseId = domain::canonicalUuid(*caseId).value_or(*caseId);
+    if (auto caseId = query.get("case"))
+        filter.caseId = domain::canonicalUuid(*caseId).value_or(*caseId);
     filter.action = query.get("action");
     filter.from = date("from");
     filter.to = date("to");

@@ -8,14 +8,14 @@ namespace caseboard::api {
 
 // GET /audit: the audit trail, newest first, for admins.
 class AuditApi {
-public:
+  public:
     AuditApi(store::Store& store, const Authenticator& authenticator)
         : store_(store), authenticator_(authenticator) {}
 
     void addRoutes(Router& router);
     ApiResponse list(const ApiRequest& request);
 
-private:
+  private:
     store::Store& store_;
     const Authenticator& authenticator_;
 };

@@ -17,7 +17,7 @@ enum class Need { Reader, Editor, Admin };
 
 // Who is calling, from the bearer token of the request.
 class Authenticator {
-public:
+  public:
     Authenticator(const auth::TokenService& tokens, store::Store& store)
         : tokens_(tokens), store_(store) {}
 
@@ -39,7 +39,7 @@ public:
     static std::optional<std::string_view> bearerToken(std::string_view header);
     static domain::Actor actorOf(const domain::User& user) { return {user.id, user.email}; }
 
-private:
+  private:
     const auth::TokenService& tokens_;
     store::Store& store_;
 };

@@ -10,8 +10,8 @@
 #include "domain/CaseInput.hpp"
 #include "domain/CaseJson.hpp"
 #include "domain/Csv.hpp"
-#include "store/StoreErrors.hpp"
 #include "domain/Uuid.hpp"
+#include "store/StoreErrors.hpp"
 
 namespace caseboard::api {
 
@@ -62,8 +62,9 @@ std::optional<std::int64_t> expectedVersion(std::string_view header) {
 }  // namespace
 
 void CasesApi::addRoutes(Router& router) {
-    router.add("GET", "/cases", Lane::Store, [this](auto& r) { return list(r); },
-               [this](auto& r) { return listFromCache(r); });
+    router.add(
+        "GET", "/cases", Lane::Store, [this](auto& r) { return list(r); },
+        [this](auto& r) { return listFromCache(r); });
     router.add("POST", "/cases", Lane::Store, [this](auto& r) { return create(r); });
     router.add("POST", "/cases/reorder", Lane::Store, [this](auto& r) { return reorder(r); });
     router.add("GET", "/cases/{id}", Lane::Store, [this](auto& r) { return get(r); });
@@ -125,7 +126,8 @@ ApiResponse CasesApi::remove(const ApiRequest& request) {
 ApiResponse CasesApi::reorder(const ApiRequest& request) {
     auto user = authenticator_.requireUser(request, Need::Editor);
     auto moves = domain::parseCaseMoves(parseJsonObject(request.body));
-    return ApiResponse::json(200, toJsonArray(store_.moveCases(moves, Authenticator::actorOf(user))));
+    return ApiResponse::json(200,
+                             toJsonArray(store_.moveCases(moves, Authenticator::actorOf(user))));
 }
 
 ApiResponse CasesApi::history(const ApiRequest& request) {

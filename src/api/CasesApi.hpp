@@ -10,7 +10,7 @@ namespace caseboard::api {
 // /cases: list, create, get, update, delete, reorder, history, restore, export. Every route needs
 // a valid token; every signed-in user sees the team's one board, editors and admins change it.
 class CasesApi {
-public:
+  public:
     // cache: may be null (a store shared by several instances cannot keep it exact).
     CasesApi(store::Store& store, const Authenticator& authenticator, ListCache* cache)
         : store_(store), authenticator_(authenticator), cache_(cache) {}
@@ -28,7 +28,7 @@ public:
     ApiResponse restore(const ApiRequest& request);
     ApiResponse exportCsv(const ApiRequest& request);
 
-private:
+  private:
     store::Store& store_;
     const Authenticator& authenticator_;
     ListCache* cache_;

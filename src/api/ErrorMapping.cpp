@@ -68,7 +68,8 @@ ApiResponse respondSafely(const std::function<ApiResponse()>& handler) {
     }
 }
 
-std::optional<ApiResponse> attemptSafely(const std::function<std::optional<ApiResponse>()>& handler) {
+std::optional<ApiResponse> attemptSafely(
+    const std::function<std::optional<ApiResponse>()>& handler) {
     try {
         return handler();
     } catch (...) {

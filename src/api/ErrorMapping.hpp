@@ -11,6 +11,7 @@ namespace caseboard::api {
 // exceptions meet HTTP status codes. Nothing a client sends produces a 5xx; an unexpected
 // failure is logged and answered 500 without internals.
 ApiResponse respondSafely(const std::function<ApiResponse()>& handler);
-std::optional<ApiResponse> attemptSafely(const std::function<std::optional<ApiResponse>()>& handler);
+std::optional<ApiResponse> attemptSafely(
+    const std::function<std::optional<ApiResponse>()>& handler);
 
 }  // namespace caseboard::api

@@ -16,7 +16,7 @@ namespace caseboard::api {
 // so it is never stale after a write returns. A list computed while a change committed is not
 // kept (the generation moved on), so a slow reader cannot put old data back.
 class ListCache final : public domain::ChangeListener {
-public:
+  public:
     using Body = std::shared_ptr<const std::string>;
 
     std::optional<Body> find(const std::string& key) const;
@@ -27,7 +27,7 @@ public:
     void onCommitted(const domain::CaseChange&) override { clear(); }
     void onResync() override { clear(); }
 
-private:
+  private:
     static constexpr std::size_t kMaxEntries = 256;
     void clear();
 

@@ -31,20 +31,20 @@ struct Route {
 
 // Method + path → route. Paths match with or without a trailing slash.
 class Router {
-public:
+  public:
     void add(std::string method, std::string pattern, Lane lane, Handler handler,
              InlineHandler inlineFirst = {});
 
     struct Match {
-        const Route* route = nullptr;           // null: no route for this method
-        std::vector<std::string> params;        // the {…} segments
-        std::vector<std::string> allowed;       // methods the path has (405 when not empty)
+        const Route* route = nullptr;      // null: no route for this method
+        std::vector<std::string> params;   // the {…} segments
+        std::vector<std::string> allowed;  // methods the path has (405 when not empty)
     };
     Match match(std::string_view method, std::string_view path) const;
 
     const std::vector<Route>& routes() const { return routes_; }
 
-private:
+  private:
     static bool matches(std::string_view pattern, std::string_view path,
                         std::vector<std::string>& params);
 

@@ -10,7 +10,7 @@ namespace caseboard::api {
 // The board UI and the OpenAPI document, served from the bytes compiled into the binary. Only
 // files in that fixed table exist, so no path (../ or encoded) can reach the file system.
 class StaticFiles {
-public:
+  public:
     StaticFiles();
 
     // The file's response, or nothing if no such file is embedded.
@@ -18,7 +18,7 @@ public:
 
     bool has(const std::string& path) const { return files_.contains(path); }
 
-private:
+  private:
     struct Asset {
         std::string_view bytes;
         std::string contentType;

@@ -47,7 +47,8 @@ Credentials readCredentials(const ApiRequest& request) {
             const json::value* v = body.if_contains(field);
             if (!v) return std::nullopt;
             if (!v->is_string()) {
-                errors.push_back({{"body", std::string(field)}, "Input should be a valid string",
+                errors.push_back({{"body", std::string(field)},
+                                  "Input should be a valid string",
                                   "string_type"});
                 return std::nullopt;
             }
@@ -74,10 +75,11 @@ Credentials readCredentials(const ApiRequest& request) {
 std::string validNewPassword(const std::string& password, std::vector<domain::FieldError>& errors) {
     auto length = domain::codePoints(password);
     if (length < domain::kPasswordMin) {
-        errors.push_back({{"body", "password"}, "String should have at least 8 characters",
-                          "string_too_short"});
+        errors.push_back(
+            {{"body", "password"}, "String should have at least 8 characters", "string_too_short"});
     } else if (length > domain::kPasswordMax) {
-        errors.push_back({{"body", "password"}, "String should have at most 1024 characters",
+        errors.push_back({{"body", "password"},
+                          "String should have at most 1024 characters",
                           "string_too_long"});
     }
     return password;
@@ -102,7 +104,8 @@ ApiResponse UsersApi::registerUser(const ApiRequest& request) {
     const json::value* passwordValue = body.if_contains("password");
     if (!emailValue) {
         errors.push_back({{"body", "email"}, "Field required", "missing"});
-    } else if (!emailValue->is_string() || !(email = domain::normalizeEmail(emailValue->get_string()))) {
+    } else if (!emailValue->is_string() ||
+               !(email = domain::normalizeEmail(emailValue->get_string()))) {
         errors.push_back({{"body", "email"}, "value is not a valid email address", "value_error"});
     }
     if (!passwordValue) {
@@ -113,7 +116,8 @@ ApiResponse UsersApi::registerUser(const ApiRequest& request) {
         password = validNewPassword(std::string(passwordValue->get_string()), errors);
     }
     if (!errors.empty()) throw domain::ValidationError(errors);
-    if (!policy_.allows(*email)) throw ApiError(403, "Registration is not open for this e-mail address");
+    if (!policy_.allows(*email))
+        throw ApiError(403, "Registration is not open for this e-mail address");
     if (store_.findUserByEmail(*email)) throw ApiError(409, "Email already registered");
     try {
         auto user = store_.createUser(*email, hasher_.hash(password));
@@ -136,18 +140,21 @@ ApiResponse UsersApi::login(const ApiRequest& request) {
                       : (hasher_.verifyDummy(credentials.password), false);
     if (!valid) {
         throttle_.recordFailure(email, request.clientAddress);
-        store_.recordAudit(domain::auditEntry("login_failed", {user ? user->id : "", email},
-                                              std::nullopt, {}));
+        store_.recordAudit(
+            domain::auditEntry("login_failed", {user ? user->id : "", email}, std::nullopt, {}));
         throw ApiError::unauthorized("Incorrect email or password");
     }
     throttle_.recordSuccess(email, request.clientAddress);
-    store_.recordAudit(domain::auditEntry("login", Authenticator::actorOf(*user), std::nullopt, {}));
-    return ApiResponse::json(200, json::object{{"access_token", tokens_.issue(user->id, user->email)},
-                                               {"token_type", "bearer"}});
+    store_.recordAudit(
+        domain::auditEntry("login", Authenticator::actorOf(*user), std::nullopt, {}));
+    return ApiResponse::json(200,
+                             json::object{{"access_token", tokens_.issue(user->id, user->email)},
+                                          {"token_type", "bearer"}});
 }
 
 ApiResponse UsersApi::me(const ApiRequest& request) {
-    return ApiResponse::json(200, domain::toJson(authenticator_.requireUser(request, Need::Reader)));
+    return ApiResponse::json(200,
+                             domain::toJson(authenticator_.requireUser(request, Need::Reader)));
 }
 
 ApiResponse UsersApi::list(const ApiRequest& request) {

@@ -12,7 +12,7 @@ namespace caseboard::api {
 
 // /users/register, /users/login, /users/me; for admins, /users and a user's role.
 class UsersApi {
-public:
+  public:
     UsersApi(store::Store& store, const auth::PasswordHasher& hasher,
              const auth::TokenService& tokens, const Authenticator& authenticator,
              auth::LoginThrottle& throttle, domain::RegistrationPolicy policy)
@@ -31,7 +31,7 @@ public:
     ApiResponse list(const ApiRequest& request);
     ApiResponse setRole(const ApiRequest& request);
 
-private:
+  private:
     store::Store& store_;
     const auth::PasswordHasher& hasher_;
     const auth::TokenService& tokens_;

@@ -19,7 +19,8 @@ std::string_view hostOfOrigin(std::string_view origin) {
 
 }  // namespace
 
-std::optional<std::string> WebSocketApi::onText(const WsIdentity& who, const std::string& text) const {
+std::optional<std::string> WebSocketApi::onText(const WsIdentity& who,
+                                                const std::string& text) const {
     try {
         authenticator_.currentUser(who.userId, Need::Editor);
     } catch (const ApiError& refusal) {

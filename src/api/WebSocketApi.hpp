@@ -19,7 +19,7 @@ struct WsIdentity {
 
 // The /ws rules that are not transport: who may open a socket, and what their text becomes.
 class WebSocketApi {
-public:
+  public:
     static constexpr std::size_t kMaxMessageBytes = 4096;
 
     WebSocketApi(const Authenticator& authenticator, realtime::Hub& hub,
@@ -34,7 +34,7 @@ public:
     // may not broadcast). Reads the user's current role from the store: worker lanes only.
     std::optional<std::string> onText(const WsIdentity& who, const std::string& text) const;
 
-private:
+  private:
     bool originAllowed(const ApiRequest& upgrade) const;
 
     const Authenticator& authenticator_;

@@ -30,6 +30,8 @@ bool PasswordHasher::verify(std::string_view hash, std::string_view password) co
     return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
 }
 
-void PasswordHasher::verifyDummy(std::string_view password) const { verify(dummyHash_, password); }
+void PasswordHasher::verifyDummy(std::string_view password) const {
+    verify(dummyHash_, password);
+}
 
 }  // namespace caseboard::auth

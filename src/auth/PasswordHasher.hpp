@@ -9,7 +9,7 @@ namespace caseboard::auth {
 // hospital, cheap enough that a burst of sign-ins does not exhaust memory. Each call costs tens of
 // milliseconds of CPU, so callers run it on the dedicated hashing pool.
 class PasswordHasher {
-public:
+  public:
     PasswordHasher();
 
     std::string hash(std::string_view password) const;
@@ -17,7 +17,7 @@ public:
     // Spends the same time as a real verify, for sign-ins with an unknown e-mail (no enumeration).
     void verifyDummy(std::string_view password) const;
 
-private:
+  private:
     std::string dummyHash_;
 };
 

@@ -45,10 +45,8 @@ std::string TokenService::issue(const std::string& userId, const std::string& em
 
 std::string TokenService::issueAt(const std::string& userId, const std::string& email,
                                   std::int64_t now) const {
-    json::object claims{{"sub", userId},
-                        {"email", email},
-                        {"iat", now},
-                        {"exp", now + lifetime_.count()}};
+    json::object claims{
+        {"sub", userId}, {"email", email}, {"iat", now}, {"exp", now + lifetime_.count()}};
     std::string input = base64UrlEncode(kHeader) + "." + base64UrlEncode(json::serialize(claims));
     return input + "." + base64UrlEncode(sign(input));
 }

@@ -19,7 +19,7 @@ struct TokenClaims {
 // JWT with HS256 only. The algorithm is pinned: a token whose header names any other algorithm
 // (including "none") is refused before its signature is looked at.
 class TokenService {
-public:
+  public:
     TokenService(std::string secret, std::chrono::seconds lifetime);
 
     std::string issue(const std::string& userId, const std::string& email) const;
@@ -29,7 +29,7 @@ public:
     std::optional<TokenClaims> verify(std::string_view token) const;
     std::optional<TokenClaims> verifyAt(std::string_view token, std::int64_t nowSeconds) const;
 
-private:
+  private:
     std::string sign(std::string_view signingInput) const;
 
     std::string secret_;

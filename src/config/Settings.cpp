@@ -12,7 +12,8 @@ DatabaseLocation DatabaseLocation::parse(const std::string& text) {
     constexpr std::string_view sqlitePrefix = "sqlite:///";
     std::string path = text.starts_with(sqlitePrefix) ? text.substr(sqlitePrefix.size()) : text;
     if (path.empty() || path.find("://") != std::string::npos) {
-        throw std::invalid_argument("--database must be a file path, sqlite:///path or postgresql://…");
+        throw std::invalid_argument(
+            "--database must be a file path, sqlite:///path or postgresql://…");
     }
     return {Kind::Sqlite, path};
 }

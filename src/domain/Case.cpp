@@ -52,6 +52,8 @@ Case CasePatch::appliedTo(const Case& before) const {
     return after;
 }
 
-bool CasePatch::changes(const Case& before) const { return !sameContent(appliedTo(before), before); }
+bool CasePatch::changes(const Case& before) const {
+    return !sameContent(appliedTo(before), before);
+}
 
 }  // namespace caseboard::domain

@@ -4,9 +4,12 @@ namespace caseboard::domain {
 
 const char* actionName(ChangeKind kind) {
     switch (kind) {
-        case ChangeKind::Create: return "create";
-        case ChangeKind::Update: return "update";
-        case ChangeKind::Delete: return "delete";
+        case ChangeKind::Create:
+            return "create";
+        case ChangeKind::Update:
+            return "update";
+        case ChangeKind::Delete:
+            return "delete";
     }
     return "update";
 }

@@ -21,7 +21,7 @@ struct CaseChange {
 
 // Told about every committed change, in commit order, exactly once.
 class ChangeListener {
-public:
+  public:
     virtual ~ChangeListener() = default;
     virtual void onCommitted(const CaseChange& change) = 0;
     // Changes may have been missed (the feed of changes was interrupted and is back): every

@@ -12,7 +12,7 @@ constexpr int kLimitMax = 1000;
 constexpr int kOffsetMax = 1'000'000'000;
 
 class QueryReader {
-public:
+  public:
     explicit QueryReader(const QueryParams& params) : params_(params) {}
 
     // An empty value is a value, as FastAPI takes it: ?outcome= matches an empty outcome and
@@ -23,7 +23,8 @@ public:
         auto value = text(name);
         if (!value) return std::nullopt;
         auto date = Date::parse(*value);
-        if (!date) fail(name, "Input should be a valid date in the format YYYY-MM-DD", "date_from_string");
+        if (!date)
+            fail(name, "Input should be a valid date in the format YYYY-MM-DD", "date_from_string");
         return date;
     }
 
@@ -37,7 +38,8 @@ public:
             return std::nullopt;
         }
         if (parsed < min || parsed > max) {
-            fail(name, "Input should be between " + std::to_string(min) + " and " + std::to_string(max),
+            fail(name,
+                 "Input should be between " + std::to_string(min) + " and " + std::to_string(max),
                  "int_range");
             return std::nullopt;
         }
@@ -61,7 +63,7 @@ public:
         if (!errors_.empty()) throw ValidationError(errors_);
     }
 
-private:
+  private:
     const QueryParams& params_;
     std::vector<FieldError> errors_;
 };

@@ -26,7 +26,7 @@ constexpr std::int64_t kOrderIndexLimit = std::numeric_limits<std::int32_t>::max
 
 // Collects the errors of one body; each field reader returns a value only when it is valid.
 class BodyReader {
-public:
+  public:
     BodyReader(const json::object& body, std::vector<std::string> where)
         : body_(body), where_(std::move(where)) {}
 
@@ -39,7 +39,7 @@ public:
     }
 
     std::optional<std::string> text(std::string_view field, const json::value& v, std::size_t max,
-                                     bool trim, std::size_t min = 0) {
+                                    bool trim, std::size_t min = 0) {
         if (!v.is_string()) {
             fail(field, "Input should be a valid string", "string_type");
             return std::nullopt;
@@ -152,7 +152,7 @@ public:
 
     std::vector<FieldError> takeErrors() { return std::move(errors_); }
 
-private:
+  private:
     const json::object& body_;
     std::vector<std::string> where_;
     std::vector<FieldError> errors_;
@@ -163,8 +163,10 @@ private:
 CasePatch readFields(BodyReader& reader) {
     CasePatch patch;
     if (auto* v = reader.find("name")) patch.name = reader.name(*v);
-    if (auto* v = reader.find("diagnosis")) patch.diagnosis = reader.freeText("diagnosis", *v, kDiagnosisMax);
-    if (auto* v = reader.find("outcome")) patch.outcome = reader.freeText("outcome", *v, kOutcomeMax);
+    if (auto* v = reader.find("diagnosis"))
+        patch.diagnosis = reader.freeText("diagnosis", *v, kDiagnosisMax);
+    if (auto* v = reader.find("outcome"))
+        patch.outcome = reader.freeText("outcome", *v, kOutcomeMax);
     if (auto* v = reader.find("section")) patch.section = reader.section(*v);
     if (auto* v = reader.find("surgery_date")) patch.surgeryDate = reader.date("surgery_date", *v);
     if (auto* v = reader.find("order_index")) {
@@ -173,7 +175,8 @@ CasePatch readFields(BodyReader& reader) {
     if (auto* v = reader.find("archived")) patch.archived = reader.boolean("archived", *v);
     if (auto* v = reader.find("hospital_number")) patch.hospitalNumber = reader.hospitalNumber(*v);
     if (auto* v = reader.find("ward")) patch.ward = reader.freeText("ward", *v, kWardMax);
-    if (auto* v = reader.find("consultant")) patch.consultant = reader.freeText("consultant", *v, kConsultantMax);
+    if (auto* v = reader.find("consultant"))
+        patch.consultant = reader.freeText("consultant", *v, kConsultantMax);
     if (auto* v = reader.find("date_of_injury")) patch.dateOfInjury = reader.injuryDate(*v);
     if (auto* v = reader.find("theatre_slot")) patch.theatreSlot = reader.theatreSlot(*v);
     if (auto* v = reader.find("notes")) patch.notes = reader.freeText("notes", *v, kNotesMax);
@@ -200,7 +203,8 @@ std::vector<CaseMove> parseCaseMoves(const json::object& body) {
     const json::value* list = body.if_contains("moves");
     std::vector<FieldError> errors;
     if (!list || !list->is_array()) {
-        errors.push_back({{"body", "moves"}, "Input should be a valid list", list ? "list_type" : "missing"});
+        errors.push_back(
+            {{"body", "moves"}, "Input should be a valid list", list ? "list_type" : "missing"});
         throw ValidationError(errors);
     }
     if (list->get_array().size() > kMovesMax) {

@@ -10,7 +10,8 @@ boost::json::object toJson(const Case& c) {
     o["diagnosis"] = c.diagnosis;
     o["outcome"] = c.outcome;
     o["section"] = c.section;
-    o["surgery_date"] = c.surgeryDate ? boost::json::value(*c.surgeryDate) : boost::json::value(nullptr);
+    o["surgery_date"] =
+        c.surgeryDate ? boost::json::value(*c.surgeryDate) : boost::json::value(nullptr);
     o["order_index"] = c.orderIndex;
     o["archived"] = c.archived;
     o["created_at"] = c.createdAt;
@@ -62,7 +63,8 @@ std::optional<Case> caseFromJson(const boost::json::object& o) {
 }
 
 boost::json::object toJson(const User& u) {
-    return {{"id", u.id}, {"email", u.email}, {"created_at", u.createdAt}, {"role", roleName(u.role)}};
+    return {
+        {"id", u.id}, {"email", u.email}, {"created_at", u.createdAt}, {"role", roleName(u.role)}};
 }
 
 }  // namespace caseboard::domain

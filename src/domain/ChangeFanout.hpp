@@ -9,8 +9,9 @@ namespace caseboard::domain {
 // Passes every change to several listeners, in the order given (caches before screens, so that a
 // screen refetching on an event never reads what the change made stale).
 class ChangeFanout final : public ChangeListener {
-public:
-    explicit ChangeFanout(std::vector<ChangeListener*> listeners) : listeners_(std::move(listeners)) {}
+  public:
+    explicit ChangeFanout(std::vector<ChangeListener*> listeners)
+        : listeners_(std::move(listeners)) {}
 
     void onCommitted(const CaseChange& change) override {
         for (auto* listener : listeners_) listener->onCommitted(change);
@@ -19,7 +20,7 @@ public:
         for (auto* listener : listeners_) listener->onResync();
     }
 
-private:
+  private:
     std::vector<ChangeListener*> listeners_;
 };
 

@@ -22,6 +22,8 @@ std::string formatTimestamp(TimePoint when) {
     return buffer;
 }
 
-std::string nowTimestamp() { return formatTimestamp(std::chrono::system_clock::now()); }
+std::string nowTimestamp() {
+    return formatTimestamp(std::chrono::system_clock::now());
+}
 
 }  // namespace caseboard::domain

@@ -45,7 +45,8 @@ std::optional<std::string> normalizeEmail(std::string_view raw) {
     // Deliberately plain: one @, an unquoted local part, a dotted domain of DNS labels.
     std::string email = lowerAscii(trimmed(raw));
     auto at = email.find('@');
-    if (email.size() > 254 || at == std::string::npos || email.find('@', at + 1) != std::string::npos) {
+    if (email.size() > 254 || at == std::string::npos ||
+        email.find('@', at + 1) != std::string::npos) {
         return std::nullopt;
     }
     std::string_view view(email);

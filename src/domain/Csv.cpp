@@ -4,7 +4,8 @@ namespace caseboard::domain {
 
 std::string csvCell(std::string_view value) {
     std::string cell;
-    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) {
+    if (!value.empty() &&
+        std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) {
         cell = "'";
     }
     cell.append(value);

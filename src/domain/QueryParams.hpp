@@ -10,7 +10,7 @@ namespace caseboard::domain {
 
 // Decoded query parameters in the order they came; a repeated name keeps its last value.
 class QueryParams {
-public:
+  public:
     QueryParams() = default;
     explicit QueryParams(std::vector<std::pair<std::string, std::string>> pairs)
         : pairs_(std::move(pairs)) {}
@@ -22,7 +22,7 @@ public:
         return std::nullopt;
     }
 
-private:
+  private:
     std::vector<std::pair<std::string, std::string>> pairs_;
 };
 

@@ -30,8 +30,10 @@ RegistrationPolicy RegistrationPolicy::parse(std::string_view text) {
 
 bool RegistrationPolicy::allows(std::string_view email) const {
     switch (mode_) {
-        case Mode::Open: return true;
-        case Mode::Closed: return false;
+        case Mode::Open:
+            return true;
+        case Mode::Closed:
+            return false;
         case Mode::Domains: {
             auto at = email.rfind('@');
             if (at == std::string_view::npos) return false;

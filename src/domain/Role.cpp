@@ -4,9 +4,12 @@ namespace caseboard::domain {
 
 const char* roleName(Role role) {
     switch (role) {
-        case Role::Admin: return "admin";
-        case Role::Editor: return "editor";
-        case Role::Viewer: return "viewer";
+        case Role::Admin:
+            return "admin";
+        case Role::Editor:
+            return "editor";
+        case Role::Viewer:
+            return "viewer";
     }
     return "viewer";
 }

@@ -11,6 +11,8 @@ enum class Role { Admin, Editor, Viewer };
 
 const char* roleName(Role role);
 std::optional<Role> parseRole(std::string_view text);
-inline bool mayEdit(Role role) { return role != Role::Viewer; }
+inline bool mayEdit(Role role) {
+    return role != Role::Viewer;
+}
 
 }  // namespace caseboard::domain

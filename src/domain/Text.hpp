@@ -25,8 +25,14 @@ bool consistsOf(std::string_view text, std::size_t min, std::size_t max, Predica
     return true;
 }
 
-inline bool isAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
-inline bool isAsciiLetter(char c) { return isAsciiLower(c) || (c >= 'A' && c <= 'Z'); }
-inline bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool isAsciiLower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+inline bool isAsciiLetter(char c) {
+    return isAsciiLower(c) || (c >= 'A' && c <= 'Z');
+}
+inline bool isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 }  // namespace caseboard::domain

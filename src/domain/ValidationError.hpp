@@ -16,12 +16,12 @@ struct FieldError {
 
 // Every bad field of one request at once, so that a client can fix them all in one go (422).
 class ValidationError : public std::runtime_error {
-public:
+  public:
     explicit ValidationError(std::vector<FieldError> errors)
         : std::runtime_error("validation failed"), errors_(std::move(errors)) {}
     const std::vector<FieldError>& errors() const { return errors_; }
 
-private:
+  private:
     std::vector<FieldError> errors_;
 };
 

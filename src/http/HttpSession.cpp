@@ -29,15 +29,18 @@ HttpSession::HttpSession(tcp::socket socket, ServerContext& context)
     clientAddress_ = ec ? "unknown" : remote.address().to_string();
 }
 
-HttpSession::~HttpSession() { context_.sessions.remove(this); }
+HttpSession::~HttpSession() {
+    context_.sessions.remove(this);
+}
 
 void HttpSession::start() {
     std::weak_ptr<HttpSession> weak = shared_from_this();
     context_.sessions.add(this, [weak] {
         if (auto self = weak.lock()) self->stop();
     });
-    asio::co_spawn(stream_.get_executor(), [self = shared_from_this()] { return self->run(); },
-                   asio::detached);
+    asio::co_spawn(
+        stream_.get_executor(), [self = shared_from_this()] { return self->run(); },
+        asio::detached);
 }
 
 void HttpSession::stop() {
@@ -149,12 +152,13 @@ asio::awaitable<bool> HttpSession::write(Request& request, api::ApiResponse resp
     Response out = toBeastResponse(std::move(response), request, keepAlive, requestId);
     stream_.expires_after(kRequestTimeout);
     auto [ec, n] = co_await bhttp::async_write(stream_, out, kAwaitable);
-    logAccess(request, status, std::chrono::steady_clock::now() - started, requestId, clientAddress_);
+    logAccess(request, status, std::chrono::steady_clock::now() - started, requestId,
+              clientAddress_);
     co_return !ec && keepAlive;
 }
 
 asio::awaitable<void> HttpSession::refuse(bhttp::request_parser<bhttp::string_body>& parser,
-                                         unsigned status, std::string_view detail) {
+                                          unsigned status, std::string_view detail) {
     // What was parsed of the request, for the access log; the connection closes after this.
     Request partial{parser.get().method(), parser.get().target(), parser.get().version()};
     if (partial.version() == 0) partial.version(11);

@@ -12,7 +12,7 @@ namespace caseboard::http {
 // to the api layer on the lane it asks for, writes the answer, and passes a WebSocket upgrade on
 // to a WebSocketSession.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
-public:
+  public:
     HttpSession(tcp::socket socket, ServerContext& context);
     ~HttpSession();
 
@@ -20,7 +20,7 @@ public:
     // Graceful stop: an idle connection closes now, a busy one after its current answer.
     void stop();
 
-private:
+  private:
     static constexpr std::size_t kBodyLimit = 64 * 1024;
     static constexpr std::size_t kHeaderLimit = 16 * 1024;
     static constexpr std::chrono::seconds kIdleTimeout{60};
@@ -37,8 +37,8 @@ private:
     asio::awaitable<bool> write(Request& request, api::ApiResponse response,
                                 std::chrono::steady_clock::time_point started,
                                 const std::string& requestId);
-    asio::awaitable<void> refuse(bhttp::request_parser<bhttp::string_body>& parser,
-                                 unsigned status, std::string_view detail);
+    asio::awaitable<void> refuse(bhttp::request_parser<bhttp::string_body>& parser, unsigned status,
+                                 std::string_view detail);
     void upgrade(Request request, const api::WsIdentity& identity);
     std::string requestIdFor(const Request& request);
 

@@ -15,8 +15,9 @@ Listener::Listener(asio::io_context& io, const tcp::endpoint& endpoint, ServerCo
 }
 
 void Listener::start() {
-    asio::co_spawn(acceptor_.get_executor(), [self = shared_from_this()] { return self->acceptLoop(); },
-                   asio::detached);
+    asio::co_spawn(
+        acceptor_.get_executor(), [self = shared_from_this()] { return self->acceptLoop(); },
+        asio::detached);
 }
 
 void Listener::stop() {

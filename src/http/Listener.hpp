@@ -9,7 +9,7 @@ namespace caseboard::http {
 
 // Accepts connections and gives each its own strand and HttpSession.
 class Listener : public std::enable_shared_from_this<Listener> {
-public:
+  public:
     // Binds and listens at once, so that a port in use is reported before the server starts.
     Listener(asio::io_context& io, const tcp::endpoint& endpoint, ServerContext& context);
 
@@ -17,7 +17,7 @@ public:
     void stop();
     unsigned short port() const { return acceptor_.local_endpoint().port(); }
 
-private:
+  private:
     asio::awaitable<void> acceptLoop();
 
     asio::io_context& io_;

@@ -20,7 +20,9 @@ std::string header(const Request& request, bhttp::field field) {
     return it == request.end() ? std::string() : std::string(it->value());
 }
 
-std::string pathOnly(std::string_view target) { return std::string(target.substr(0, target.find('?'))); }
+std::string pathOnly(std::string_view target) {
+    return std::string(target.substr(0, target.find('?')));
+}
 
 }  // namespace
 
@@ -72,7 +74,8 @@ void logAccess(const Request& request, unsigned status, std::chrono::steady_cloc
                const std::string& requestId, const std::string& clientAddress) {
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(took).count();
     spdlog::info("{} {} {} {} {:.3f}ms id={}", clientAddress, std::string(request.method_string()),
-                 pathOnly(request.target()), status, static_cast<double>(micros) / 1000.0, requestId);
+                 pathOnly(request.target()), status, static_cast<double>(micros) / 1000.0,
+                 requestId);
 }
 
 }  // namespace caseboard::http

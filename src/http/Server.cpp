@@ -65,7 +65,9 @@ Server::~Server() {
     state_->hashPool.join();
 }
 
-unsigned short Server::port() const { return state_->listener->port(); }
+unsigned short Server::port() const {
+    return state_->listener->port();
+}
 
 void Server::run() {
     State& s = *state_;

@@ -20,7 +20,7 @@ struct ServerOptions {
 // SIGTERM/SIGINT. Construction binds the port (and throws if it cannot); run() serves until a
 // signal arrives and every in-flight request has been answered.
 class Server {
-public:
+  public:
     Server(const ServerOptions& options, api::Application& app, realtime::Hub& hub);
     ~Server();
     Server(const Server&) = delete;
@@ -29,7 +29,7 @@ public:
     unsigned short port() const;
     void run();
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };

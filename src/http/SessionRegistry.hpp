@@ -9,7 +9,7 @@ namespace caseboard::http {
 
 // The HTTP sessions alive now, so that a graceful stop can close the idle ones.
 class SessionRegistry {
-public:
+  public:
     using Stopper = std::function<void()>;
 
     void add(const void* session, Stopper stop) {
@@ -29,7 +29,7 @@ public:
         for (auto& [session, stop] : stoppers) stop();
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::unordered_map<const void*, Stopper> stoppers_;
 };

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <memory>
 #include <boost/optional.hpp>
+#include <memory>
 
 #include <string>
 
@@ -17,7 +17,7 @@ struct SharedBody {
     static std::uint64_t size(const value_type& body) { return body ? body->size() : 0; }
 
     class writer {
-    public:
+      public:
         using const_buffers_type = asio::const_buffer;
 
         template <bool isRequest, class Fields>
@@ -31,7 +31,7 @@ struct SharedBody {
             return std::make_pair(asio::const_buffer(body_->data(), body_->size()), false);
         }
 
-    private:
+      private:
         const value_type& body_;
     };
 };

@@ -31,8 +31,9 @@ void WebSocketSession::configure() {
     timeouts.idle_timeout = std::chrono::seconds(30);
     timeouts.keep_alive_pings = true;
     ws_.set_option(timeouts);
-    ws_.set_option(websocket::stream_base::decorator(
-        [](websocket::response_type& response) { response.set(bhttp::field::server, "caseboard"); }));
+    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+        response.set(bhttp::field::server, "caseboard");
+    }));
     ws_.read_message_max(api::WebSocketApi::kMaxMessageBytes);
 }
 
@@ -86,15 +87,15 @@ void WebSocketSession::armExpiry() {
 }
 
 void WebSocketSession::deliver(std::shared_ptr<const std::string> message) {
-    asio::post(ws_.get_executor(), [self = shared_from_this(), message = std::move(message)]() mutable {
-        self->enqueue(std::move(message));
-    });
+    asio::post(ws_.get_executor(),
+               [self = shared_from_this(), message = std::move(message)]() mutable {
+                   self->enqueue(std::move(message));
+               });
 }
 
 void WebSocketSession::goAway() {
-    asio::post(ws_.get_executor(), [self = shared_from_this()] {
-        self->closeWith(websocket::close_code::going_away);
-    });
+    asio::post(ws_.get_executor(),
+               [self = shared_from_this()] { self->closeWith(websocket::close_code::going_away); });
 }
 
 void WebSocketSession::enqueue(std::shared_ptr<const std::string> message) {

@@ -17,7 +17,7 @@ namespace caseboard::http {
 // strand; the hub only posts to it.
 class WebSocketSession final : public realtime::Subscriber,
                                public std::enable_shared_from_this<WebSocketSession> {
-public:
+  public:
     WebSocketSession(beast::tcp_stream stream, api::WsIdentity identity, ServerContext& context);
 
     void start(Request upgrade);
@@ -25,7 +25,7 @@ public:
     void deliver(std::shared_ptr<const std::string> message) override;
     void goAway() override;
 
-private:
+  private:
     // A screen that falls this far behind is closed (1013) to reconnect and refetch, instead of
     // letting its queue grow without bound.
     static constexpr std::size_t kMaxQueued = 1024;

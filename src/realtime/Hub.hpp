@@ -14,7 +14,7 @@ namespace caseboard::realtime {
 // Who is connected, and fan-out to all of them. Every message is serialized once and the same
 // immutable buffer is handed to every subscriber.
 class Hub final : public domain::ChangeListener {
-public:
+  public:
     void join(const std::shared_ptr<Subscriber>& subscriber);
     void leave(const Subscriber* subscriber);
 
@@ -29,7 +29,7 @@ public:
     void goAwayAll();
     std::size_t size() const;
 
-private:
+  private:
     std::vector<std::weak_ptr<Subscriber>> snapshot() const;
 
     mutable std::mutex mutex_;

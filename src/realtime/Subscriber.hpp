@@ -8,7 +8,7 @@ namespace caseboard::realtime {
 // One connected screen, as the hub sees it. Implementations queue the message on their own
 // strand and return at once: the hub never waits for a socket.
 class Subscriber {
-public:
+  public:
     virtual ~Subscriber() = default;
     virtual void deliver(std::shared_ptr<const std::string> message) = 0;
     // The server is stopping: close with 1001 (going away).

@@ -22,7 +22,7 @@ namespace caseboard::store {
 // write returns — or be replaced by onResync() when the feed reconnects.)
 // Failures are the exceptions of store/StoreErrors.hpp.
 class Store {
-public:
+  public:
     virtual ~Store() = default;
 
     virtual void setChangeListener(domain::ChangeListener* listener) = 0;

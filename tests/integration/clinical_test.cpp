@@ -18,7 +18,8 @@ class ClinicalTest : public ServerTest {
     TestUser viewer() {
         admin();
         auto user = users().create("viewer");
-        auto response = http().patchJson("/users/" + user.id, object{{"role", "viewer"}}, admin().token);
+        auto response =
+            http().patchJson("/users/" + user.id, object{{"role", "viewer"}}, admin().token);
         EXPECT_EQ(response.status, 200) << describe(response);
         return user;
     }
@@ -41,25 +42,37 @@ TEST_F(ClinicalTest, EveryCaseObjectCarriesTheClinicalFields) {
 TEST_F(ClinicalTest, ClinicalFieldsAreValidatedAndFiltered) {
     const std::string section = uniqueSection();
     auto bad = http().postJson("/cases/",
-                               object{{"name", "X"}, {"section", section}, {"hospital_number", "no spaces"},
-                                      {"theatre_slot", "night"}, {"date_of_injury", "2999-01-01"}},
+                               object{{"name", "X"},
+                                      {"section", section},
+                                      {"hospital_number", "no spaces"},
+                                      {"theatre_slot", "night"},
+                                      {"date_of_injury", "2999-01-01"}},
                                admin().token);
     ASSERT_EQ(bad.status, 422) << describe(bad);
     auto locs = errorLocations(bad.json());
     EXPECT_EQ(locs, (std::vector<std::string>{"body.hospital_number", "body.date_of_injury",
                                               "body.theatre_slot"}));
-    auto smith1 = createCase(admin().token, object{{"name", "J. Smith"}, {"section", section},
-                                                   {"hospital_number", " RX-1001 "}, {"ward", "Ward 7"},
-                                                   {"consultant", "Ms Okafor"}, {"theatre_slot", "am"},
+    auto smith1 = createCase(admin().token, object{{"name", "J. Smith"},
+                                                   {"section", section},
+                                                   {"hospital_number", " RX-1001 "},
+                                                   {"ward", "Ward 7"},
+                                                   {"consultant", "Ms Okafor"},
+                                                   {"theatre_slot", "am"},
                                                    {"date_of_injury", "2025-03-01"}});
-    createCase(admin().token, object{{"name", "J. Smith"}, {"section", section}, {"hospital_number", "RX-2002"}});
+    createCase(admin().token,
+               object{{"name", "J. Smith"}, {"section", section}, {"hospital_number", "RX-2002"}});
     EXPECT_EQ(str(smith1, "hospital_number"), "RX-1001");
     EXPECT_EQ(ids(listCases(admin().token, "?section=" + section + "&hospital_number=RX-1001")),
               std::vector<std::string>{str(smith1, "id")});
     EXPECT_EQ(listCases(admin().token, "?section=" + section + "&consultant=okafor").size(), 1u);
-    EXPECT_EQ(listCases(admin().token, "?section=" + section + "&ward=Ward%207&theatre_slot=am").size(), 1u);
-    EXPECT_EQ(listCases(admin().token, "?section=" + section + "&date_of_injury_from=2025-03-02").size(), 0u);
-    auto cleared = http().patchJson("/cases/" + str(smith1, "id"), object{{"hospital_number", ""}}, admin().token);
+    EXPECT_EQ(
+        listCases(admin().token, "?section=" + section + "&ward=Ward%207&theatre_slot=am").size(),
+        1u);
+    EXPECT_EQ(
+        listCases(admin().token, "?section=" + section + "&date_of_injury_from=2025-03-02").size(),
+        0u);
+    auto cleared = http().patchJson("/cases/" + str(smith1, "id"), object{{"hospital_number", ""}},
+                                    admin().token);
     ASSERT_EQ(cleared.status, 200);
     EXPECT_TRUE(cleared.json().as_object().at("hospital_number").is_null());
 }
@@ -75,16 +88,23 @@ TEST_F(ClinicalTest, TheFirstUserIsAdminAndLaterOnesEditors) {
 TEST_F(ClinicalTest, OnlyAdminsListUsersAndChangeRoles) {
     auto bob = editor();
     EXPECT_EQ(http().get("/users", bob.token).status, 403);
-    EXPECT_EQ(http().patchJson("/users/" + admin().id, object{{"role", "viewer"}}, bob.token).status, 403);
+    EXPECT_EQ(
+        http().patchJson("/users/" + admin().id, object{{"role", "viewer"}}, bob.token).status,
+        403);
     auto list = http().get("/users", admin().token);
     ASSERT_EQ(list.status, 200);
     EXPECT_EQ(list.json().as_array().size(), 2u);
-    EXPECT_EQ(http().patchJson("/users/" + bob.id, object{{"role", "boss"}}, admin().token).status, 422);
-    EXPECT_EQ(http().patchJson("/users/" + randomUuidV4(), object{{"role", "viewer"}}, admin().token).status, 404);
+    EXPECT_EQ(http().patchJson("/users/" + bob.id, object{{"role", "boss"}}, admin().token).status,
+              422);
+    EXPECT_EQ(http()
+                  .patchJson("/users/" + randomUuidV4(), object{{"role", "viewer"}}, admin().token)
+                  .status,
+              404);
 }
 
 TEST_F(ClinicalTest, TheLastAdminCannotBeDemoted) {
-    auto response = http().patchJson("/users/" + admin().id, object{{"role", "editor"}}, admin().token);
+    auto response =
+        http().patchJson("/users/" + admin().id, object{{"role", "editor"}}, admin().token);
     EXPECT_EQ(response.status, 409) << describe(response);
     EXPECT_EQ(str(http().get("/users/me", admin().token).json().as_object(), "role"), "admin");
 }
@@ -97,12 +117,18 @@ TEST_F(ClinicalTest, AViewerCanReadButNotWriteWithTheTokenItAlreadyHolds) {
     auto create = http().postJson("/cases/", object{{"name", "X"}, {"section", "a"}}, user.token);
     EXPECT_EQ(create.status, 403);
     EXPECT_EQ(create.json().as_object().at("detail").as_string(), "Forbidden");
-    EXPECT_EQ(http().patchJson("/cases/" + str(c, "id"), object{{"name", "Y"}}, user.token).status, 403);
+    EXPECT_EQ(http().patchJson("/cases/" + str(c, "id"), object{{"name", "Y"}}, user.token).status,
+              403);
     EXPECT_EQ(http().del("/cases/" + str(c, "id"), user.token).status, 403);
-    EXPECT_EQ(http().postJson("/cases/reorder", object{{"moves", boost::json::array()}}, user.token).status, 403);
-    auto promoted = http().patchJson("/users/" + user.id, object{{"role", "editor"}}, admin().token);
+    EXPECT_EQ(http()
+                  .postJson("/cases/reorder", object{{"moves", boost::json::array()}}, user.token)
+                  .status,
+              403);
+    auto promoted =
+        http().patchJson("/users/" + user.id, object{{"role", "editor"}}, admin().token);
     ASSERT_EQ(promoted.status, 200);
-    EXPECT_EQ(http().patchJson("/cases/" + str(c, "id"), object{{"name", "Y"}}, user.token).status, 200);
+    EXPECT_EQ(http().patchJson("/cases/" + str(c, "id"), object{{"name", "Y"}}, user.token).status,
+              200);
 }
 
 TEST_F(ClinicalTest, AViewersWebSocketTextIsRefusedButItStillHearsEvents) {
@@ -125,7 +151,8 @@ TEST_F(ClinicalTest, HistoryRecordsWhoChangedWhatField) {
     auto bob = editor();
     auto c = createCase(bob.token, "Moved", uniqueSection("new_referral"));
     const std::string id = str(c, "id");
-    ASSERT_EQ(http().patchJson("/cases/" + id, object{{"section", "on_list"}}, bob.token).status, 200);
+    ASSERT_EQ(http().patchJson("/cases/" + id, object{{"section", "on_list"}}, bob.token).status,
+              200);
     ASSERT_EQ(http().del("/cases/" + id, bob.token).status, 200);
     auto entries = history(id);
     ASSERT_EQ(entries.size(), 3u);
@@ -145,7 +172,9 @@ TEST_F(ClinicalTest, HistoryRecordsWhoChangedWhatField) {
 TEST_F(ClinicalTest, AdminsRestoreADeletedCaseWithItsIdAndTheScreensHearOfIt) {
     auto c = createCase(admin().token, "Back again", uniqueSection());
     const std::string id = str(c, "id");
-    ASSERT_EQ(http().patchJson("/cases/" + id, object{{"outcome", "Scheduled"}}, admin().token).status, 200);
+    ASSERT_EQ(
+        http().patchJson("/cases/" + id, object{{"outcome", "Scheduled"}}, admin().token).status,
+        200);
     ASSERT_EQ(http().del("/cases/" + id, admin().token).status, 200);
     EXPECT_EQ(http().postJson("/cases/" + id + "/restore", object{}, editor().token).status, 403);
     WsClient screen(port());
@@ -168,7 +197,9 @@ TEST_F(ClinicalTest, AdminsRestoreADeletedCaseWithItsIdAndTheScreensHearOfIt) {
     EXPECT_EQ(str(event->as_object(), "case"), id);
     EXPECT_EQ(str(history(id).back().as_object(), "action"), "restore");
     EXPECT_EQ(http().postJson("/cases/" + id + "/restore", object{}, admin().token).status, 409);
-    EXPECT_EQ(http().postJson("/cases/" + randomUuidV4() + "/restore", object{}, admin().token).status, 404);
+    EXPECT_EQ(
+        http().postJson("/cases/" + randomUuidV4() + "/restore", object{}, admin().token).status,
+        404);
 }
 
 TEST_F(ClinicalTest, TheAuditTrailIsForAdminsNewestFirstWithFilters) {
@@ -185,7 +216,12 @@ TEST_F(ClinicalTest, TheAuditTrailIsForAdminsNewestFirstWithFilters) {
     auto bobs = http().get("/audit?user=" + urlEncode(bob.email) + "&action=create", admin().token);
     ASSERT_EQ(bobs.status, 200);
     EXPECT_EQ(bobs.json().as_array().size(), 2u);
-    EXPECT_EQ(http().get("/audit?user=" + bob.id + "&action=login", admin().token).json().as_array().size(), 1u);
+    EXPECT_EQ(http()
+                  .get("/audit?user=" + bob.id + "&action=login", admin().token)
+                  .json()
+                  .as_array()
+                  .size(),
+              1u);
     EXPECT_EQ(http().get("/audit?limit=1", admin().token).json().as_array().size(), 1u);
     EXPECT_EQ(http().get("/audit?limit=0", admin().token).status, 422);
     EXPECT_EQ(http().get("/audit?from=2999-01-01", admin().token).json().as_array().size(), 0u);
@@ -198,7 +234,9 @@ TEST_F(ClinicalTest, FailedSignInsAndRoleChangesAreRecorded) {
     auto failures = http().get("/audit?action=login_failed", admin().token).json().as_array();
     ASSERT_EQ(failures.size(), 1u);
     EXPECT_EQ(str(failures[0].as_object(), "email"), bob.email);
-    ASSERT_EQ(http().patchJson("/users/" + bob.id, object{{"role", "viewer"}}, admin().token).status, 200);
+    ASSERT_EQ(
+        http().patchJson("/users/" + bob.id, object{{"role", "viewer"}}, admin().token).status,
+        200);
     auto changes = http().get("/audit?action=role_change", admin().token).json().as_array();
     ASSERT_EQ(changes.size(), 1u);
     EXPECT_EQ(str(changes[0].as_object(), "target_user"), bob.id);
@@ -208,7 +246,8 @@ TEST_F(ClinicalTest, FailedSignInsAndRoleChangesAreRecorded) {
 
 TEST_F(ClinicalTest, ExportIsSafeCsvOfTheFilteredListAndIsRecorded) {
     const std::string section = uniqueSection();
-    createCase(admin().token, object{{"name", "=HYPERLINK(\"http://evil\")"}, {"section", section},
+    createCase(admin().token, object{{"name", "=HYPERLINK(\"http://evil\")"},
+                                     {"section", section},
                                      {"diagnosis", "Fracture, left \"femur\"\nsecond line"}});
     createCase(admin().token, "Plain", section);
     auto response = http().get("/cases/export.csv?section=" + section, admin().token);
@@ -217,12 +256,16 @@ TEST_F(ClinicalTest, ExportIsSafeCsvOfTheFilteredListAndIsRecorded) {
     const std::string& csv = response.body;
     EXPECT_EQ(csv.rfind("id,name,diagnosis,outcome,section,surgery_date,order_index,archived,"
                         "created_at,updated_at,version,hospital_number,ward,consultant,"
-                        "date_of_injury,theatre_slot,notes\r\n", 0), 0u) << csv;
+                        "date_of_injury,theatre_slot,notes\r\n",
+                        0),
+              0u)
+        << csv;
     EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"http://evil\"\")\","), std::string::npos) << csv;
     EXPECT_NE(csv.find("\"Fracture, left \"\"femur\"\"\nsecond line\""), std::string::npos) << csv;
     EXPECT_NE(csv.find(",Plain,"), std::string::npos);
     std::size_t lines = 0;
-    for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) ++lines;
+    for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2))
+        ++lines;
     EXPECT_EQ(lines, 3u);
     EXPECT_EQ(http().get("/cases/export.csv?archived=maybe", admin().token).status, 422);
     EXPECT_EQ(http().get("/cases/export.csv").status, 401);

@@ -43,8 +43,9 @@ TEST_F(ConsistencyTest, AfterKillNineEveryCaseHasExactlyTheAuditEntriesOfItsChan
             HttpClient client(port(), false, std::chrono::seconds(5));
             for (int i = 0; i < 2000 && !stop.load(); ++i) {
                 auto created = client.postJson(
-                    "/cases/", object{{"name", "w" + std::to_string(w) + "-" + std::to_string(i)},
-                                      {"section", section}},
+                    "/cases/",
+                    object{{"name", "w" + std::to_string(w) + "-" + std::to_string(i)},
+                           {"section", section}},
                     token);
                 if (created.status != 201) return;  // the server is gone
                 auto patched = client.patchJson("/cases/" + str(created.json(), "id"),
@@ -78,7 +79,8 @@ TEST_F(ConsistencyTest, AfterKillNineEveryCaseHasExactlyTheAuditEntriesOfItsChan
         }
         EXPECT_EQ(created, 1u) << str(c, "id");
         // Version 1 on create, +1 per update: each committed update left exactly one entry.
-        EXPECT_EQ(static_cast<std::int64_t>(updated), c.at("version").as_int64() - 1) << str(c, "id");
+        EXPECT_EQ(static_cast<std::int64_t>(updated), c.at("version").as_int64() - 1)
+            << str(c, "id");
         ++creates;
     }
     // No entry outlived its change either: every create recorded in this section is a case here.

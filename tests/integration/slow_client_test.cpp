@@ -20,7 +20,8 @@ class StalledScreen {
         socket_.open(tcp::v4());
         socket_.set_option(asio::socket_base::receive_buffer_size(4096));
         socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-        std::string upgrade = "GET /ws?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        std::string upgrade = "GET /ws?token=" + token +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                               "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                               "Sec-WebSocket-Version: 13\r\n\r\n";
@@ -47,7 +48,8 @@ class StalledScreen {
             std::string payload = readBytes(length);
             if (opcode == 0x8) {
                 if (payload.size() < 2) return 0;
-                return (static_cast<unsigned char>(payload[0]) << 8) | static_cast<unsigned char>(payload[1]);
+                return (static_cast<unsigned char>(payload[0]) << 8) |
+                       static_cast<unsigned char>(payload[1]);
             }
         }
         return std::nullopt;
@@ -56,8 +58,10 @@ class StalledScreen {
   private:
     std::uint64_t readByte() { return static_cast<unsigned char>(readBytes(1)[0]); }
     std::string readBytes(std::size_t n) {
-        if (buffer_.size() < n) asio::read(socket_, buffer_, asio::transfer_exactly(n - buffer_.size()));
-        std::string bytes(asio::buffers_begin(buffer_.data()), asio::buffers_begin(buffer_.data()) + n);
+        if (buffer_.size() < n)
+            asio::read(socket_, buffer_, asio::transfer_exactly(n - buffer_.size()));
+        std::string bytes(asio::buffers_begin(buffer_.data()),
+                          asio::buffers_begin(buffer_.data()) + n);
         buffer_.consume(n);
         return bytes;
     }

@@ -276,14 +276,16 @@ TEST_F(StoreParityTest, WritesBehaveAlike) {
     same<std::vector<Case>>("reorder", [&](store::Store& s) {
         return s.moveCases({{idFor(s, c), "on_list", 0},
                             {idFor(s, b), "new_referral", 2},  // where it is: unchanged
-                            {idFor(s, d), "new_referral", 7}}, kActor);
+                            {idFor(s, d), "new_referral", 7}},
+                           kActor);
     });
     same<std::vector<Case>>("board", [](store::Store& s) { return s.listCases({}); });
     same<void>("delete", [&](store::Store& s) { s.deleteCase(idFor(s, b), kActor); });
     same<void>("delete again", [&](store::Store& s) { s.deleteCase(idFor(s, b), kActor); });
     same<std::optional<Case>>("find deleted",
                               [&](store::Store& s) { return s.findCase(idFor(s, b)); });
-    same<Case>("create after", [](store::Store& s) { return s.createCase(draft("E", "on_list"), kActor); });
+    same<Case>("create after",
+               [](store::Store& s) { return s.createCase(draft("E", "on_list"), kActor); });
 
     // The same events, in the same order, with the same data.
     ASSERT_TRUE(postgresEvents.waitFor(sqliteEvents.snapshot().size()));
@@ -426,7 +428,8 @@ TEST_F(PgStoreTest, ConcurrentReordersOfTheSameCasesDoNotDeadlock) {
     auto& a = open();
     auto& b = open();
     std::vector<std::string> ids;
-    for (int i = 0; i < 10; ++i) ids.push_back(a.createCase(draft("c" + std::to_string(i)), kActor).id);
+    for (int i = 0; i < 10; ++i)
+        ids.push_back(a.createCase(draft("c" + std::to_string(i)), kActor).id);
     std::atomic<int> failures{0};
     auto reorder = [&](PostgresStore& store, bool reversed) {
         for (int round = 0; round < 20; ++round) {
@@ -472,7 +475,8 @@ TEST_F(PgStoreTest, SurvivesTheDatabaseGoingAwayAndComingBack) {
     RecordingListener events;
     auto& store = open(&events);
     std::vector<std::string> acknowledged;
-    for (int i = 0; i < 5; ++i) acknowledged.push_back(store.createCase(draft("before"), kActor).id);
+    for (int i = 0; i < 5; ++i)
+        acknowledged.push_back(store.createCase(draft("before"), kActor).id);
     ASSERT_TRUE(store.ready());
 
     ASSERT_TRUE(pgtest::stopServer());

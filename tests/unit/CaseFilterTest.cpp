@@ -19,19 +19,27 @@ TEST(CaseFilter, DefaultsToTheWholeUnarchivedBoard) {
 }
 
 TEST(CaseFilter, KeysAreEqualExactlyForTheSameSelection) {
-    EXPECT_EQ(filterOf({{"section", "a"}, {"unknown", "x"}}).key(), filterOf({{"section", "a"}}).key());
+    EXPECT_EQ(filterOf({{"section", "a"}, {"unknown", "x"}}).key(),
+              filterOf({{"section", "a"}}).key());
     EXPECT_EQ(filterOf({{"archived", "1"}}).key(), filterOf({{"archived", "true"}}).key());
     EXPECT_NE(filterOf({{"section", "a"}}).key(), filterOf({{"outcome", "a"}}).key());
-    EXPECT_NE(filterOf({{"name", "a|b"}}).key(), filterOf({{"name", "a"}, {"diagnosis", "b"}}).key());
+    EXPECT_NE(filterOf({{"name", "a|b"}}).key(),
+              filterOf({{"name", "a"}, {"diagnosis", "b"}}).key());
     EXPECT_NE(filterOf({}).key(), filterOf({{"archived", "true"}}).key());
     EXPECT_NE(filterOf({{"limit", "5"}}).key(), filterOf({{"limit", "5"}, {"offset", "1"}}).key());
 }
 
 TEST(CaseFilter, ReadsEveryCriterion) {
-    auto filter = filterOf({{"name", "doe"}, {"diagnosis", "tibia"}, {"outcome", "Pending"},
-                            {"section", "on_list"}, {"surgery_date_from", "2025-01-01"},
-                            {"surgery_date_to", "2025-12-31"}, {"archived", "true"},
-                            {"limit", "10"}, {"offset", "5"}, {"unknown", "x"}});
+    auto filter = filterOf({{"name", "doe"},
+                            {"diagnosis", "tibia"},
+                            {"outcome", "Pending"},
+                            {"section", "on_list"},
+                            {"surgery_date_from", "2025-01-01"},
+                            {"surgery_date_to", "2025-12-31"},
+                            {"archived", "true"},
+                            {"limit", "10"},
+                            {"offset", "5"},
+                            {"unknown", "x"}});
     EXPECT_EQ(filter.nameContains, "doe");
     EXPECT_EQ(filter.diagnosisContains, "tibia");
     EXPECT_EQ(filter.outcome, "Pending");
@@ -52,9 +60,13 @@ TEST(CaseFilter, AcceptsTheFourSpellingsOfArchived) {
 }
 
 TEST(CaseFilter, RefusesBadDatesAndPaging) {
-    for (auto pair : std::vector<std::pair<std::string, std::string>>{
-             {"surgery_date_from", "2025-02-30"}, {"surgery_date_to", "tomorrow"},
-             {"limit", "0"}, {"limit", "1001"}, {"limit", "ten"}, {"offset", "-1"}}) {
+    for (auto pair :
+         std::vector<std::pair<std::string, std::string>>{{"surgery_date_from", "2025-02-30"},
+                                                          {"surgery_date_to", "tomorrow"},
+                                                          {"limit", "0"},
+                                                          {"limit", "1001"},
+                                                          {"limit", "ten"},
+                                                          {"offset", "-1"}}) {
         try {
             filterOf({pair});
             ADD_FAILURE() << pair.first << "=" << pair.second << " was accepted";

@@ -11,7 +11,9 @@ using namespace caseboard::domain;
 
 namespace {
 
-json::object body(std::string_view text) { return json::parse(text).as_object(); }
+json::object body(std::string_view text) {
+    return json::parse(text).as_object();
+}
 
 // The loc of every error a body produces, as "body.field" strings.
 std::vector<std::string> errorsOf(const std::function<void()>& parse) {
@@ -75,19 +77,24 @@ TEST(CaseDraft, CountsCharactersNotBytes) {
 
 TEST(CaseDraft, BoundsTextLengths) {
     std::string diagnosis(2001, 'x');
-    EXPECT_EQ(errorsOf([&] {
-                  parseCaseDraft(body(R"({"name":"a","section":"a","diagnosis":")" + diagnosis + "\"}"));
-              }),
-              std::vector<std::string>{"body.diagnosis"});
+    EXPECT_EQ(
+        errorsOf([&] {
+            parseCaseDraft(body(R"({"name":"a","section":"a","diagnosis":")" + diagnosis + "\"}"));
+        }),
+        std::vector<std::string>{"body.diagnosis"});
     std::string section(65, 'a');
-    EXPECT_EQ(errorsOf([&] { parseCaseDraft(body(R"({"name":"a","section":")" + section + "\"}")); }),
-              std::vector<std::string>{"body.section"});
+    EXPECT_EQ(
+        errorsOf([&] { parseCaseDraft(body(R"({"name":"a","section":")" + section + "\"}")); }),
+        std::vector<std::string>{"body.section"});
 }
 
 TEST(CaseDraft, RefusesOrderIndexOutsideItsRange) {
-    EXPECT_EQ(errorsOf([] { parseCaseDraft(body(R"({"name":"a","section":"a","order_index":99999999999})")); }),
+    EXPECT_EQ(errorsOf([] {
+                  parseCaseDraft(body(R"({"name":"a","section":"a","order_index":99999999999})"));
+              }),
               std::vector<std::string>{"body.order_index"});
-    EXPECT_EQ(parseCaseDraft(body(R"({"name":"a","section":"a","order_index":-3})")).orderIndex, -3);
+    EXPECT_EQ(parseCaseDraft(body(R"({"name":"a","section":"a","order_index":-3})")).orderIndex,
+              -3);
 }
 
 TEST(CasePatch, SetsOnlyTheFieldsGiven) {
@@ -129,12 +136,13 @@ TEST(CaseMoves, ReadsEveryMove) {
 }
 
 TEST(CaseMoves, PointsAtTheBadMove) {
-    EXPECT_EQ(errorsOf([] {
-                  parseCaseMoves(body(R"({"moves":[{"id":"nope","section":"on_list","order_index":0},
+    EXPECT_EQ(
+        errorsOf([] {
+            parseCaseMoves(body(R"({"moves":[{"id":"nope","section":"on_list","order_index":0},
                       {"id":"6f9619ff-8b86-4011-b42d-00c04fc964ff","section":"X"}]})"));
-              }),
-              (std::vector<std::string>{"body.moves.0.id", "body.moves.1.section",
-                                        "body.moves.1.order_index"}));
+        }),
+        (std::vector<std::string>{"body.moves.0.id", "body.moves.1.section",
+                                  "body.moves.1.order_index"}));
     EXPECT_EQ(errorsOf([] { parseCaseMoves(body(R"({"moves":{}})")); }),
               std::vector<std::string>{"body.moves"});
 }
@@ -183,7 +191,9 @@ TEST(ClinicalFields, TrimAndClear) {
 TEST(ClinicalFields, AnInjuryDatedTomorrowIsAccepted) {
     auto tomorrow = Date::todayUtc().nextDay().str();
     auto dayAfter = Date::parse(tomorrow)->nextDay().str();
-    EXPECT_NO_THROW(parseCaseDraft(body(R"({"name":"a","section":"a","date_of_injury":")" + tomorrow + "\"}")));
-    EXPECT_THROW(parseCaseDraft(body(R"({"name":"a","section":"a","date_of_injury":")" + dayAfter + "\"}")),
-                 ValidationError);
+    EXPECT_NO_THROW(
+        parseCaseDraft(body(R"({"name":"a","section":"a","date_of_injury":")" + tomorrow + "\"}")));
+    EXPECT_THROW(
+        parseCaseDraft(body(R"({"name":"a","section":"a","date_of_injury":")" + dayAfter + "\"}")),
+        ValidationError);
 }

@@ -10,9 +10,9 @@ TEST(Email, IsTrimmedAndLowerCased) {
 }
 
 TEST(Email, RefusesWhatIsNotAnAddress) {
-    for (const char* text : {"", "alice", "alice@", "@example.org", "alice@example", "a b@example.org",
-                             "alice@@example.org", ".alice@example.org", "alice.@example.org",
-                             "al..ice@example.org", "alice@-example.org"}) {
+    for (const char* text : {"", "alice", "alice@", "@example.org", "alice@example",
+                             "a b@example.org", "alice@@example.org", ".alice@example.org",
+                             "alice.@example.org", "al..ice@example.org", "alice@-example.org"}) {
         EXPECT_FALSE(normalizeEmail(text)) << text;
     }
     EXPECT_FALSE(normalizeEmail(std::string(250, 'a') + "@example.org"));
@@ -23,7 +23,8 @@ TEST(Email, RefusesWhatIsNotAnAddress) {
 }
 
 TEST(Email, AcceptsUsualAddresses) {
-    for (const char* text : {"sam@nhs.uk", "o'brien+ward7@trust.example.org", "a.b-c@x-y.example.com"}) {
+    for (const char* text :
+         {"sam@nhs.uk", "o'brien+ward7@trust.example.org", "a.b-c@x-y.example.com"}) {
         EXPECT_TRUE(normalizeEmail(text)) << text;
     }
 }

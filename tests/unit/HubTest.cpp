@@ -8,8 +8,10 @@ using namespace caseboard;
 
 namespace {
 class FakeScreen : public realtime::Subscriber {
-public:
-    void deliver(std::shared_ptr<const std::string> message) override { received.push_back(message); }
+  public:
+    void deliver(std::shared_ptr<const std::string> message) override {
+        received.push_back(message);
+    }
     void goAway() override { wentAway = true; }
     std::vector<std::shared_ptr<const std::string>> received;
     bool wentAway = false;

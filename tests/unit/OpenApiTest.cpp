@@ -53,7 +53,8 @@ TEST(OpenApi, DocumentsEveryRouteAndNothingElse) {
         for (const auto& [method, operation] : item.as_object()) {
             if (method == "parameters") continue;
             std::string upper(method);
-            for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            for (auto& c : upper)
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             documented.insert(upper + " " + normalized(std::string(path)));
         }
     }

@@ -19,7 +19,7 @@ namespace {
 const domain::Actor kActor{"user-1", "sam@example.org"};
 
 class RecordingListener : public domain::ChangeListener {
-public:
+  public:
     void onCommitted(const CaseChange& change) override {
         std::lock_guard lock(mutex);
         changes.push_back(change);
@@ -38,7 +38,7 @@ domain::CaseDraft draft(std::string name, std::string section = "new_referral",
 }
 
 class SqliteStoreTest : public ::testing::Test {
-protected:
+  protected:
     SqliteStoreTest() : store(dir.file("cases.db")) { store.setChangeListener(&listener); }
     TempDir dir;
     store::sqlite::SqliteStore store;
@@ -264,7 +264,8 @@ TEST_F(SqliteStoreTest, RestoresADeletedCaseWithItsIdAndCreation) {
     EXPECT_EQ(store.caseHistory(c.id).back().action, "restore");
     EXPECT_EQ(listener.changes.back().kind, ChangeKind::Create);
     EXPECT_THROW(store.restoreCase(c.id, kActor), store::Conflict);
-    EXPECT_THROW(store.restoreCase("00000000-0000-4000-8000-000000000000", kActor), store::NotFound);
+    EXPECT_THROW(store.restoreCase("00000000-0000-4000-8000-000000000000", kActor),
+                 store::NotFound);
 }
 
 TEST_F(SqliteStoreTest, TheFirstUserIsAdminAndTheLastAdminStays) {
@@ -312,11 +313,13 @@ TEST(SqliteMigration, KeepsEveryCaseAndUserOfTheFirstSchema) {
     {
         store::sqlite::Connection db(dir.file("old.db"), false);
         store::sqlite::migrate(db, 1);
-        db.exec("INSERT INTO users (id, email, password_hash, created_at) VALUES"
-                " ('u1', 'first@example.org', 'h', '2025-01-01T00:00:00Z'),"
-                " ('u2', 'second@example.org', 'h', '2025-01-02T00:00:00Z')");
-        db.exec("INSERT INTO cases (id, name, section, order_index, created_at, updated_at) VALUES"
-                " ('c1', 'Old case', 'on_list', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
+        db.exec(
+            "INSERT INTO users (id, email, password_hash, created_at) VALUES"
+            " ('u1', 'first@example.org', 'h', '2025-01-01T00:00:00Z'),"
+            " ('u2', 'second@example.org', 'h', '2025-01-02T00:00:00Z')");
+        db.exec(
+            "INSERT INTO cases (id, name, section, order_index, created_at, updated_at) VALUES"
+            " ('c1', 'Old case', 'on_list', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
     }
     store::sqlite::SqliteStore upgraded(dir.file("old.db"));
     auto old = upgraded.findCase("c1");

@@ -5,9 +5,10 @@
 
 // A fresh directory under the system temp dir, removed with everything in it at scope exit.
 class TempDir {
-public:
+  public:
     TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "caseboard-test-XXXXXX").string();
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "caseboard-test-XXXXXX").string();
         path_ = mkdtemp(pattern.data());
     }
     ~TempDir() {
@@ -19,6 +20,6 @@ public:
 
     std::string file(const std::string& name) const { return (path_ / name).string(); }
 
-private:
+  private:
     std::filesystem::path path_;
 };

@@ -18,7 +18,8 @@ TokenService service(std::chrono::seconds ttl = std::chrono::seconds(3600)) {
 
 // A token with the given header and claims, signed (or not) by someone else's rules.
 std::string forge(std::string_view header, std::string_view claims, std::string_view signature) {
-    return base64UrlEncode(header) + "." + base64UrlEncode(claims) + "." + base64UrlEncode(signature);
+    return base64UrlEncode(header) + "." + base64UrlEncode(claims) + "." +
+           base64UrlEncode(signature);
 }
 
 }  // namespace
@@ -53,8 +54,10 @@ TEST(TokenService, RefusesTamperedClaims) {
     auto token = tokens.issueAt("u", "e@example.org", kNow);
     auto first = token.find('.');
     auto second = token.find('.', first + 1);
-    std::string claims = R"({"sub":"admin","email":"e@example.org","iat":1750000000,"exp":1750003600})";
-    std::string tampered = token.substr(0, first + 1) + base64UrlEncode(claims) + token.substr(second);
+    std::string claims =
+        R"({"sub":"admin","email":"e@example.org","iat":1750000000,"exp":1750003600})";
+    std::string tampered =
+        token.substr(0, first + 1) + base64UrlEncode(claims) + token.substr(second);
     EXPECT_FALSE(tokens.verifyAt(tampered, kNow));
 }
 
@@ -66,7 +69,8 @@ TEST(TokenService, RefusesAnotherKeysSignature) {
 TEST(TokenService, RefusesAlgNone) {
     std::string claims = R"({"sub":"u","email":"e@example.org","iat":1750000000,"exp":1750003600})";
     EXPECT_FALSE(service().verifyAt(forge(R"({"alg":"none","typ":"JWT"})", claims, ""), kNow));
-    std::string unsignedToken = base64UrlEncode(R"({"alg":"none"})") + "." + base64UrlEncode(claims) + ".";
+    std::string unsignedToken =
+        base64UrlEncode(R"({"alg":"none"})") + "." + base64UrlEncode(claims) + ".";
     EXPECT_FALSE(service().verifyAt(unsignedToken, kNow));
 }
 

@@ -5,7 +5,9 @@
 namespace caseboard::store::sqlite {
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, Publish publish)
-    : connection_(std::move(connection)), publish_(std::move(publish)), thread_([this] { run(); }) {}
+    : connection_(std::move(connection)),
+      publish_(std::move(publish)),
+      thread_([this] { run(); }) {}
 
 GroupCommitWriter::~GroupCommitWriter() {
     {

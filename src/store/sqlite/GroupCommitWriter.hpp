@@ -20,7 +20,7 @@ namespace caseboard::store::sqlite {
 // so one that fails rolls back alone. A caller is released only after the COMMIT is durable, and
 // the listener hears of every change of the batch, in order, before any caller is released.
 class GroupCommitWriter {
-public:
+  public:
     using Changes = std::vector<domain::CaseChange>;
     using Work = std::function<void(Connection&, Changes&)>;
 
@@ -34,7 +34,7 @@ public:
     // Runs work in the next batch and waits for its commit; rethrows what the work threw.
     void write(Work work);
 
-private:
+  private:
     struct Job {
         Work work;
         Changes changes;

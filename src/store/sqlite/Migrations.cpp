@@ -83,7 +83,9 @@ int migrate(Connection& connection, int upTo) {
         connection.exec("BEGIN IMMEDIATE");
         try {
             connection.exec(kMigrations[static_cast<std::size_t>(next - 1)]);
-            connection.prepare("UPDATE schema_version SET version = ?1").bind(1, std::int64_t{next}).run();
+            connection.prepare("UPDATE schema_version SET version = ?1")
+                .bind(1, std::int64_t{next})
+                .run();
             connection.exec("COMMIT");
         } catch (...) {
             connection.exec("ROLLBACK");

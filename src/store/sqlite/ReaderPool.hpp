@@ -12,11 +12,11 @@ namespace caseboard::store::sqlite {
 // Read-only connections shared by the worker threads. WAL lets them read while the writer
 // writes; a connection is handed to one thread at a time and opened on demand.
 class ReaderPool {
-public:
+  public:
     explicit ReaderPool(std::string path) : path_(std::move(path)) {}
 
     class Lease {
-    public:
+      public:
         Lease(ReaderPool& pool, std::unique_ptr<Connection> connection)
             : pool_(pool), connection_(std::move(connection)) {}
         ~Lease() { pool_.giveBack(std::move(connection_)); }
@@ -25,14 +25,14 @@ public:
         Connection* operator->() const { return connection_.get(); }
         Connection& operator*() const { return *connection_; }
 
-    private:
+      private:
         ReaderPool& pool_;
         std::unique_ptr<Connection> connection_;
     };
 
     Lease acquire();
 
-private:
+  private:
     void giveBack(std::unique_ptr<Connection> connection);
 
     std::string path_;

@@ -22,7 +22,9 @@ Connection::Connection(const std::string& path, bool readOnly) {
     exec("PRAGMA foreign_keys=ON");
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+    sqlite3_close_v2(db_);
+}
 
 void Connection::exec(std::string_view sql) {
     std::string text(sql);
@@ -109,6 +111,8 @@ std::optional<std::string> Statement::optionalText(int column) const {
     return text(column);
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::integer(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
 
 }  // namespace caseboard::store::sqlite

@@ -14,7 +14,7 @@ class Statement;
 // One SQLite connection, opened in WAL mode with synchronous=FULL so that a committed
 // transaction survives a crash or power loss.
 class Connection {
-public:
+  public:
     Connection(const std::string& path, bool readOnly);
     ~Connection();
     Connection(const Connection&) = delete;
@@ -25,13 +25,13 @@ public:
     sqlite3* handle() const { return db_; }
     [[noreturn]] void fail(int code, std::string_view what) const;
 
-private:
+  private:
     sqlite3* db_ = nullptr;
 };
 
 // A prepared statement with positional parameters (?1, ?2…); never built from input text.
 class Statement {
-public:
+  public:
     Statement(sqlite3_stmt* stmt, const Connection& owner) : stmt_(stmt), owner_(&owner) {}
     ~Statement();
     Statement(Statement&& other) noexcept;
@@ -40,7 +40,9 @@ public:
     Statement& operator=(Statement&&) = delete;
 
     Statement& bind(int index, std::string_view text);
-    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) {
+        return bind(index, std::string_view(text));
+    }
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, const std::optional<std::string>& text);
     Statement& bindNull(int index);
@@ -55,7 +57,7 @@ public:
     std::optional<std::string> optionalText(int column) const;
     std::int64_t integer(int column) const;
 
-private:
+  private:
     sqlite3_stmt* stmt_;
     const Connection* owner_;
 };

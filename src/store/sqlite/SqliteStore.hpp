@@ -12,7 +12,7 @@ namespace caseboard::store::sqlite {
 
 // The embedded default: one file, one writer with group commit, a pool of readers.
 class SqliteStore final : public Store {
-public:
+  public:
     // Opens (creating if needed) and migrates the database; throws Unavailable if it cannot.
     explicit SqliteStore(const std::string& path);
 
@@ -42,7 +42,7 @@ public:
 
     bool ready() override;
 
-private:
+  private:
     void publish(const domain::CaseChange& change);
 
     std::atomic<domain::ChangeListener*> listener_{nullptr};
