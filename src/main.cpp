@@ -1,5 +1,6 @@
 // caseboard: wires configuration, store, hub, api and server together, and nothing else.
 #include <spdlog/spdlog.h>
+#include <boost/system/system_error.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -78,9 +79,10 @@ int serve(const Settings& settings) {
     std::unique_ptr<caseboard::http::Server> server;
     try {
         server = std::make_unique<caseboard::http::Server>(serverOptions(settings), app, hub);
-    } catch (const std::exception& e) {
+    } catch (const boost::system::system_error& e) {
+        // The code's message alone: what() also names the library header that threw.
         throw StartupError("cannot listen on " + settings.host + ":" +
-                           std::to_string(settings.port) + ": " + e.what());
+                           std::to_string(settings.port) + ": " + e.code().message());
     }
     spdlog::info("listening on http://{}:{}", settings.host, server->port());
     server->run();

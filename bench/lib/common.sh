@@ -40,5 +40,6 @@ stop_pid() {
     wait "$pid" 2>/dev/null || true
 }
 
-# port_in_use PORT → true if something accepts connections on 127.0.0.1:PORT.
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# port_in_use and unused_loopback_port.
+# shellcheck source=../../scripts/lib/ports.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/ports.sh"

@@ -15,8 +15,7 @@ nginx_start() {
         extra+="        add_header $name \"$value\" always;"$'\n'
     done <"$headers"
     for ((attempt = 0; attempt < 20; attempt++)); do
-        port=$((20000 + RANDOM % 20000))
-        port_in_use "$port" && continue
+        port=$(unused_loopback_port)
         {
             [[ $EUID -eq 0 ]] && echo "user root;"
             cat <<CONF

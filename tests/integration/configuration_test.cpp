@@ -54,6 +54,9 @@ TEST_F(ConfigurationTest, PortInUseExits2WithOneLine) {
         ProcessRunner::run({"serve", "--host", "127.0.0.1", "--port", std::to_string(first.port()),
                             "--database", dir_ + "/other.db"});
     expectConfigurationError(result, "port in use");
+    EXPECT_NE(result.err.find("Address already in use"), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find(".hpp"), std::string::npos)
+        << "the operator needs the reason, not the library's source location: " << result.err;
     EXPECT_EQ(HttpClient(first.port()).get("/healthz").status, 200)
         << "the first server is unaffected";
 }

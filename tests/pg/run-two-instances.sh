@@ -51,15 +51,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-    local port
-    for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 30000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-    done
-    echo "no free port" >&2
-    return 1
-}
+source "$root/scripts/lib/ports.sh"
 
 # 1. A database of its own on the test server.
 database="caseboard_nginx_${RANDOM}${RANDOM}"
@@ -89,31 +81,35 @@ sed -e "s|^CASEBOARD_DATABASE_URL=.*|CASEBOARD_DATABASE_URL=$url|" \
     "$root/deploy/caseboard.env.example" >"$work/caseboard.env"
 mapfile -t environment < <(grep -E '^[A-Z_]+=' "$work/caseboard.env")
 exec_start="$(sed -n 's/^ExecStart=//p' "$unit")"
-port_a="$(free_port)"
-port_b="$(free_port)"
-for port in "$port_a" "$port_b"; do
-    command_line="${exec_start//%i/$port}"
+# Each instance binds a port of the kernel's choosing (the unit's %i is the port) and logs it,
+# so no other process can take it between choosing and binding.
+instance_ports=()
+for instance in a b; do
+    command_line="${exec_start//%i/0}"
     command_line="${command_line//%d/$work/credentials}"
     command_line="${command_line/\/usr\/local\/bin\/caseboard/$binary}"
     # shellcheck disable=SC2086  # the unit's command line, split into words as systemd does
-    env -i PATH=/usr/bin:/bin "${environment[@]}" $command_line >"$work/instance-$port.log" 2>&1 &
+    env -i PATH=/usr/bin:/bin "${environment[@]}" $command_line >"$work/instance-$instance.log" 2>&1 &
     pids+=("$!")
-done
-for port in "$port_a" "$port_b"; do
+    port=""
     for _ in $(seq 1 150); do
-        grep -q "listening on http://127.0.0.1:$port" "$work/instance-$port.log" && break
+        port="$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$work/instance-$instance.log")"
+        [[ -n "$port" ]] && break
         sleep 0.1
     done
-    grep -q "listening on http://127.0.0.1:$port" "$work/instance-$port.log" || {
-        echo "instance on port $port did not start" >&2
+    if [[ -z "$port" ]]; then
+        echo "instance $instance did not start" >&2
         exit 1
-    }
+    fi
+    instance_ports+=("$port")
 done
+port_a="${instance_ports[0]}"
+port_b="${instance_ports[1]}"
 
 # 3. TLS and nginx, from deploy/, on free loopback ports instead of 80 and 443.
 "$root/deploy/make-self-signed-cert.sh" 127.0.0.1 "$work/tls" >/dev/null
-port_http="$(free_port)"
-port_tls="$(free_port)"
+port_http="$(unused_loopback_port)"
+port_tls="$(unused_loopback_port)"
 sed -e "s|server 127.0.0.1:8001|server 127.0.0.1:$port_a|" \
     -e "s|server 127.0.0.1:8002|server 127.0.0.1:$port_b|" \
     -e "s|listen 80;|listen 127.0.0.1:$port_http;|" \

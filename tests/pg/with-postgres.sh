@@ -14,6 +14,8 @@
 # "postgres" (created by Debian's postgresql package; created here if missing).
 # Needs Debian's postgresql package (server binaries under /usr/lib/postgresql/<version>/bin).
 set -euo pipefail
+# shellcheck source=../../scripts/lib/ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/ports.sh"
 
 if [[ $# -eq 0 ]]; then
     echo "usage: $0 <command…>" >&2
@@ -70,7 +72,7 @@ trap 'exit 130' INT TERM
 
 port=""
 for _ in 1 2 3 4 5 6 7 8 9 10; do
-    candidate=$((20000 + RANDOM % 30000))
+    candidate="$(unused_loopback_port)"
     if "${run_as[@]}" "$pg_bin/pg_ctl" -D "$data" -l "$log" -w -t 30 start \
         -o "-p $candidate -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" \
         >/dev/null 2>&1; then
