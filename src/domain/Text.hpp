@@ -10,6 +10,9 @@ namespace caseboard::domain {
 // UTF-8), so that "200 characters" means what a person counts, not bytes.
 std::size_t codePoints(std::string_view utf8);
 
+// True for well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF.
+bool isValidUtf8(std::string_view bytes);
+
 // Without leading and trailing white space (ASCII space, tab, CR, LF, FF, VT).
 std::string trimmed(std::string_view text);
 

@@ -1,79 +1,137 @@
 #include "http/WebSocketSession.hpp"
 
-#include <spdlog/spdlog.h>
+#include <array>
 
 #include "auth/TokenService.hpp"
 
 namespace caseboard::http {
 
+namespace {
+
+using realtime::Frame;
+
+// Close codes of RFC 6455 §7.4.1.
+constexpr std::uint16_t kNormal = 1000;
+constexpr std::uint16_t kGoingAway = 1001;
+constexpr std::uint16_t kPolicy = 1008;
+constexpr std::uint16_t kTryAgainLater = 1013;
+
+constexpr std::chrono::seconds kHandshakeTimeout{10};
+
+}  // namespace
+
 WebSocketSession::WebSocketSession(beast::tcp_stream stream, api::WsIdentity identity,
                                    ServerContext& context)
-    : ws_(std::move(stream)),
+    : socket_(stream.release_socket()),
       identity_(std::move(identity)),
       context_(context),
-      expiry_(ws_.get_executor()),
-      closeDeadline_(ws_.get_executor()) {}
+      reader_(api::WebSocketApi::kMaxMessageBytes),
+      expiry_(socket_.get_executor()),
+      closeDeadline_(socket_.get_executor()),
+      keepAlive_(socket_.get_executor()) {}
 
 void WebSocketSession::start(Request upgrade) {
     asio::co_spawn(
-        ws_.get_executor(),
+        socket_.get_executor(),
         [self = shared_from_this(), upgrade = std::move(upgrade)]() mutable {
             return self->run(std::move(upgrade));
         },
         asio::detached);
 }
 
-void WebSocketSession::configure() {
-    // Pings every 15 s of silence and drops a peer that stays silent for 30 s: keeps proxies
-    // (which drop idle sockets after 60 s) from cutting the connection and finds dead screens.
-    websocket::stream_base::timeout timeouts{};
-    timeouts.handshake_timeout = std::chrono::seconds(10);
-    timeouts.idle_timeout = std::chrono::seconds(30);
-    timeouts.keep_alive_pings = true;
-    ws_.set_option(timeouts);
-    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
-        response.set(bhttp::field::server, "caseboard");
-    }));
-    ws_.read_message_max(api::WebSocketApi::kMaxMessageBytes);
+asio::awaitable<void> WebSocketSession::run(Request upgrade) {
+    cursor_ = context_.hub.join(shared_from_this());
+    if (co_await handshake(std::move(upgrade))) {
+        state_ = State::Open;
+        lastHeard_ = std::chrono::steady_clock::now();
+        asio::co_spawn(
+            socket_.get_executor(), [self = shared_from_this()] { return self->keepAlive(); },
+            asio::detached);
+        armExpiry();
+        flush();
+        co_await readLoop();
+    }
+    closeSocket();
+    context_.hub.leave(this);
 }
 
-asio::awaitable<void> WebSocketSession::run(Request upgrade) {
-    configure();
-    context_.hub.join(shared_from_this());
-    auto [acceptError] = co_await ws_.async_accept(upgrade, kAwaitable);
-    if (acceptError) {
-        state_ = State::Closed;
-        context_.hub.leave(this);
-        co_return;
-    }
-    state_ = State::Open;
-    if (closing_) {
-        sendClose();
-    } else if (!queue_.empty()) {
-        writeNext();
-    }
-    armExpiry();
-    beast::flat_buffer buffer;
+asio::awaitable<bool> WebSocketSession::handshake(Request upgrade) {
+    // Beast checks the upgrade request and answers it; the stream borrows our socket for that.
+    websocket::stream<tcp::socket&> ws(socket_);
+    websocket::stream_base::timeout timeouts{};
+    timeouts.handshake_timeout = kHandshakeTimeout;
+    timeouts.idle_timeout = websocket::stream_base::none();
+    timeouts.keep_alive_pings = false;
+    ws.set_option(timeouts);
+    ws.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+        response.set(bhttp::field::server, "caseboard");
+    }));
+    auto [ec] = co_await ws.async_accept(upgrade, kAwaitable);
+    co_return !ec;
+}
+
+asio::awaitable<void> WebSocketSession::readLoop() {
+    std::array<char, 4096> buffer{};
     for (;;) {
-        auto [ec, n] = co_await ws_.async_read(buffer, kAwaitable);
-        if (ec) break;
-        if (!ws_.got_text()) {
-            closeWith(websocket::close_code::unknown_data);
-            break;
-        }
-        onText(beast::buffers_to_string(buffer.data()));
-        buffer.consume(buffer.size());
+        auto [ec, n] = co_await socket_.async_read_some(asio::buffer(buffer), kAwaitable);
+        if (ec) co_return;
+        lastHeard_ = std::chrono::steady_clock::now();
+        reader_.append(std::string_view(buffer.data(), n));
+        while (auto message = reader_.next()) onMessage(std::move(*message));
     }
-    state_ = State::Closed;
-    context_.hub.leave(this);
-    expiry_.cancel();
+}
+
+asio::awaitable<void> WebSocketSession::keepAlive() {
+    for (;;) {
+        keepAlive_.expires_after(kPingAfter);
+        auto [ec] = co_await keepAlive_.async_wait(kAwaitable);
+        if (ec || state_ == State::Closed) co_return;
+        auto silence = std::chrono::steady_clock::now() - lastHeard_;
+        if (silence >= kDropAfter) {
+            // A peer this silent will not answer a close frame either.
+            closeSocket();
+            co_return;
+        }
+        if (silence >= kPingAfter) sendDirect(Frame::control(Frame::Opcode::Ping, {}));
+    }
+}
+
+void WebSocketSession::onMessage(WsFrameReader::Message message) {
+    using Kind = WsFrameReader::Message::Kind;
+    switch (message.kind) {
+        case Kind::Text:
+            if (!closing_) onText(std::move(message.payload));
+            break;
+        case Kind::Ping:
+            sendDirect(Frame::control(Frame::Opcode::Pong, message.payload));
+            break;
+        case Kind::Pong:
+            break;
+        case Kind::Close:
+            dropAfterClose_ = true;
+            // Either the answer to our close (we are done) or the peer's own: echo its code.
+            if (closing_) {
+                // If our close frame is still being written, onWritten finishes.
+                if (closeWritten_ && inFlight_.empty()) closeSocket();
+            } else {
+                closeWith(message.code == 0 ? kNormal : message.code);
+            }
+            break;
+        case Kind::Fail:
+            dropAfterClose_ = true;
+            closeWith(message.code);
+            break;
+    }
 }
 
 void WebSocketSession::onText(std::string text) {
     // Deciding whether this user may broadcast reads the store: not on the I/O thread.
     asio::post(context_.storePool, [self = shared_from_this(), text = std::move(text)] {
         auto reply = self->context_.app.webSocket().onText(self->identity_, text);
-        if (reply) self->deliver(std::make_shared<const std::string>(std::move(*reply)));
+        if (!reply) return;
+        asio::post(self->socket_.get_executor(), [self, frame = Frame::text(*reply)]() mutable {
+            self->sendDirect(std::move(frame));
+        });
     });
 }
 
@@ -82,71 +140,102 @@ void WebSocketSession::armExpiry() {
     expiry_.expires_after(remaining);
     expiry_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
         if (ec) return;
-        if (auto self = weak.lock()) self->closeWith(websocket::close_code::policy_error);
+        if (auto self = weak.lock()) self->closeWith(kPolicy);
     });
 }
 
-void WebSocketSession::deliver(std::shared_ptr<const std::string> message) {
-    asio::post(ws_.get_executor(),
-               [self = shared_from_this(), message = std::move(message)]() mutable {
-                   self->enqueue(std::move(message));
-               });
+void WebSocketSession::wake() {
+    // One wake in flight is enough: it reads everything logged up to when it runs. The flag is
+    // cleared before reading, so a frame logged after that read wakes the socket again.
+    if (wakePending_.exchange(true)) return;
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+        self->wakePending_ = false;
+        self->flush();
+    });
 }
 
 void WebSocketSession::goAway() {
-    asio::post(ws_.get_executor(),
-               [self = shared_from_this()] { self->closeWith(websocket::close_code::going_away); });
+    asio::post(socket_.get_executor(),
+               [self = shared_from_this()] { self->closeWith(kGoingAway); });
 }
 
-void WebSocketSession::enqueue(std::shared_ptr<const std::string> message) {
+void WebSocketSession::sendDirect(FramePtr frame) {
     if (state_ == State::Closed || closing_) return;
-    if (queue_.size() >= kMaxQueued) {
-        closeWith(websocket::close_code::try_again_later);
-        return;
-    }
-    queue_.push_back(std::move(message));
-    if (state_ == State::Open && !writing_) writeNext();
+    direct_.push_back(std::move(frame));
+    flush();
 }
 
-void WebSocketSession::writeNext() {
-    writing_ = true;
-    ws_.text(true);
-    ws_.async_write(asio::buffer(*queue_.front()),
-                    [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                        self->onWritten(ec);
-                    });
+// Starts one write of everything waiting (up to kMaxBatch frames), unless a write is in progress:
+// its completion calls flush again.
+void WebSocketSession::flush() {
+    if (state_ != State::Open || !inFlight_.empty() || closeWritten_) return;
+    if (!closing_) gatherBroadcasts();
+    while (!direct_.empty() && inFlight_.size() < kMaxBatch) {
+        inFlight_.push_back(std::move(direct_.front()));
+        direct_.pop_front();
+    }
+    if (inFlight_.empty()) return;
+    buffers_.clear();
+    for (const auto& frame : inFlight_) {
+        buffers_.push_back(asio::buffer(frame->wire()));
+        if (frame->opcode() == Frame::Opcode::Close) closeWritten_ = true;
+    }
+    asio::async_write(socket_, buffers_,
+                      [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                          self->onWritten(ec);
+                      });
+}
+
+void WebSocketSession::gatherBroadcasts() {
+    auto read = context_.hub.log().readAfter(cursor_, kMaxBatch, inFlight_);
+    if (read == realtime::FrameLog::Read::Overrun) {
+        // Frames this screen has not had are gone: it reconnects and refetches.
+        beginClose(kTryAgainLater);
+    }
 }
 
 void WebSocketSession::onWritten(boost::system::error_code ec) {
-    writing_ = false;
-    if (!queue_.empty()) queue_.pop_front();
+    inFlight_.clear();
     if (ec) {
-        queue_.clear();
+        closeSocket();
         return;
     }
-    if (closing_) {
-        sendClose();
-    } else if (!queue_.empty()) {
-        writeNext();
+    if (closeWritten_) {
+        // Our side is done: send FIN but keep reading until the peer closes (or the grace
+        // period ends). Closing with its bytes unread would reset the connection, and the reset
+        // can overtake our close frame.
+        boost::system::error_code ignored;
+        if (dropAfterClose_) socket_.shutdown(tcp::socket::shutdown_send, ignored);
+        return;
     }
+    flush();
 }
 
-void WebSocketSession::closeWith(websocket::close_code code) {
-    if (state_ == State::Closed || closing_) return;
+void WebSocketSession::closeWith(std::uint16_t code) {
+    if (beginClose(code)) flush();
+}
+
+bool WebSocketSession::beginClose(std::uint16_t code) {
+    if (state_ == State::Closed || closing_) return false;
     closing_ = code;
-    // Keep only the frame being written: nothing else is sent after the close frame.
-    if (queue_.size() > 1) queue_.erase(queue_.begin() + 1, queue_.end());
+    direct_.push_back(Frame::close(code));
     closeDeadline_.expires_after(kCloseGrace);
     closeDeadline_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-        if (!ec) beast::get_lowest_layer(self->ws_).close();
+        if (!ec) self->closeSocket();
     });
-    if (state_ == State::Open && !writing_) sendClose();
+    return true;
 }
 
-void WebSocketSession::sendClose() {
-    ws_.async_close(*closing_, [self = shared_from_this()](boost::system::error_code) {
-        self->closeDeadline_.cancel();
-    });
+void WebSocketSession::closeSocket() {
+    if (state_ == State::Closed) return;
+    state_ = State::Closed;
+    boost::system::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+    expiry_.cancel();
+    closeDeadline_.cancel();
+    keepAlive_.cancel();
+    direct_.clear();
 }
 
 }  // namespace caseboard::http

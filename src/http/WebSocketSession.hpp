@@ -1,20 +1,28 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/WebSocketApi.hpp"
 #include "http/Beast.hpp"
 #include "http/ServerContext.hpp"
+#include "http/WsFrameReader.hpp"
+#include "realtime/Frame.hpp"
 #include "realtime/Subscriber.hpp"
 
 namespace caseboard::http {
 
-// One accepted WebSocket. Reads the screen's text and relays it; writes the hub's messages one at a
-// time from a bounded queue (Beast allows one write in flight). Everything runs on the socket's
-// strand; the hub only posts to it.
+// One accepted WebSocket. Beast answers the upgrade; after it, this class speaks the frames
+// itself, because fan-out needs what Beast's stream cannot do: write the hub's shared frames as
+// they are, and everything a slow screen has missed in one write (a send per frame per socket
+// was the bound of the 10,000-socket benchmark). Everything runs on the socket's strand; the hub
+// only wakes it.
 class WebSocketSession final : public realtime::Subscriber,
                                public std::enable_shared_from_this<WebSocketSession> {
   public:
@@ -22,38 +30,58 @@ class WebSocketSession final : public realtime::Subscriber,
 
     void start(Request upgrade);
 
-    void deliver(std::shared_ptr<const std::string> message) override;
+    void wake() override;
     void goAway() override;
 
   private:
-    // A screen that falls this far behind is closed (1013) to reconnect and refetch, instead of
-    // letting its queue grow without bound.
-    static constexpr std::size_t kMaxQueued = 1024;
-    // How long a closing handshake may take before the connection is simply dropped.
+    using FramePtr = std::shared_ptr<const realtime::Frame>;
+    // Frames gathered into one write at most.
+    static constexpr std::size_t kMaxBatch = 64;
+    // A closing handshake may take this long before the connection is simply dropped.
     static constexpr std::chrono::seconds kCloseGrace{5};
+    // Pinged after 15 s of silence, dropped after 30 s: keeps proxies (which drop idle sockets
+    // after 60 s) from cutting the connection, and finds dead screens.
+    static constexpr std::chrono::seconds kPingAfter{15};
+    static constexpr std::chrono::seconds kDropAfter{30};
 
     asio::awaitable<void> run(Request upgrade);
-    void configure();
+    asio::awaitable<bool> handshake(Request upgrade);
+    asio::awaitable<void> readLoop();
+    asio::awaitable<void> keepAlive();
+    void onMessage(WsFrameReader::Message message);
     void onText(std::string text);
-    void enqueue(std::shared_ptr<const std::string> message);
-    void writeNext();
+    void sendDirect(FramePtr frame);
+    void flush();
+    void gatherBroadcasts();
     void onWritten(boost::system::error_code ec);
-    void closeWith(websocket::close_code code);
-    void sendClose();
+    void closeWith(std::uint16_t code);
+    // Queues the close frame (nothing is sent after it); false if closing already.
+    bool beginClose(std::uint16_t code);
+    void closeSocket();
     void armExpiry();
 
-    websocket::stream<beast::tcp_stream> ws_;
+    tcp::socket socket_;
     api::WsIdentity identity_;
     ServerContext& context_;
-    std::deque<std::shared_ptr<const std::string>> queue_;
-    // Handshaking: joined the hub (so that nothing sent after our 101 is missed), messages queue
-    // until the handshake is done. Open: reading and writing. Closed: gone from the hub.
+    WsFrameReader reader_;
+    // Handshaking: joined the hub (so that nothing broadcast after our 101 is missed), nothing
+    // is written until the handshake is done. Open: reading and writing. Closed: socket closed.
     enum class State { Handshaking, Open, Closed };
     State state_ = State::Handshaking;
-    bool writing_ = false;
-    std::optional<websocket::close_code> closing_;
+    std::uint64_t cursor_ = 0;  // the last broadcast frame taken from the hub's log
+    std::atomic<bool> wakePending_{false};
+    std::deque<FramePtr> direct_;     // frames for this socket alone: replies, pings, close
+    std::vector<FramePtr> inFlight_;  // the frames of the write in progress
+    std::vector<asio::const_buffer> buffers_;
+    std::optional<std::uint16_t> closing_;  // our close frame is queued or sent
+    bool closeWritten_ = false;             // the close frame is in a write that has started
+    // End the TCP connection as soon as our close frame is written: the peer has sent its own
+    // close, or the connection failed (RFC 6455 §7.1.7: no reply is awaited then).
+    bool dropAfterClose_ = false;
+    std::chrono::steady_clock::time_point lastHeard_;
     asio::steady_timer expiry_;
     asio::steady_timer closeDeadline_;
+    asio::steady_timer keepAlive_;
 };
 
 }  // namespace caseboard::http

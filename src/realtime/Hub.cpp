@@ -10,9 +10,11 @@ namespace caseboard::realtime {
 
 namespace json = boost::json;
 
-void Hub::join(const std::shared_ptr<Subscriber>& subscriber) {
+std::uint64_t Hub::join(const std::shared_ptr<Subscriber>& subscriber) {
+    // Under the same lock as broadcast's append: no frame falls between the cursor and the join.
     std::lock_guard lock(mutex_);
     subscribers_.emplace(subscriber.get(), subscriber);
+    return log_.newest();
 }
 
 void Hub::leave(const Subscriber* subscriber) {
@@ -23,17 +25,17 @@ void Hub::leave(const Subscriber* subscriber) {
 void Hub::onCommitted(const domain::CaseChange& change) {
     json::object event{{"action", domain::actionName(change.kind)}, {"case", change.caseId}};
     if (change.after) event["data"] = domain::toJson(*change.after);
-    broadcast(std::make_shared<const std::string>(json::serialize(event)));
+    broadcast(json::serialize(event));
 }
 
 void Hub::onResync() {
     json::object event{{"action", "resync"}};
-    broadcast(std::make_shared<const std::string>(json::serialize(event)));
+    broadcast(json::serialize(event));
 }
 
 void Hub::relay(const std::string& fromEmail, const std::string& text) {
     json::object message{{"action", "message"}, {"from", fromEmail}, {"text", text}};
-    broadcast(std::make_shared<const std::string>(json::serialize(message)));
+    broadcast(json::serialize(message));
 }
 
 // Subscribers are called outside the lock: one may leave (and take the lock) meanwhile.
@@ -45,9 +47,14 @@ std::vector<std::weak_ptr<Subscriber>> Hub::snapshot() const {
     return targets;
 }
 
-void Hub::broadcast(std::shared_ptr<const std::string> message) {
+void Hub::broadcast(const std::string& payload) {
+    auto frame = Frame::text(payload);
+    {
+        std::lock_guard lock(mutex_);
+        log_.append(std::move(frame));
+    }
     for (const auto& weak : snapshot()) {
-        if (auto subscriber = weak.lock()) subscriber->deliver(message);
+        if (auto subscriber = weak.lock()) subscriber->wake();
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -7,16 +8,25 @@
 #include <vector>
 
 #include "domain/CaseChange.hpp"
+#include "realtime/FrameLog.hpp"
 #include "realtime/Subscriber.hpp"
 
 namespace caseboard::realtime {
 
-// Who is connected, and fan-out to all of them. Every message is serialized once and the same
-// immutable buffer is handed to every subscriber.
+// Who is connected, and fan-out to all of them. Every message is serialized and framed once into
+// the log; subscribers are woken and write it from there.
 class Hub final : public domain::ChangeListener {
   public:
-    void join(const std::shared_ptr<Subscriber>& subscriber);
+    // A subscriber more than this many frames behind has lost some: it is closed (1013) so that
+    // the screen reconnects and refetches, instead of the server holding an unbounded backlog.
+    static constexpr std::size_t kBacklogFrames = 1024;
+
+    Hub() : log_(kBacklogFrames) {}
+
+    // Returns the subscriber's starting cursor: it receives every frame broadcast after joining.
+    std::uint64_t join(const std::shared_ptr<Subscriber>& subscriber);
     void leave(const Subscriber* subscriber);
+    const FrameLog& log() const { return log_; }
 
     // A committed case change, as {"action","case"[,"data"]}.
     void onCommitted(const domain::CaseChange& change) override;
@@ -24,14 +34,15 @@ class Hub final : public domain::ChangeListener {
     void onResync() override;
     // A screen's text, wrapped so that it can never pass for a case event.
     void relay(const std::string& fromEmail, const std::string& text);
-    void broadcast(std::shared_ptr<const std::string> message);
 
     void goAwayAll();
     std::size_t size() const;
 
   private:
+    void broadcast(const std::string& payload);
     std::vector<std::weak_ptr<Subscriber>> snapshot() const;
 
+    FrameLog log_;
     mutable std::mutex mutex_;
     std::unordered_map<const Subscriber*, std::weak_ptr<Subscriber>> subscribers_;
 };

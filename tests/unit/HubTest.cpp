@@ -9,49 +9,73 @@ using namespace caseboard;
 namespace {
 class FakeScreen : public realtime::Subscriber {
   public:
-    void deliver(std::shared_ptr<const std::string> message) override {
-        received.push_back(message);
-    }
+    void wake() override { ++wakes; }
     void goAway() override { wentAway = true; }
-    std::vector<std::shared_ptr<const std::string>> received;
+    int wakes = 0;
     bool wentAway = false;
 };
+
+// The frames a screen that joined at `cursor` has to write.
+std::vector<std::shared_ptr<const realtime::Frame>> framesAfter(const realtime::Hub& hub,
+                                                                std::uint64_t cursor) {
+    std::vector<std::shared_ptr<const realtime::Frame>> frames;
+    EXPECT_EQ(hub.log().readAfter(cursor, 100, frames), realtime::FrameLog::Read::Ok);
+    return frames;
+}
+
+boost::json::object eventIn(const std::shared_ptr<const realtime::Frame>& frame) {
+    return boost::json::parse(frame->payload()).as_object();
+}
 }  // namespace
 
-TEST(Hub, SendsOneSharedBufferToEveryScreen) {
+TEST(Hub, FramesEachEventOnceForEveryScreen) {
     realtime::Hub hub;
     auto a = std::make_shared<FakeScreen>();
     auto b = std::make_shared<FakeScreen>();
-    hub.join(a);
-    hub.join(b);
+    auto cursorA = hub.join(a);
+    auto cursorB = hub.join(b);
     domain::Case c;
     c.id = "id-1";
     hub.onCommitted({domain::ChangeKind::Update, "id-1", c});
-    ASSERT_EQ(a->received.size(), 1u);
-    ASSERT_EQ(b->received.size(), 1u);
-    EXPECT_EQ(a->received[0].get(), b->received[0].get());
-    auto event = boost::json::parse(*a->received[0]).as_object();
+    EXPECT_EQ(a->wakes, 1);
+    EXPECT_EQ(b->wakes, 1);
+    auto forA = framesAfter(hub, cursorA);
+    auto forB = framesAfter(hub, cursorB);
+    ASSERT_EQ(forA.size(), 1u);
+    ASSERT_EQ(forB.size(), 1u);
+    EXPECT_EQ(forA[0].get(), forB[0].get()) << "one buffer shared by every socket";
+    EXPECT_EQ(forA[0]->opcode(), realtime::Frame::Opcode::Text);
+    auto event = eventIn(forA[0]);
     EXPECT_EQ(event.at("action").as_string(), "update");
     EXPECT_EQ(event.at("case").as_string(), "id-1");
     EXPECT_EQ(event.at("data").at("id").as_string(), "id-1");
 }
 
+TEST(Hub, AScreenGetsWhatIsBroadcastAfterItJoinsAndNothingBefore) {
+    realtime::Hub hub;
+    hub.relay("a@example.org", "before");
+    auto a = std::make_shared<FakeScreen>();
+    auto cursor = hub.join(a);
+    hub.relay("a@example.org", "after");
+    auto frames = framesAfter(hub, cursor);
+    ASSERT_EQ(frames.size(), 1u);
+    EXPECT_EQ(eventIn(frames[0]).at("text").as_string(), "after");
+}
+
 TEST(Hub, DeleteEventsCarryNoData) {
     realtime::Hub hub;
-    auto a = std::make_shared<FakeScreen>();
-    hub.join(a);
+    auto cursor = hub.join(std::make_shared<FakeScreen>());
     hub.onCommitted({domain::ChangeKind::Delete, "id-2", std::nullopt});
-    auto event = boost::json::parse(*a->received.at(0)).as_object();
+    auto event = eventIn(framesAfter(hub, cursor).at(0));
     EXPECT_EQ(event.at("action").as_string(), "delete");
     EXPECT_FALSE(event.contains("data"));
 }
 
 TEST(Hub, WrapsRelayedTextSoItCannotPassForAnEvent) {
     realtime::Hub hub;
-    auto a = std::make_shared<FakeScreen>();
-    hub.join(a);
+    auto cursor = hub.join(std::make_shared<FakeScreen>());
     hub.relay("a@example.org", R"({"action":"delete","case":"x"})");
-    auto event = boost::json::parse(*a->received.at(0)).as_object();
+    auto event = eventIn(framesAfter(hub, cursor).at(0));
     EXPECT_EQ(event.at("action").as_string(), "message");
     EXPECT_EQ(event.at("from").as_string(), "a@example.org");
     EXPECT_EQ(event.at("text").as_string(), R"({"action":"delete","case":"x"})");
@@ -66,7 +90,7 @@ TEST(Hub, ForgetsScreensThatLeaveOrDie) {
     hub.leave(a.get());
     b.reset();
     hub.relay("x@example.org", "hi");
-    EXPECT_TRUE(a->received.empty());
+    EXPECT_EQ(a->wakes, 0);
     EXPECT_EQ(hub.size(), 1u);  // b's entry stays until its session leaves; delivery skips it
 }
 

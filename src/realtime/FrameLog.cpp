@@ -1,0 +1,33 @@
+#include "realtime/FrameLog.hpp"
+
+#include <algorithm>
+
+namespace caseboard::realtime {
+
+FrameLog::FrameLog(std::size_t capacity) : slots_(capacity) {}
+
+std::uint64_t FrameLog::append(std::shared_ptr<const Frame> frame) {
+    std::lock_guard lock(mutex_);
+    ++newest_;
+    slots_[newest_ % slots_.size()] = std::move(frame);
+    return newest_;
+}
+
+std::uint64_t FrameLog::newest() const {
+    std::lock_guard lock(mutex_);
+    return newest_;
+}
+
+FrameLog::Read FrameLog::readAfter(std::uint64_t& cursor, std::size_t max,
+                                   std::vector<std::shared_ptr<const Frame>>& out) const {
+    std::lock_guard lock(mutex_);
+    if (newest_ - cursor > slots_.size()) return Read::Overrun;
+    const std::uint64_t last = std::min<std::uint64_t>(newest_, cursor + max);
+    for (std::uint64_t number = cursor + 1; number <= last; ++number) {
+        out.push_back(slots_[number % slots_.size()]);
+    }
+    cursor = last;
+    return Read::Ok;
+}
+
+}  // namespace caseboard::realtime
