@@ -43,6 +43,8 @@ asio::awaitable<void> WebSocketSession::run(Request upgrade) {
     cursor_ = context_.hub.join(shared_from_this());
     if (co_await handshake(std::move(upgrade))) {
         state_ = State::Open;
+        // For writeNow(); asynchronous operations are not affected.
+        socket_.non_blocking(true);
         lastHeard_ = std::chrono::steady_clock::now();
         asio::co_spawn(
             socket_.get_executor(), [self = shared_from_this()] { return self->keepAlive(); },
@@ -125,12 +127,27 @@ void WebSocketSession::onMessage(WsFrameReader::Message message) {
 }
 
 void WebSocketSession::onText(std::string text) {
-    // Deciding whether this user may broadcast reads the store: not on the I/O thread.
+    if (texts_.size() >= kMaxPendingTexts) {
+        closeWith(kTryAgainLater);
+        return;
+    }
+    texts_.push_back(std::move(text));
+    if (!relaying_) relayNext();
+}
+
+// One text at a time, so that a screen's messages reach everyone in the order it sent them.
+// Deciding whether this user may broadcast reads the store: not on the I/O thread.
+void WebSocketSession::relayNext() {
+    relaying_ = true;
+    std::string text = std::move(texts_.front());
+    texts_.pop_front();
     asio::post(context_.storePool, [self = shared_from_this(), text = std::move(text)] {
         auto reply = self->context_.app.webSocket().onText(self->identity_, text);
-        if (!reply) return;
-        asio::post(self->socket_.get_executor(), [self, frame = Frame::text(*reply)]() mutable {
-            self->sendDirect(std::move(frame));
+        std::shared_ptr<const Frame> frame = reply ? Frame::text(*reply) : nullptr;
+        asio::post(self->socket_.get_executor(), [self, frame = std::move(frame)]() mutable {
+            self->relaying_ = false;
+            if (frame) self->sendDirect(std::move(frame));
+            if (!self->texts_.empty()) self->relayNext();
         });
     });
 }
@@ -165,25 +182,59 @@ void WebSocketSession::sendDirect(FramePtr frame) {
     flush();
 }
 
-// Starts one write of everything waiting (up to kMaxBatch frames), unless a write is in progress:
-// its completion calls flush again.
+// Writes everything waiting, kMaxBatch frames per write, unless a write is in progress: its
+// completion calls flush again.
 void WebSocketSession::flush() {
-    if (state_ != State::Open || !inFlight_.empty() || closeWritten_) return;
-    if (!closing_) gatherBroadcasts();
-    while (!direct_.empty() && inFlight_.size() < kMaxBatch) {
-        inFlight_.push_back(std::move(direct_.front()));
-        direct_.pop_front();
+    while (state_ == State::Open && inFlight_.empty() && !closeWritten_) {
+        if (!closing_) gatherBroadcasts();
+        while (!direct_.empty() && inFlight_.size() < kMaxBatch) {
+            inFlight_.push_back(std::move(direct_.front()));
+            direct_.pop_front();
+        }
+        if (inFlight_.empty()) return;
+        buffers_.clear();
+        for (const auto& frame : inFlight_) {
+            buffers_.push_back(asio::buffer(frame->wire()));
+            if (frame->opcode() == Frame::Opcode::Close) closeWritten_ = true;
+        }
+        if (!writeNow()) return;
+        inFlight_.clear();
+        if (closeWritten_) finishSending();
     }
-    if (inFlight_.empty()) return;
-    buffers_.clear();
-    for (const auto& frame : inFlight_) {
-        buffers_.push_back(asio::buffer(frame->wire()));
-        if (frame->opcode() == Frame::Opcode::Close) closeWritten_ = true;
+}
+
+// The socket usually has room: writing at once saves the asynchronous operation and its
+// completion, which at thousands of sockets per event is most of the work outside the kernel.
+// Whatever does not fit is written asynchronously. True if everything was written now.
+bool WebSocketSession::writeNow() {
+    boost::system::error_code ec;
+    const std::size_t total = asio::buffer_size(buffers_);
+    std::size_t written = socket_.write_some(buffers_, ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+        ec = {};
+        written = 0;
     }
+    if (ec) {
+        closeSocket();
+        return false;
+    }
+    if (written == total) return true;
+    skipWritten(written);
     asio::async_write(socket_, buffers_,
                       [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                           self->onWritten(ec);
                       });
+    return false;
+}
+
+void WebSocketSession::skipWritten(std::size_t bytes) {
+    auto first = buffers_.begin();
+    while (bytes > 0 && bytes >= first->size()) {
+        bytes -= first->size();
+        ++first;
+    }
+    if (bytes > 0) *first += bytes;
+    buffers_.erase(buffers_.begin(), first);
 }
 
 void WebSocketSession::gatherBroadcasts() {
@@ -198,17 +249,19 @@ void WebSocketSession::onWritten(boost::system::error_code ec) {
     inFlight_.clear();
     if (ec) {
         closeSocket();
-        return;
+    } else if (closeWritten_) {
+        finishSending();
+    } else {
+        flush();
     }
-    if (closeWritten_) {
-        // Our side is done: send FIN but keep reading until the peer closes (or the grace
-        // period ends). Closing with its bytes unread would reset the connection, and the reset
-        // can overtake our close frame.
-        boost::system::error_code ignored;
-        if (dropAfterClose_) socket_.shutdown(tcp::socket::shutdown_send, ignored);
-        return;
-    }
-    flush();
+}
+
+// Our close frame is written. When no reply is awaited, send FIN but keep reading until the peer
+// closes (or the grace period ends): closing with its bytes unread would reset the connection,
+// and the reset can overtake our close frame.
+void WebSocketSession::finishSending() {
+    boost::system::error_code ignored;
+    if (dropAfterClose_) socket_.shutdown(tcp::socket::shutdown_send, ignored);
 }
 
 void WebSocketSession::closeWith(std::uint16_t code) {

@@ -43,6 +43,8 @@ class WebSocketSession final : public realtime::Subscriber,
     // after 60 s) from cutting the connection, and finds dead screens.
     static constexpr std::chrono::seconds kPingAfter{15};
     static constexpr std::chrono::seconds kDropAfter{30};
+    // Texts received but not yet relayed: a screen sending faster than that is closed (1013).
+    static constexpr std::size_t kMaxPendingTexts = 256;
 
     asio::awaitable<void> run(Request upgrade);
     asio::awaitable<bool> handshake(Request upgrade);
@@ -50,10 +52,14 @@ class WebSocketSession final : public realtime::Subscriber,
     asio::awaitable<void> keepAlive();
     void onMessage(WsFrameReader::Message message);
     void onText(std::string text);
+    void relayNext();
     void sendDirect(FramePtr frame);
     void flush();
     void gatherBroadcasts();
+    bool writeNow();
+    void skipWritten(std::size_t bytes);
     void onWritten(boost::system::error_code ec);
+    void finishSending();
     void closeWith(std::uint16_t code);
     // Queues the close frame (nothing is sent after it); false if closing already.
     bool beginClose(std::uint16_t code);
@@ -70,6 +76,8 @@ class WebSocketSession final : public realtime::Subscriber,
     State state_ = State::Handshaking;
     std::uint64_t cursor_ = 0;  // the last broadcast frame taken from the hub's log
     std::atomic<bool> wakePending_{false};
+    std::deque<std::string> texts_;  // received, waiting for the one being relayed
+    bool relaying_ = false;
     std::deque<FramePtr> direct_;     // frames for this socket alone: replies, pings, close
     std::vector<FramePtr> inFlight_;  // the frames of the write in progress
     std::vector<asio::const_buffer> buffers_;

@@ -14,12 +14,14 @@ std::uint64_t Hub::join(const std::shared_ptr<Subscriber>& subscriber) {
     // Under the same lock as broadcast's append: no frame falls between the cursor and the join.
     std::lock_guard lock(mutex_);
     subscribers_.emplace(subscriber.get(), subscriber);
+    targets_.reset();
     return log_.newest();
 }
 
 void Hub::leave(const Subscriber* subscriber) {
     std::lock_guard lock(mutex_);
     subscribers_.erase(subscriber);
+    targets_.reset();
 }
 
 void Hub::onCommitted(const domain::CaseChange& change) {
@@ -39,12 +41,15 @@ void Hub::relay(const std::string& fromEmail, const std::string& text) {
 }
 
 // Subscribers are called outside the lock: one may leave (and take the lock) meanwhile.
-std::vector<std::weak_ptr<Subscriber>> Hub::snapshot() const {
+std::shared_ptr<const Hub::Targets> Hub::snapshot() const {
     std::lock_guard lock(mutex_);
-    std::vector<std::weak_ptr<Subscriber>> targets;
-    targets.reserve(subscribers_.size());
-    for (const auto& [raw, weak] : subscribers_) targets.push_back(weak);
-    return targets;
+    if (!targets_) {
+        auto targets = std::make_shared<Targets>();
+        targets->reserve(subscribers_.size());
+        for (const auto& [raw, weak] : subscribers_) targets->push_back(weak);
+        targets_ = std::move(targets);
+    }
+    return targets_;
 }
 
 void Hub::broadcast(const std::string& payload) {
@@ -53,13 +58,13 @@ void Hub::broadcast(const std::string& payload) {
         std::lock_guard lock(mutex_);
         log_.append(std::move(frame));
     }
-    for (const auto& weak : snapshot()) {
+    for (const auto& weak : *snapshot()) {
         if (auto subscriber = weak.lock()) subscriber->wake();
     }
 }
 
 void Hub::goAwayAll() {
-    for (const auto& weak : snapshot()) {
+    for (const auto& weak : *snapshot()) {
         if (auto subscriber = weak.lock()) subscriber->goAway();
     }
 }

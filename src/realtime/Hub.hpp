@@ -40,11 +40,14 @@ class Hub final : public domain::ChangeListener {
 
   private:
     void broadcast(const std::string& payload);
-    std::vector<std::weak_ptr<Subscriber>> snapshot() const;
+    using Targets = std::vector<std::weak_ptr<Subscriber>>;
+    std::shared_ptr<const Targets> snapshot() const;
 
     FrameLog log_;
     mutable std::mutex mutex_;
     std::unordered_map<const Subscriber*, std::weak_ptr<Subscriber>> subscribers_;
+    // Who to wake, built on the first broadcast after a join or leave instead of per event.
+    mutable std::shared_ptr<const Targets> targets_;
 };
 
 }  // namespace caseboard::realtime
