@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -19,6 +21,11 @@ struct Conflict : std::runtime_error {
 struct PreconditionFailed : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+// Throws PreconditionFailed unless the client named no version or the current one.
+inline void requireVersion(std::int64_t current, std::optional<std::int64_t> expected) {
+    if (expected && *expected != current) throw PreconditionFailed("version");
+}
 
 // The database cannot be reached or refused to work; the request may be retried later (503).
 struct Unavailable : std::runtime_error {

@@ -6,6 +6,7 @@
 
 #include <unordered_map>
 
+#include "domain/CaseRevision.hpp"
 #include "domain/Clock.hpp"
 #include "domain/Uuid.hpp"
 #include "store/StoreErrors.hpp"
@@ -230,13 +231,6 @@ std::string textArray(const std::vector<std::string>& items) {
     return out;
 }
 
-// The case after a change: one version further, updated now.
-Case advanced(Case c) {
-    c.version += 1;
-    c.updatedAt = domain::nowTimestamp();
-    return c;
-}
-
 }  // namespace
 
 PostgresStore::PostgresStore(const std::string& url, PostgresOptions options)
@@ -423,14 +417,13 @@ Case PostgresStore::updateCase(const std::string& id, const domain::CasePatch& p
     write([&](PgConnection& db, Events& events) {
         auto before = firstCase(db.run(kSelectCaseForUpdate, {id}));
         if (!before) throw NotFound("case");
-        if (expectedVersion && *expectedVersion != before->version) {
-            throw PreconditionFailed("version");
-        }
-        if (!patch.changes(*before)) {
+        requireVersion(before->version, expectedVersion);
+        auto after = domain::patched(*before, patch);
+        if (!after) {
             result = *before;
             return;
         }
-        result = advanced(patch.appliedTo(*before));
+        result = *after;
         db.run(kStoreCase, caseParams(result));
         auditCase(db, "update", actor, id, before, result);
         events.push_back({ChangeKind::Update, id});
@@ -456,9 +449,7 @@ Case PostgresStore::restoreCase(const std::string& id, const Actor& actor) {
         if (!db.run(kSelectCase, {id}).empty()) throw Conflict("the case exists");
         auto last = domain::lastDeletedState(readAudit(db.run(kCaseHistory, {id})));
         if (!last) throw NotFound("case");
-        restored = *last;
-        restored.version += 1;
-        restored.updatedAt = domain::nowTimestamp();
+        restored = domain::nextRevision(*last);
         db.run(kInsertCase, caseParams(restored));
         auditCase(db, "restore", actor, id, std::nullopt, restored);
         events.push_back({ChangeKind::Create, id});
@@ -496,18 +487,15 @@ std::vector<Case> PostgresStore::moveCases(const std::vector<domain::CaseMove>& 
         for (const auto& move : moves) {
             auto before = firstCase(db.run(kSelectCase, {move.id}));
             if (!before) throw NotFound(move.id);
-            if (before->section == move.section && before->orderIndex == move.orderIndex) {
+            auto after = domain::moved(*before, move);
+            if (!after) {
                 moved.push_back(*before);
                 continue;
             }
-            Case after = *before;
-            after.section = move.section;
-            after.orderIndex = move.orderIndex;
-            after = advanced(after);
-            db.run(kStoreCase, caseParams(after));
-            auditCase(db, "reorder", actor, after.id, before, after);
-            events.push_back({ChangeKind::Update, after.id});
-            moved.push_back(after);
+            db.run(kStoreCase, caseParams(*after));
+            auditCase(db, "reorder", actor, after->id, before, *after);
+            events.push_back({ChangeKind::Update, after->id});
+            moved.push_back(*after);
         }
     });
     return moved;

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/CaseRevision.hpp"
 #include "domain/Clock.hpp"
 #include "domain/Uuid.hpp"
 #include "store/StoreErrors.hpp"
@@ -137,13 +138,6 @@ std::vector<AuditEntry> selectAudit(Statement& select) {
     std::vector<AuditEntry> entries;
     while (select.step()) entries.push_back(readAudit(select));
     return entries;
-}
-
-// The case after a change: one version further, updated now.
-Case advanced(Case c) {
-    c.version += 1;
-    c.updatedAt = domain::nowTimestamp();
-    return c;
 }
 
 std::int64_t count(Connection& db, const std::string& query, const std::string& parameter = {}) {
@@ -288,14 +282,13 @@ Case SqliteStore::updateCase(const std::string& id, const domain::CasePatch& pat
     writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
         auto before = selectCase(db, id);
         if (!before) throw NotFound("case");
-        if (expectedVersion && *expectedVersion != before->version) {
-            throw PreconditionFailed("version");
-        }
-        if (!patch.changes(*before)) {
+        requireVersion(before->version, expectedVersion);
+        auto after = domain::patched(*before, patch);
+        if (!after) {
             result = *before;
             return;
         }
-        result = advanced(patch.appliedTo(*before));
+        result = *after;
         storeCase(db, result);
         auditCase(db, "update", actor, id, before, result);
         changes.push_back({ChangeKind::Update, id, result});
@@ -321,18 +314,15 @@ std::vector<Case> SqliteStore::moveCases(const std::vector<domain::CaseMove>& mo
         for (const auto& move : moves) {
             auto before = selectCase(db, move.id);
             if (!before) throw NotFound(move.id);
-            if (before->section == move.section && before->orderIndex == move.orderIndex) {
+            auto after = domain::moved(*before, move);
+            if (!after) {
                 moved.push_back(*before);
                 continue;
             }
-            Case after = *before;
-            after.section = move.section;
-            after.orderIndex = move.orderIndex;
-            after = advanced(after);
-            storeCase(db, after);
-            auditCase(db, "reorder", actor, after.id, before, after);
-            changes.push_back({ChangeKind::Update, after.id, after});
-            moved.push_back(after);
+            storeCase(db, *after);
+            auditCase(db, "reorder", actor, after->id, before, *after);
+            changes.push_back({ChangeKind::Update, after->id, *after});
+            moved.push_back(*after);
         }
     });
     return moved;
@@ -347,9 +337,7 @@ Case SqliteStore::restoreCase(const std::string& id, const Actor& actor) {
         select.bind(1, id);
         auto last = domain::lastDeletedState(selectAudit(select));
         if (!last) throw NotFound("case");
-        restored = *last;
-        restored.version += 1;
-        restored.updatedAt = domain::nowTimestamp();
+        restored = domain::nextRevision(*last);
         insertCase(db, restored);
         auditCase(db, "restore", actor, id, std::nullopt, restored);
         changes.push_back({ChangeKind::Create, id, restored});
