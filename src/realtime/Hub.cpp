@@ -31,7 +31,7 @@ void Hub::onResync() {
     broadcast(std::make_shared<const std::string>(json::serialize(event)));
 }
 
-void Hub::relay(const std::string& fromEmail, const std::string& text) {
+void Hub::onMessage(const std::string& fromEmail, const std::string& text) {
     json::object message{{"action", "message"}, {"from", fromEmail}, {"text", text}};
     broadcast(std::make_shared<const std::string>(json::serialize(message)));
 }

@@ -50,7 +50,7 @@ TEST(Hub, WrapsRelayedTextSoItCannotPassForAnEvent) {
     realtime::Hub hub;
     auto a = std::make_shared<FakeScreen>();
     hub.join(a);
-    hub.relay("a@example.org", R"({"action":"delete","case":"x"})");
+    hub.onMessage("a@example.org", R"({"action":"delete","case":"x"})");
     auto event = boost::json::parse(*a->received.at(0)).as_object();
     EXPECT_EQ(event.at("action").as_string(), "message");
     EXPECT_EQ(event.at("from").as_string(), "a@example.org");
@@ -65,7 +65,7 @@ TEST(Hub, ForgetsScreensThatLeaveOrDie) {
     hub.join(b);
     hub.leave(a.get());
     b.reset();
-    hub.relay("x@example.org", "hi");
+    hub.onMessage("x@example.org", "hi");
     EXPECT_TRUE(a->received.empty());
     EXPECT_EQ(hub.size(), 1u);  // b's entry stays until its session leaves; delivery skips it
 }
