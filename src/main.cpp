@@ -49,8 +49,17 @@ OpenedStore openStore(const DatabaseLocation& location, const Settings& settings
     }
 }
 
+caseboard::http::TrustedProxies trustedProxies(const Settings& settings) {
+    try {
+        return caseboard::http::TrustedProxies(settings.trustedProxies);
+    } catch (const std::exception& e) {
+        throw StartupError(e.what());
+    }
+}
+
 caseboard::http::ServerOptions serverOptions(const Settings& settings) {
     caseboard::http::ServerOptions options;
+    options.trustedProxies = trustedProxies(settings);
     options.host = settings.host;
     options.port = settings.port;
     options.ioThreads = settings.ioThreads();
@@ -62,6 +71,7 @@ caseboard::http::ServerOptions serverOptions(const Settings& settings) {
 }
 
 int serve(const Settings& settings) {
+    auto options = serverOptions(settings);  // refuses bad settings before the store opens
     auto [store, failureLog] = openStore(settings.databaseLocation(), settings);
     std::string secret;
     try {
@@ -78,7 +88,7 @@ int serve(const Settings& settings) {
         *store, hub);
     std::unique_ptr<caseboard::http::Server> server;
     try {
-        server = std::make_unique<caseboard::http::Server>(serverOptions(settings), app, hub);
+        server = std::make_unique<caseboard::http::Server>(options, app, hub);
     } catch (const boost::system::system_error& e) {
         // The code's message alone: what() also names the library header that threw.
         throw StartupError("cannot listen on " + settings.host + ":" +

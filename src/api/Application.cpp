@@ -24,7 +24,7 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
       users_(store, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration)),
       cases_(store, authenticator_, listCache_.get()),
       audit_(store, authenticator_),
-      webSocket_(authenticator_, hub, std::move(settings.allowedOrigins)) {
+      webSocket_(authenticator_, store, std::move(settings.allowedOrigins)) {
     users_.addRoutes(router_);
     cases_.addRoutes(router_);
     audit_.addRoutes(router_);

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/ApiError.hpp"
+#include "api/ErrorMapping.hpp"
 #include "domain/Text.hpp"
 
 namespace caseboard::api {
@@ -17,18 +18,27 @@ std::string_view hostOfOrigin(std::string_view origin) {
     return {};
 }
 
+// The sender's answer when its text was not relayed, from the status an HTTP request would
+// have got: short words, as a screen shows them.
+std::string errorEvent(unsigned status) {
+    const char* detail = status == 401   ? "Unauthorized"
+                         : status == 403 ? "Forbidden"
+                         : status == 503 ? "Service unavailable"
+                                         : "Internal server error";
+    return boost::json::serialize(boost::json::object{{"action", "error"}, {"detail", detail}});
+}
+
 }  // namespace
 
 std::optional<std::string> WebSocketApi::onText(const WsIdentity& who,
                                                 const std::string& text) const {
-    try {
+    auto refusal = attemptSafely([&]() -> std::optional<ApiResponse> {
         authenticator_.currentUser(who.userId, Need::Editor);
-    } catch (const ApiError& refusal) {
-        auto detail = refusal.response().status == 403 ? "Forbidden" : "Unauthorized";
-        return boost::json::serialize(boost::json::object{{"action", "error"}, {"detail", detail}});
-    }
-    hub_.relay(who.email, text);
-    return std::nullopt;
+        store_.publishMessage(who.email, text);
+        return std::nullopt;
+    });
+    if (!refusal) return std::nullopt;
+    return errorEvent(refusal->status);
 }
 
 bool WebSocketApi::originAllowed(const ApiRequest& upgrade) const {

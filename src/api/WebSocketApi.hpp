@@ -6,7 +6,7 @@
 #include "api/ApiRequest.hpp"
 #include "api/ApiResponse.hpp"
 #include "api/Authenticator.hpp"
-#include "realtime/Hub.hpp"
+#include "store/Store.hpp"
 
 namespace caseboard::api {
 
@@ -22,23 +22,26 @@ class WebSocketApi {
   public:
     static constexpr std::size_t kMaxMessageBytes = 4096;
 
-    WebSocketApi(const Authenticator& authenticator, realtime::Hub& hub,
+    WebSocketApi(const Authenticator& authenticator, store::Store& store,
                  std::vector<std::string> allowedOrigins)
-        : authenticator_(authenticator), hub_(hub), allowedOrigins_(std::move(allowedOrigins)) {}
+        : authenticator_(authenticator),
+          store_(store),
+          allowedOrigins_(std::move(allowedOrigins)) {}
 
     // The identity to open the socket for, or the refusal to answer the upgrade with
     // (401 without a valid token, 403 for a browser page from a foreign origin).
     std::variant<WsIdentity, ApiResponse> authorize(const ApiRequest& upgrade) const;
 
-    // Relays an editor's text to every screen; the answer for the sender alone, if any (a viewer
-    // may not broadcast). Reads the user's current role from the store: worker lanes only.
+    // Relays an editor's text to every screen, through the store so that screens on other
+    // instances get it too; the answer for the sender alone, if any (a viewer may not broadcast,
+    // the database may be down). Reads and writes the store: worker lanes only.
     std::optional<std::string> onText(const WsIdentity& who, const std::string& text) const;
 
   private:
     bool originAllowed(const ApiRequest& upgrade) const;
 
     const Authenticator& authenticator_;
-    realtime::Hub& hub_;
+    store::Store& store_;
     std::vector<std::string> allowedOrigins_;
 };
 

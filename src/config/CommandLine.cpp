@@ -43,6 +43,11 @@ void addServeOptions(CLI::App& app, Settings& s, long long& ttl) {
     app.add_option("--db-pool-size", s.dbPoolSize, "PostgreSQL connections per instance")
         ->envname("CASEBOARD_DB_POOL_SIZE")
         ->check(CLI::Range(1u, 1000u));
+    app.add_option("--trusted-proxy", s.trustedProxies,
+                   "IP address of a reverse proxy whose X-Forwarded-For names the client "
+                   "(repeatable or comma-separated)")
+        ->envname("CASEBOARD_TRUSTED_PROXIES")
+        ->delimiter(',');
 }
 
 }  // namespace

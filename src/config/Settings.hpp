@@ -26,7 +26,8 @@ struct Settings {
     std::string registration = "open";
     unsigned threads = 0;  // 0: one per core
     std::vector<std::string> allowedOrigins;
-    unsigned dbPoolSize = 8;  // PostgreSQL connections per instance
+    unsigned dbPoolSize = 8;                  // PostgreSQL connections per instance
+    std::vector<std::string> trustedProxies;  // IP addresses whose X-Forwarded-For is believed
 
     DatabaseLocation databaseLocation() const { return DatabaseLocation::parse(database); }
     std::string secretFilePath() const;

@@ -19,7 +19,7 @@ struct CaseChange {
     std::optional<Case> after;
 };
 
-// Told about every committed change, in commit order, exactly once.
+// Told about every committed change, in commit order, exactly once; and of every screen's text.
 class ChangeListener {
   public:
     virtual ~ChangeListener() = default;
@@ -27,6 +27,8 @@ class ChangeListener {
     // Changes may have been missed (the feed of changes was interrupted and is back): every
     // screen must refetch what it shows.
     virtual void onResync() {}
+    // A screen's text for every screen (on every instance), once; nothing keeps it.
+    virtual void onMessage(const std::string& /*fromEmail*/, const std::string& /*text*/) {}
 };
 
 }  // namespace caseboard::domain

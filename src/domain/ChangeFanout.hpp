@@ -19,6 +19,9 @@ class ChangeFanout final : public ChangeListener {
     void onResync() override {
         for (auto* listener : listeners_) listener->onResync();
     }
+    void onMessage(const std::string& fromEmail, const std::string& text) override {
+        for (auto* listener : listeners_) listener->onMessage(fromEmail, text);
+    }
 
   private:
     std::vector<ChangeListener*> listeners_;

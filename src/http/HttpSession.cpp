@@ -26,7 +26,7 @@ HttpSession::HttpSession(tcp::socket socket, ServerContext& context)
     : stream_(std::move(socket)), context_(context) {
     boost::system::error_code ec;
     auto remote = stream_.socket().remote_endpoint(ec);
-    clientAddress_ = ec ? "unknown" : remote.address().to_string();
+    if (!ec) peer_ = remote.address();
 }
 
 HttpSession::~HttpSession() {
@@ -55,6 +55,7 @@ asio::awaitable<void> HttpSession::run() {
         bhttp::request_parser<bhttp::string_body> parser;
         if (!co_await readRequest(parser)) break;
         Request request = parser.release();
+        clientAddress_ = clientAddressOf(request);
         auto started = std::chrono::steady_clock::now();
         std::string requestId = requestIdFor(request);
         if (websocket::is_upgrade(request)) {
@@ -163,6 +164,7 @@ asio::awaitable<void> HttpSession::refuse(bhttp::request_parser<bhttp::string_bo
     Request partial{parser.get().method(), parser.get().target(), parser.get().version()};
     if (partial.version() == 0) partial.version(11);
     partial.keep_alive(false);
+    clientAddress_ = clientAddressOf(partial);
     co_await write(partial, api::ApiResponse::detail(status, detail),
                    std::chrono::steady_clock::now(), requestIdFor(partial));
 }
@@ -180,6 +182,18 @@ std::string HttpSession::requestIdFor(const Request& request) {
     for (char c : given) sane = sane && (std::isalnum(static_cast<unsigned char>(c)) || c == '-');
     if (sane) return std::string(given);
     return fmt::format("{:x}", context_.nextRequestId.fetch_add(1));
+}
+
+// Asked per request: a proxy sends many clients' requests over one connection.
+std::string HttpSession::clientAddressOf(const Request& request) const {
+    if (!peer_) return "unknown";
+    std::string forwardedFor;
+    auto [first, last] = request.equal_range("X-Forwarded-For");
+    for (auto field = first; field != last; ++field) {
+        if (!forwardedFor.empty()) forwardedFor += ',';
+        forwardedFor += field->value();
+    }
+    return context_.trustedProxies.clientAddress(*peer_, forwardedFor);
 }
 
 }  // namespace caseboard::http

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/Beast.hpp"
@@ -41,11 +42,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                                  std::string_view detail);
     void upgrade(Request request, const api::WsIdentity& identity);
     std::string requestIdFor(const Request& request);
+    std::string clientAddressOf(const Request& request) const;
 
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     ServerContext& context_;
-    std::string clientAddress_;
+    std::optional<asio::ip::address> peer_;  // empty if the socket could not tell
+    std::string clientAddress_;              // of the request being answered
     bool busy_ = false;
     bool stopRequested_ = false;
 };

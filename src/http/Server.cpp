@@ -23,7 +23,8 @@ struct Server::State {
         : io(static_cast<int>(options.ioThreads)),
           storePool(options.storeThreads),
           hashPool(options.hashThreads),
-          context{app, hub, storePool, hashPool, sessions},
+          trustedProxies(options.trustedProxies),
+          context{app, hub, storePool, hashPool, sessions, trustedProxies},
           signals(io, SIGINT, SIGTERM),
           ioThreads(options.ioThreads),
           hub(hub) {
@@ -46,6 +47,7 @@ struct Server::State {
     asio::thread_pool storePool;
     asio::thread_pool hashPool;
     SessionRegistry sessions;
+    TrustedProxies trustedProxies;
     ServerContext context;
     asio::signal_set signals;
     std::shared_ptr<Listener> listener;

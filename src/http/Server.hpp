@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/Application.hpp"
+#include "http/TrustedProxies.hpp"
 #include "realtime/Hub.hpp"
 
 namespace caseboard::http {
@@ -14,6 +15,7 @@ struct ServerOptions {
     unsigned ioThreads = 1;
     unsigned storeThreads = 16;
     unsigned hashThreads = 1;
+    TrustedProxies trustedProxies;
 };
 
 // The HTTP and WebSocket server: I/O threads, worker pools, the listener and graceful stop on

@@ -6,6 +6,7 @@
 #include "api/Application.hpp"
 #include "http/Beast.hpp"
 #include "http/SessionRegistry.hpp"
+#include "http/TrustedProxies.hpp"
 #include "realtime/Hub.hpp"
 
 namespace caseboard::http {
@@ -18,6 +19,7 @@ struct ServerContext {
     asio::thread_pool& storePool;
     asio::thread_pool& hashPool;
     SessionRegistry& sessions;
+    const TrustedProxies& trustedProxies;
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> nextRequestId{1};
     std::atomic<int> hashBacklog{0};

@@ -35,7 +35,7 @@ void Hub::onResync() {
     broadcast(json::serialize(event));
 }
 
-void Hub::relay(const std::string& fromEmail, const std::string& text) {
+void Hub::onMessage(const std::string& fromEmail, const std::string& text) {
     json::object message{{"action", "message"}, {"from", fromEmail}, {"text", text}};
     broadcast(json::serialize(message));
 }

@@ -33,7 +33,7 @@ class Hub final : public domain::ChangeListener {
     // Changes may have been missed: every screen gets {"action":"resync"} and refetches.
     void onResync() override;
     // A screen's text, wrapped so that it can never pass for a case event.
-    void relay(const std::string& fromEmail, const std::string& text);
+    void onMessage(const std::string& fromEmail, const std::string& text) override;
 
     void goAwayAll();
     std::size_t size() const;

@@ -64,6 +64,11 @@ class Store {
     // Newest first.
     virtual std::vector<domain::AuditEntry> auditTrail(const domain::AuditFilter& filter) = 0;
 
+    // A screen's text for every screen on every instance: the change listener of each hears it
+    // once (onMessage). Never written to a table: it may name a patient. Unavailable when the
+    // database cannot pass it on.
+    virtual void publishMessage(const std::string& fromEmail, const std::string& text) = 0;
+
     // True when the database answers a trivial query.
     virtual bool ready() = 0;
 };

@@ -69,6 +69,9 @@ TEST_F(ConfigurationTest, InvalidSettingValuesExit2) {
     expectConfigurationError(
         ProcessRunner::run({"serve", "--port", "70000", "--database", dir_ + "/x.db"}),
         "--port 70000");
+    expectConfigurationError(
+        ProcessRunner::run(serveArgs(dir_, {"--trusted-proxy", "127.0.0.1,nginx.local"})),
+        "--trusted-proxy 127.0.0.1,nginx.local");
 }
 
 TEST_F(ConfigurationTest, SigintStopsGracefullyWithExit0) {

@@ -248,6 +248,63 @@ TEST_F(UsersTest, ThrottlingAppliesToUnknownEmailsToo) {
     EXPECT_EQ(users().login(email, "wrong-password").status, 429);
 }
 
+// --- the client's address behind a proxy -----------------------------------------------------
+
+// A sign-in as a proxy forwards it for `client`.
+HttpResponse loginFor(unsigned short port, const std::string& client, const std::string& email,
+                      const std::string& password) {
+    return HttpClient(port).postJson("/users/login",
+                                     object{{"email", email}, {"password", password}}, "",
+                                     {{"X-Forwarded-For", client}});
+}
+
+class TrustedProxyTest : public ServerTest {
+  protected:
+    ServerOptions options() const override { return {{"--trusted-proxy", "127.0.0.1"}, {}}; }
+};
+
+TEST_F(TrustedProxyTest, FailedSignInsAreCountedPerForwardedClient) {
+    const std::string email = uniqueEmail("proxied");
+    ASSERT_EQ(users().registerUser(email, "s3cret-passw0rd").status, 201);
+    for (int attempt = 1; attempt <= 5; ++attempt) {
+        const auto response = loginFor(port(), "203.0.113.7", email, "wrong-password");
+        ASSERT_EQ(response.status, 401) << "attempt " << attempt << ": " << describe(response);
+    }
+    EXPECT_EQ(loginFor(port(), "203.0.113.7", email, "wrong-password").status, 429);
+    // What a client writes left of the proxy's entry changes nothing.
+    EXPECT_EQ(loginFor(port(), "198.51.100.1, 203.0.113.7", email, "s3cret-passw0rd").status, 429);
+    // Another client behind the same proxy is not held back by the first one's failures.
+    EXPECT_EQ(loginFor(port(), "203.0.113.8", email, "wrong-password").status, 401);
+    EXPECT_EQ(loginFor(port(), "203.0.113.8", email, "s3cret-passw0rd").status, 200);
+    EXPECT_TRUE(server().waitForLog("203.0.113.8 POST /users/login 200", std::chrono::seconds(5)))
+        << "the access log names the forwarded client";
+}
+
+class TrustedProxyFromEnvironmentTest : public ServerTest {
+  protected:
+    ServerOptions options() const override {
+        return {{}, {{"CASEBOARD_TRUSTED_PROXIES", "::1, 127.0.0.1"}}};
+    }
+};
+
+TEST_F(TrustedProxyFromEnvironmentTest, TheVariableNamesTheProxies) {
+    EXPECT_EQ(loginFor(port(), "203.0.113.9", uniqueEmail("env"), "wrong-password").status, 401);
+    EXPECT_TRUE(server().waitForLog("203.0.113.9 POST /users/login 401", std::chrono::seconds(5)));
+}
+
+TEST_F(UsersTest, ForwardedForFromAnUntrustedPeerChangesNothing) {
+    const std::string email = uniqueEmail("spoofer");
+    ASSERT_EQ(users().registerUser(email, "s3cret-passw0rd").status, 201);
+    for (int attempt = 1; attempt <= 5; ++attempt) {
+        const auto response = loginFor(port(), "203.0.113.7", email, "wrong-password");
+        ASSERT_EQ(response.status, 401) << "attempt " << attempt << ": " << describe(response);
+    }
+    EXPECT_EQ(loginFor(port(), "203.0.113.8", email, "s3cret-passw0rd").status, 429);
+    EXPECT_EQ(users().login(email, "s3cret-passw0rd").status, 429);
+    EXPECT_FALSE(server().waitForLog("203.0.113.", std::chrono::milliseconds(300)))
+        << "the access log believed a header from an untrusted peer";
+}
+
 // --- registration policy -------------------------------------------------------------------
 
 class ClosedRegistrationTest : public ServerTest {

@@ -20,6 +20,7 @@
 
 using namespace caseboard;
 using namespace std::chrono_literals;
+using namespace std::string_literals;
 using boost::json::object;
 using it::Events;
 using it::HttpClient;
@@ -113,6 +114,66 @@ TEST_F(PgServerTest, AClientOnOneInstanceReceivesWritesMadeThroughTheOtherExactl
     auto listA = HttpClient(a.port()).get("/cases/", alice.token).json();
     auto listB = HttpClient(b.port()).get("/cases/", alice.token).json();
     EXPECT_EQ(listA, listB);
+}
+
+// Relayed text with this sender and text, among what a socket received.
+std::size_t countMessages(const std::vector<object>& events, const std::string& from,
+                          const std::string& text) {
+    std::size_t n = 0;
+    for (const auto& event : events) {
+        n += str(event, "action") == "message" && str(event, "from") == from &&
+             str(event, "text") == text;
+    }
+    return n;
+}
+
+TEST_F(PgServerTest, TextSentOnOneInstanceReachesEverySocketOnEveryInstanceExactlyOnce) {
+    auto& a = instance();
+    auto& b = instance();
+    auto alice = it::TestUsers(a.port()).create("alice");
+    auto bob = it::TestUsers(b.port()).create("bob");
+    auto sender = connect(a.port(), alice.token);
+    auto onA = connect(a.port(), bob.token);
+    auto onB = connect(b.port(), bob.token);
+    for (auto* ws : {sender.get(), onA.get(), onB.get()}) ASSERT_TRUE(ws->waitSubscribed());
+
+    std::string nearLimit;
+    while (nearLimit.size() + 5 <= 4096) nearLimit += "\"é\n\\";  // 5 bytes each
+    const std::vector<std::string> texts{
+        "theatre 2 is free",
+        R"(He said "stop" \ {"action":"delete","case":"x"})",
+        "Théâtre 2 — Ω 日本 🦴",
+        "tab\tbell\x07 nul\0 unit\x1f."s,
+        nearLimit,
+    };
+    for (const auto& text : texts) ASSERT_TRUE(sender->sendText(text));
+
+    for (auto* ws : {sender.get(), onA.get(), onB.get()}) {
+        const char* where = ws == onB.get() ? "client on B" : "client on A";
+        auto events = Events::until(*ws, "message", texts.size(), 10s, 500ms);
+        EXPECT_EQ(Events::count(events, "message"), texts.size()) << where;
+        for (const auto& text : texts) {
+            EXPECT_EQ(countMessages(events, alice.email, text), 1u)
+                << where << ": " << text.substr(0, 40);
+        }
+    }
+}
+
+TEST_F(PgServerTest, TextSentWhileThePostgresIsDownIsAnsweredWithAnError) {
+    auto& a = instance();
+    auto alice = it::TestUsers(a.port()).create("alice");
+    auto ws = connect(a.port(), alice.token);
+    ASSERT_TRUE(ws->waitSubscribed());
+    ASSERT_TRUE(pgtest::stopServer());
+    const bool sent = ws->sendText("theatre 2 is free");
+    const auto answer = ws->readJson(5s);
+    const bool restarted = pgtest::startServer();
+    ASSERT_TRUE(restarted);
+    ASSERT_TRUE(sent);
+    ASSERT_TRUE(answer.has_value()) << "the sender heard nothing";
+    EXPECT_EQ(*answer,
+              (boost::json::value{{"action", "error"}, {"detail", "Service unavailable"}}));
+    EXPECT_FALSE(ws->isClosed());
 }
 
 TEST_F(PgServerTest, ConcurrentCreatesThroughBothInstancesGetDistinctPlaces) {

@@ -38,9 +38,17 @@ class RecordingListener : public domain::ChangeListener {
         changes.push_back(change);
     }
     void onResync() override { ++resyncs; }
+    void onMessage(const std::string& fromEmail, const std::string& text) override {
+        std::lock_guard lock(mutex);
+        messages.push_back(fromEmail + ": " + text);
+    }
     std::vector<CaseChange> snapshot() {
         std::lock_guard lock(mutex);
         return changes;
+    }
+    std::vector<std::string> messagesSoFar() {
+        std::lock_guard lock(mutex);
+        return messages;
     }
     // Waits (bounded) until at least `count` changes arrived.
     bool waitFor(std::size_t count, std::chrono::milliseconds limit = 5s) {
@@ -53,6 +61,7 @@ class RecordingListener : public domain::ChangeListener {
     }
     std::mutex mutex;
     std::vector<CaseChange> changes;
+    std::vector<std::string> messages;
     std::atomic<int> resyncs{0};
 };
 
@@ -398,6 +407,24 @@ TEST_F(PgStoreTest, TwoInstancesHearEveryChangeOnceInTheSameOrder) {
     EXPECT_EQ(fromA, fromB);  // commit order, the same on every instance
     std::set<std::string> distinct(fromA.begin(), fromA.end());
     EXPECT_EQ(distinct.size(), total);  // each change once
+}
+
+TEST_F(PgStoreTest, ScreensTextReachesEachInstanceOnceAndForeignPayloadsAreIgnored) {
+    RecordingListener eventsA, eventsB;
+    auto& a = open(&eventsA);
+    open(&eventsB);
+    database->scalar("SELECT pg_notify('caseboard_messages', 'not one of ours')");
+    database->scalar("SELECT pg_notify('caseboard_messages', 'c2Ft.!!')");
+    a.publishMessage("sam@example.org", "theatre 2 is free");
+    auto created = a.createCase(draft("A"), kActor);  // the feed goes on after them
+    ASSERT_TRUE(eventsA.waitFor(1));
+    ASSERT_TRUE(eventsB.waitFor(1));
+    std::this_thread::sleep_for(200ms);  // nothing more may come
+    const std::vector<std::string> once{"sam@example.org: theatre 2 is free"};
+    EXPECT_EQ(eventsA.messagesSoFar(), once);
+    EXPECT_EQ(eventsB.messagesSoFar(), once);
+    EXPECT_EQ(eventsB.snapshot().at(0).caseId, created.id);
+    EXPECT_EQ(database->scalar("SELECT count(*) FROM audit"), "1");  // the create, not the text
 }
 
 TEST_F(PgStoreTest, ConcurrentCreatesInOneSectionGetDistinctPlaces) {

@@ -2,8 +2,8 @@
 # Two Caseboard instances on one PostgreSQL database behind nginx, set up from deploy/ as the
 # README says (the systemd unit's command line and environment file, nginx's configuration, a
 # self-signed certificate), then a WebSocket client on each instance and two through nginx
-# (wss://) must receive every event of writes made through A, through B and through nginx,
-# exactly once.
+# (wss://) must receive every event of writes made through A, through B and through nginx, and
+# every text typed on A and through nginx, exactly once.
 #
 #   tests/pg/run-two-instances.sh [path/to/caseboard]
 #

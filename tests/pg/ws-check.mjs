@@ -4,8 +4,9 @@
 import { WebSocket } from 'ws';
 
 // e.g. http://127.0.0.1:8001 http://127.0.0.1:8002 https://127.0.0.1:8443
-// Sockets on A, on B and through nginx; writes through B, through A and through nginx. Every
-// socket must receive every event exactly once. Exit code 0 on success, 1 on failure.
+// Sockets on A, on B and through nginx; writes through B, through A and through nginx, and text
+// typed on A and through nginx. Every socket must receive every event and every text exactly
+// once. Exit code 0 on success, 1 on failure.
 const [A, B, LB] = process.argv.slice(2);
 if (!A || !B || !LB) {
   console.error('usage: ws-check.mjs <instance A url> <instance B url> <nginx url>');
@@ -90,6 +91,24 @@ async function main() {
     }
     const created = s.received.find((e) => e.action === 'create' && e.case === viaA.json.id);
     check(created && created.data && created.data.name === 'Via A', `${s.name}: create without its data`);
+  }
+
+  // Screens' text, typed on A and through nginx: every socket gets each exactly once.
+  const texts = [
+    [sockets[0], 'theatre 2 is free: "Ω" \\ 日本'],
+    [sockets[2], `through nginx ${Date.now()}`],
+  ];
+  for (const [s, text] of texts) s.ws.send(text);
+  const told = (s, text) => s.received.filter((e) => e.action === 'message' && e.from === email && e.text === text).length;
+  const heard = (s) => texts.every(([, text]) => told(s, text) > 0);
+  const chatDeadline = Date.now() + 10000;
+  while (Date.now() < chatDeadline && !sockets.every(heard)) await sleep(50);
+  await sleep(500);
+  for (const s of sockets) {
+    for (const [from, text] of texts) {
+      const n = told(s, text);
+      check(n === 1, `${s.name}: ${n} × the text sent by ${from.name} (want exactly 1)`);
+    }
     s.ws.close();
   }
 
@@ -104,7 +123,7 @@ main().then(() => {
     console.error('FAILED:\n  ' + failures.join('\n  '));
     process.exit(1);
   }
-  console.log('ok: every socket (on A, on B, through nginx) got every event exactly once');
+  console.log('ok: every socket (on A, on B, through nginx) got every event and text exactly once');
   process.exit(0);
 }, (error) => {
   console.error('FAILED: ' + error.message + (failures.length ? '\n  ' + failures.join('\n  ') : ''));

@@ -53,10 +53,10 @@ TEST(Hub, FramesEachEventOnceForEveryScreen) {
 
 TEST(Hub, AScreenGetsWhatIsBroadcastAfterItJoinsAndNothingBefore) {
     realtime::Hub hub;
-    hub.relay("a@example.org", "before");
+    hub.onMessage("a@example.org", "before");
     auto a = std::make_shared<FakeScreen>();
     auto cursor = hub.join(a);
-    hub.relay("a@example.org", "after");
+    hub.onMessage("a@example.org", "after");
     auto frames = framesAfter(hub, cursor);
     ASSERT_EQ(frames.size(), 1u);
     EXPECT_EQ(eventIn(frames[0]).at("text").as_string(), "after");
@@ -74,7 +74,7 @@ TEST(Hub, DeleteEventsCarryNoData) {
 TEST(Hub, WrapsRelayedTextSoItCannotPassForAnEvent) {
     realtime::Hub hub;
     auto cursor = hub.join(std::make_shared<FakeScreen>());
-    hub.relay("a@example.org", R"({"action":"delete","case":"x"})");
+    hub.onMessage("a@example.org", R"({"action":"delete","case":"x"})");
     auto event = eventIn(framesAfter(hub, cursor).at(0));
     EXPECT_EQ(event.at("action").as_string(), "message");
     EXPECT_EQ(event.at("from").as_string(), "a@example.org");
@@ -89,7 +89,7 @@ TEST(Hub, ForgetsScreensThatLeaveOrDie) {
     hub.join(b);
     hub.leave(a.get());
     b.reset();
-    hub.relay("x@example.org", "hi");
+    hub.onMessage("x@example.org", "hi");
     EXPECT_EQ(a->wakes, 0);
     EXPECT_EQ(hub.size(), 1u);  // b's entry stays until its session leaves; delivery skips it
 }

@@ -24,8 +24,13 @@ class RecordingListener : public domain::ChangeListener {
         std::lock_guard lock(mutex);
         changes.push_back(change);
     }
+    void onMessage(const std::string& fromEmail, const std::string& text) override {
+        std::lock_guard lock(mutex);
+        messages.emplace_back(fromEmail, text);
+    }
     std::mutex mutex;
     std::vector<CaseChange> changes;
+    std::vector<std::pair<std::string, std::string>> messages;
 };
 
 domain::CaseDraft draft(std::string name, std::string section = "new_referral",
@@ -338,4 +343,13 @@ TEST(SqliteAudit, IsAppendOnly) {
     store::sqlite::Connection db(dir.file("db"), false);
     EXPECT_THROW(db.exec("UPDATE audit SET email = 'x'"), store::Unavailable);
     EXPECT_THROW(db.exec("DELETE FROM audit"), store::Unavailable);
+}
+
+TEST_F(SqliteStoreTest, AScreensTextReachesTheListenerOnceAndIsNotStored) {
+    store.publishMessage("sam@example.org", "theatre 2 is free");
+    ASSERT_EQ(listener.messages.size(), 1u);
+    EXPECT_EQ(listener.messages[0].first, "sam@example.org");
+    EXPECT_EQ(listener.messages[0].second, "theatre 2 is free");
+    EXPECT_TRUE(listener.changes.empty());
+    EXPECT_TRUE(store.auditTrail({}).empty());
 }

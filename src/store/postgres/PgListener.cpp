@@ -11,6 +11,7 @@
 
 #include "store/StoreErrors.hpp"
 #include "store/postgres/PgEvent.hpp"
+#include "store/postgres/PgMessage.hpp"
 
 namespace caseboard::store::postgres {
 
@@ -32,7 +33,9 @@ PgListener::~PgListener() {
 
 std::unique_ptr<PgConnection> PgListener::open() {
     auto connection = std::make_unique<PgConnection>(url_);
-    connection->exec((std::string("LISTEN ") + kEventChannel).c_str());
+    for (const char* channel : {kEventChannel, kMessageChannel}) {
+        connection->exec((std::string("LISTEN ") + channel).c_str());
+    }
     return connection;
 }
 
@@ -85,13 +88,13 @@ void PgListener::follow(PgConnection& connection) {
     while (!stopping_) {
         // Notifications may already be queued (read along with a query's results): take them
         // before waiting on the socket.
-        std::vector<std::string> payloads;
+        std::vector<Notification> notifications;
         while (PGnotify* notify = PQnotifies(conn)) {
-            payloads.emplace_back(notify->extra);
+            notifications.push_back({notify->relname, notify->extra});
             PQfreemem(notify);
         }
-        if (!payloads.empty()) {
-            hooks_.deliver(connection, payloads);
+        if (!notifications.empty()) {
+            hooks_.deliver(connection, notifications);
             lastHeard = Clock::now();
             continue;
         }

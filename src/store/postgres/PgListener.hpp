@@ -17,10 +17,15 @@ namespace caseboard::store::postgres {
 // backoff, and then asks for a resync: notifications sent meanwhile are gone for good.
 class PgListener {
   public:
+    // One NOTIFY, on one of the channels it LISTENs on.
+    struct Notification {
+        std::string channel;
+        std::string payload;
+    };
     struct Hooks {
-        // Every notification payload that arrived, in commit order. Runs on the listener's
-        // thread and may query through the connection; an exception counts as a lost connection.
-        std::function<void(PgConnection&, const std::vector<std::string>&)> deliver;
+        // Every notification that arrived, in commit order. Runs on the listener's thread and
+        // may query through the connection; an exception counts as a lost connection.
+        std::function<void(PgConnection&, const std::vector<Notification>&)> deliver;
         // The feed is back after a loss: changes may have been missed.
         std::function<void()> resync;
         // The feed went down (false) or came up (true).
@@ -32,7 +37,8 @@ class PgListener {
     PgListener(const PgListener&) = delete;
     PgListener& operator=(const PgListener&) = delete;
 
-    // Connects and LISTENs now (throws Unavailable if it cannot), then follows on its own thread.
+    // Connects and LISTENs (case events and screens' text) now (throws Unavailable if it cannot),
+    // then follows on its own thread.
     void start();
     bool connected() const { return connected_.load(); }
 

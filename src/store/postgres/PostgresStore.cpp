@@ -11,6 +11,7 @@
 #include "domain/Uuid.hpp"
 #include "store/StoreErrors.hpp"
 #include "store/postgres/PgEvent.hpp"
+#include "store/postgres/PgMessage.hpp"
 #include "store/postgres/PgMigrations.hpp"
 
 namespace caseboard::store::postgres {
@@ -101,7 +102,7 @@ constexpr PgStatement kSetRole{"set_role", "UPDATE users SET role = $2 WHERE id 
 constexpr PgStatement kDeleteCase{"delete_case", "DELETE FROM cases WHERE id = $1"};
 constexpr PgStatement kCountCases{"count_cases",
                                   "SELECT count(*) FROM cases WHERE id = ANY($1::text[])"};
-constexpr PgStatement kNotify{"notify", "SELECT pg_notify('caseboard_events', $1)"};
+constexpr PgStatement kNotify{"notify", "SELECT pg_notify($1, $2)"};
 
 constexpr PgStatement kInsertUser{
     "insert_user", "INSERT INTO users (" USER_COLUMNS ") VALUES ($1, $2, $3, $4, $5)"};
@@ -244,7 +245,9 @@ PostgresStore::PostgresStore(const std::string& url, PostgresOptions options)
     if (options_.listen) {
         feed_ = std::make_unique<PgListener>(
             url, PgListener::Hooks{
-                     [this](PgConnection& c, const std::vector<std::string>& p) { deliver(c, p); },
+                     [this](PgConnection& c, const std::vector<PgListener::Notification>& n) {
+                         deliver(c, n);
+                     },
                      [this] { resync(); }, [this](bool up) { tracker_.setFeedUp(up); }});
         feed_->start();
     }
@@ -299,7 +302,8 @@ void PostgresStore::write(Work&& work) {
         for (const auto& event : events) {
             lastSeq = tracker_.next();
             connection->run(kNotify,
-                            {PgEvent{event.kind, event.caseId, instanceId_, lastSeq}.payload()});
+                            {std::string(kEventChannel),
+                             PgEvent{event.kind, event.caseId, instanceId_, lastSeq}.payload()});
         }
         if (lastSeq != 0) tracker_.expect(lastSeq);
         try {
@@ -511,6 +515,19 @@ bool PostgresStore::ready() {
     }
 }
 
+// Outside any transaction: NOTIFY goes out at once, and nothing is written to a table. Not
+// retried on a fresh connection: a NOTIFY that did go out would then arrive twice.
+void PostgresStore::publishMessage(const std::string& fromEmail, const std::string& text) {
+    auto payload = PgMessage{fromEmail, text}.payload();
+    if (!payload) {
+        spdlog::warn("chat: a text of {} bytes is too long for one NOTIFY; not relayed",
+                     text.size());
+        return;
+    }
+    auto connection = pool_->acquire();
+    connection->run(kNotify, {std::string(kMessageChannel), *payload});
+}
+
 std::size_t PostgresStore::importUsers(const std::vector<User>& users) {
     std::size_t inserted = 0;
     write([&](PgConnection& db, Events&) {
@@ -548,7 +565,39 @@ std::size_t PostgresStore::countCases(const std::vector<std::string>& ids) {
     });
 }
 
-void PostgresStore::deliver(PgConnection& connection, const std::vector<std::string>& payloads) {
+// Screens' text needs nothing from the database, so it goes out at once; the batch's case
+// events follow in their commit order.
+void PostgresStore::deliver(PgConnection& connection,
+                            const std::vector<PgListener::Notification>& notifications) {
+    std::vector<std::string> eventPayloads;
+    for (const auto& notification : notifications) {
+        if (notification.channel == kMessageChannel) {
+            relayMessage(notification.payload);
+        } else {
+            eventPayloads.push_back(notification.payload);
+        }
+    }
+    if (!eventPayloads.empty()) deliverEvents(connection, eventPayloads);
+}
+
+void PostgresStore::relayMessage(const std::string& payload) {
+    auto message = PgMessage::parse(payload);
+    if (!message) {
+        // The length only: the payload is someone's text.
+        spdlog::warn("event feed: ignoring a malformed screen message ({} bytes)", payload.size());
+        return;
+    }
+    std::lock_guard lock(listenerMutex_);
+    if (!listener_) return;
+    try {
+        listener_->onMessage(message->fromEmail, message->text);
+    } catch (const std::exception& e) {
+        spdlog::error("event feed: the message listener failed: {}", e.what());
+    }
+}
+
+void PostgresStore::deliverEvents(PgConnection& connection,
+                                  const std::vector<std::string>& payloads) {
     std::vector<PgEvent> events;
     std::vector<std::string> wanted;
     for (const auto& payload : payloads) {

@@ -59,6 +59,10 @@ class PostgresStore final : public Store {
     std::vector<domain::AuditEntry> caseHistory(const std::string& caseId) override;
     std::vector<domain::AuditEntry> auditTrail(const domain::AuditFilter& filter) override;
 
+    // Through NOTIFY, so that each instance's listener hears it once through LISTEN (this
+    // instance's included).
+    void publishMessage(const std::string& fromEmail, const std::string& text) override;
+
     bool ready() override;
 
     // For migrate-data: inserts the rows whose id (and e-mail) are not there yet, as they are,
@@ -86,7 +90,10 @@ class PostgresStore final : public Store {
     PgPool::Lease begin();
 
     // On the listener's thread.
-    void deliver(PgConnection& connection, const std::vector<std::string>& payloads);
+    void deliver(PgConnection& connection,
+                 const std::vector<PgListener::Notification>& notifications);
+    void deliverEvents(PgConnection& connection, const std::vector<std::string>& payloads);
+    void relayMessage(const std::string& payload);
     void resync();
 
     const std::string instanceId_;

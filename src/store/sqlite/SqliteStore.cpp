@@ -374,6 +374,10 @@ std::vector<AuditEntry> SqliteStore::auditTrail(const domain::AuditFilter& filte
     return selectAudit(select);
 }
 
+void SqliteStore::publishMessage(const std::string& fromEmail, const std::string& text) {
+    if (auto* listener = listener_.load()) listener->onMessage(fromEmail, text);
+}
+
 bool SqliteStore::ready() {
     try {
         auto db = readers_.acquire();

@@ -40,6 +40,9 @@ class SqliteStore final : public Store {
     std::vector<domain::AuditEntry> caseHistory(const std::string& caseId) override;
     std::vector<domain::AuditEntry> auditTrail(const domain::AuditFilter& filter) override;
 
+    // One process holds every screen: straight to the listener.
+    void publishMessage(const std::string& fromEmail, const std::string& text) override;
+
     bool ready() override;
 
   private:
