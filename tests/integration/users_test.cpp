@@ -258,6 +258,14 @@ HttpResponse loginFor(unsigned short port, const std::string& client, const std:
                                      {{"X-Forwarded-For", client}});
 }
 
+// Five wrong passwords for `email` from `client` (as a proxy names it), each answered 401.
+void failSignIns(unsigned short port, const std::string& client, const std::string& email) {
+    for (int attempt = 1; attempt <= 5; ++attempt) {
+        const auto response = loginFor(port, client, email, "wrong-password");
+        ASSERT_EQ(response.status, 401) << "attempt " << attempt << ": " << describe(response);
+    }
+}
+
 class TrustedProxyTest : public ServerTest {
   protected:
     ServerOptions options() const override { return {{"--trusted-proxy", "127.0.0.1"}, {}}; }
@@ -266,10 +274,7 @@ class TrustedProxyTest : public ServerTest {
 TEST_F(TrustedProxyTest, FailedSignInsAreCountedPerForwardedClient) {
     const std::string email = uniqueEmail("proxied");
     ASSERT_EQ(users().registerUser(email, "s3cret-passw0rd").status, 201);
-    for (int attempt = 1; attempt <= 5; ++attempt) {
-        const auto response = loginFor(port(), "203.0.113.7", email, "wrong-password");
-        ASSERT_EQ(response.status, 401) << "attempt " << attempt << ": " << describe(response);
-    }
+    ASSERT_NO_FATAL_FAILURE(failSignIns(port(), "203.0.113.7", email));
     EXPECT_EQ(loginFor(port(), "203.0.113.7", email, "wrong-password").status, 429);
     // What a client writes left of the proxy's entry changes nothing.
     EXPECT_EQ(loginFor(port(), "198.51.100.1, 203.0.113.7", email, "s3cret-passw0rd").status, 429);
@@ -295,10 +300,7 @@ TEST_F(TrustedProxyFromEnvironmentTest, TheVariableNamesTheProxies) {
 TEST_F(UsersTest, ForwardedForFromAnUntrustedPeerChangesNothing) {
     const std::string email = uniqueEmail("spoofer");
     ASSERT_EQ(users().registerUser(email, "s3cret-passw0rd").status, 201);
-    for (int attempt = 1; attempt <= 5; ++attempt) {
-        const auto response = loginFor(port(), "203.0.113.7", email, "wrong-password");
-        ASSERT_EQ(response.status, 401) << "attempt " << attempt << ": " << describe(response);
-    }
+    ASSERT_NO_FATAL_FAILURE(failSignIns(port(), "203.0.113.7", email));
     EXPECT_EQ(loginFor(port(), "203.0.113.8", email, "s3cret-passw0rd").status, 429);
     EXPECT_EQ(users().login(email, "s3cret-passw0rd").status, 429);
     EXPECT_FALSE(server().waitForLog("203.0.113.", std::chrono::milliseconds(300)))

@@ -51,23 +51,23 @@ std::vector<std::unique_ptr<GroupCommitWriter::Job>> GroupCommitWriter::takeBatc
 }
 
 void GroupCommitWriter::runInSavepoint(Job& job) {
-    connection_->exec("SAVEPOINT job");
+    connection_->prepare("SAVEPOINT job").run();
     try {
         job.work(*connection_, job.changes);
-        connection_->exec("RELEASE job");
+        connection_->prepare("RELEASE job").run();
     } catch (...) {
         job.error = std::current_exception();
         job.changes.clear();
-        connection_->exec("ROLLBACK TO job");
-        connection_->exec("RELEASE job");
+        connection_->prepare("ROLLBACK TO job").run();
+        connection_->prepare("RELEASE job").run();
     }
 }
 
 void GroupCommitWriter::commit(std::vector<std::unique_ptr<Job>>& batch) {
     try {
-        connection_->exec("BEGIN IMMEDIATE");
+        connection_->prepare("BEGIN IMMEDIATE").run();
         for (auto& job : batch) runInSavepoint(*job);
-        connection_->exec("COMMIT");
+        connection_->prepare("COMMIT").run();
     } catch (...) {
         // The batch as a whole did not commit: nobody's write happened, everybody hears so.
         auto error = std::current_exception();

@@ -23,6 +23,7 @@ Connection::Connection(const std::string& path, bool readOnly) {
 }
 
 Connection::~Connection() {
+    for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
     sqlite3_close_v2(db_);
 }
 
@@ -38,11 +39,20 @@ void Connection::exec(std::string_view sql) {
 }
 
 Statement Connection::prepare(std::string_view sql) {
+    auto found = cache_.find(std::string(sql));
+    if (found != cache_.end() && !found->second.inUse) {
+        found->second.inUse = true;
+        return Statement(found->second.stmt, *this, &found->second.inUse);
+    }
     sqlite3_stmt* stmt = nullptr;
     int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                 SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) fail(rc, "prepare");
-    return Statement(stmt, *this);
+    // In use already (a statement run inside another of the same text) or too many: one use.
+    if (found != cache_.end() || cache_.size() >= kMaxCached)
+        return Statement(stmt, *this, nullptr);
+    auto& cached = cache_.emplace(std::string(sql), Cached{stmt, true}).first->second;
+    return Statement(stmt, *this, &cached.inUse);
 }
 
 void Connection::fail(int code, std::string_view what) const {
@@ -52,10 +62,18 @@ void Connection::fail(int code, std::string_view what) const {
 }
 
 Statement::~Statement() {
-    if (stmt_) sqlite3_finalize(stmt_);
+    if (!stmt_) return;
+    if (!inUse_) {
+        sqlite3_finalize(stmt_);
+        return;
+    }
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *inUse_ = false;
 }
 
-Statement::Statement(Statement&& other) noexcept : stmt_(other.stmt_), owner_(other.owner_) {
+Statement::Statement(Statement&& other) noexcept
+    : stmt_(other.stmt_), owner_(other.owner_), inUse_(other.inUse_) {
     other.stmt_ = nullptr;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace caseboard::store::sqlite {
 
@@ -21,18 +22,32 @@ class Connection {
     Connection& operator=(const Connection&) = delete;
 
     void exec(std::string_view sql);
+    // Statements are compiled once per connection and reused: compiling an INSERT of a case
+    // cost more than running it, and the single writer does it for every write.
     Statement prepare(std::string_view sql);
     sqlite3* handle() const { return db_; }
     [[noreturn]] void fail(int code, std::string_view what) const;
 
   private:
+    struct Cached {
+        sqlite3_stmt* stmt;
+        bool inUse;
+    };
+    // Statement texts are constants of the code, so the cache stays small; the bound is a
+    // safeguard, past it statements are compiled for one use.
+    static constexpr std::size_t kMaxCached = 128;
+
     sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, Cached> cache_;
 };
 
 // A prepared statement with positional parameters (?1, ?2…); never built from input text.
 class Statement {
   public:
-    Statement(sqlite3_stmt* stmt, const Connection& owner) : stmt_(stmt), owner_(&owner) {}
+    // `inUse`: the cache's flag for a reused statement (reset and handed back on destruction),
+    // or null for one compiled for this use alone (finalized).
+    Statement(sqlite3_stmt* stmt, const Connection& owner, bool* inUse)
+        : stmt_(stmt), owner_(&owner), inUse_(inUse) {}
     ~Statement();
     Statement(Statement&& other) noexcept;
     Statement(const Statement&) = delete;
@@ -60,6 +75,7 @@ class Statement {
   private:
     sqlite3_stmt* stmt_;
     const Connection* owner_;
+    bool* inUse_;
 };
 
 }  // namespace caseboard::store::sqlite
