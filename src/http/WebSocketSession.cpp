@@ -9,12 +9,7 @@ namespace caseboard::http {
 namespace {
 
 using realtime::Frame;
-
-// Close codes of RFC 6455 §7.4.1.
-constexpr std::uint16_t kNormal = 1000;
-constexpr std::uint16_t kGoingAway = 1001;
-constexpr std::uint16_t kPolicy = 1008;
-constexpr std::uint16_t kTryAgainLater = 1013;
+using namespace realtime::close_code;
 
 constexpr std::chrono::seconds kHandshakeTimeout{10};
 
@@ -157,7 +152,7 @@ void WebSocketSession::armExpiry() {
     expiry_.expires_after(remaining);
     expiry_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
         if (ec) return;
-        if (auto self = weak.lock()) self->closeWith(kPolicy);
+        if (auto self = weak.lock()) self->closeWith(kPolicyViolation);
     });
 }
 

@@ -6,27 +6,15 @@ namespace caseboard::http {
 
 namespace {
 
-enum Opcode : std::uint8_t {
-    Continuation = 0x0,
-    Text = 0x1,
-    Binary = 0x2,
-    Close = 0x8,
-    Ping = 0x9,
-    Pong = 0xA
-};
+using realtime::kMaxControlPayload;
+using realtime::Opcode;
+using namespace realtime::close_code;
 
-// Close codes of RFC 6455 §7.4.1.
-constexpr std::uint16_t kProtocolError = 1002;
-constexpr std::uint16_t kUnsupportedData = 1003;
-constexpr std::uint16_t kInvalidPayload = 1007;
-constexpr std::uint16_t kMessageTooBig = 1009;
-
-constexpr std::uint64_t kMaxControlPayload = 125;
 // Bytes already decoded are dropped from the front of the input once there are this many.
 constexpr std::size_t kCompactAfter = 4096;
 
-bool isControl(std::uint8_t opcode) {
-    return opcode >= Close;
+bool isControl(Opcode opcode) {
+    return static_cast<std::uint8_t>(opcode) >= static_cast<std::uint8_t>(Opcode::Close);
 }
 
 // Codes a peer may put in a close frame (§7.4.1, §7.4.2): the defined ones that are not reserved
@@ -56,7 +44,7 @@ std::optional<WsFrameReader::Header> WsFrameReader::parseHeader() {
     Header header{};
     header.fin = (bytes[0] & 0x80) != 0;
     header.reserved = bytes[0] & 0x70;
-    header.opcode = bytes[0] & 0x0f;
+    header.opcode = static_cast<Opcode>(bytes[0] & 0x0f);
     header.masked = (bytes[1] & 0x80) != 0;
     const std::uint8_t shortLength = bytes[1] & 0x7f;
     const std::size_t lengthBytes = shortLength == 126 ? 2 : shortLength == 127 ? 8 : 0;
@@ -74,18 +62,19 @@ std::optional<std::uint16_t> WsFrameReader::refusal(const Header& header) const 
     // A client must mask every frame (§5.1) and may not use bits no extension gave meaning to.
     if (header.reserved != 0 || !header.masked) return kProtocolError;
     if (isControl(header.opcode)) {
-        bool known = header.opcode == Close || header.opcode == Ping || header.opcode == Pong;
+        bool known = header.opcode == Opcode::Close || header.opcode == Opcode::Ping ||
+                     header.opcode == Opcode::Pong;
         if (!known || !header.fin || header.length > kMaxControlPayload) return kProtocolError;
         return std::nullopt;
     }
     switch (header.opcode) {
-        case Continuation:
+        case Opcode::Continuation:
             if (!inMessage_) return kProtocolError;
             break;
-        case Text:
+        case Opcode::Text:
             if (inMessage_) return kProtocolError;
             break;
-        case Binary:
+        case Opcode::Binary:
             return kUnsupportedData;
         default:
             return kProtocolError;
@@ -112,11 +101,11 @@ std::string WsFrameReader::takePayload(const Header& header) {
 std::optional<WsFrameReader::Message> WsFrameReader::onFrame(const Header& header,
                                                              std::string payload) {
     switch (header.opcode) {
-        case Ping:
+        case Opcode::Ping:
             return Message{Message::Kind::Ping, std::move(payload)};
-        case Pong:
+        case Opcode::Pong:
             return Message{Message::Kind::Pong, std::move(payload)};
-        case Close:
+        case Opcode::Close:
             finished_ = true;
             return closeFrom(std::move(payload));
         default:

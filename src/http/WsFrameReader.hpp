@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "realtime/WsProtocol.hpp"
+
 namespace caseboard::http {
 
 // Decodes what a WebSocket client sends (RFC 6455 §5): masked frames, text messages possibly
@@ -32,7 +34,7 @@ class WsFrameReader {
         bool fin;
         bool masked;
         std::uint8_t reserved;  // the RSV bits: no extension is negotiated, so they must be 0
-        std::uint8_t opcode;
+        realtime::Opcode opcode;
         std::uint64_t length;
         std::size_t size;  // bytes of the header, masking key included
         std::uint8_t mask[4];

@@ -7,8 +7,6 @@ namespace caseboard::realtime {
 namespace {
 
 constexpr std::uint8_t kFin = 0x80;
-// Control frames carry at most 125 bytes and are never fragmented (RFC 6455 §5.5).
-constexpr std::size_t kMaxControlPayload = 125;
 
 void appendBigEndian(std::string& out, std::uint64_t value, int bytes) {
     for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {

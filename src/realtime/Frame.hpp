@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "realtime/WsProtocol.hpp"
+
 namespace caseboard::realtime {
 
 // One WebSocket frame from the server, encoded once (RFC 6455 §5.2). A server's frames are not
@@ -12,7 +14,7 @@ namespace caseboard::realtime {
 // connection writes that one buffer.
 class Frame {
   public:
-    enum class Opcode : std::uint8_t { Text = 0x1, Close = 0x8, Ping = 0x9, Pong = 0xA };
+    using Opcode = realtime::Opcode;
 
     static std::shared_ptr<const Frame> text(std::string_view payload);
     static std::shared_ptr<const Frame> control(Opcode opcode, std::string_view payload);
