@@ -2,6 +2,7 @@
 // code for every frame a client must not send.
 #include "harness/ServerTest.hpp"
 
+#include "common/ClientFrame.hpp"
 #include "harness/RawWsClient.hpp"
 
 #include <boost/json.hpp>
@@ -95,6 +96,16 @@ TEST_F(WebSocketProtocolTest, AFragmentedMessageOver4KiBIsRefusedWith1009) {
     client->send(kText, std::string(4000, 'a'), false);
     client->send(kContinuation, std::string(97, 'a'), true);
     EXPECT_EQ(client->readUntilClose(std::chrono::seconds(5)), 1009);
+}
+
+TEST_F(WebSocketProtocolTest, AScreenSendingFasterThanItsTextsAreRelayedIsClosedWith1013) {
+    // 600 one-byte texts in one write reach the server in one read: more than the 256 a screen
+    // may have waiting to be relayed.
+    auto client = open();
+    std::string burst;
+    for (int i = 0; i < 600; ++i) burst += testing::clientFrame(0x80 | kText, "x");
+    client->sendBytes(burst);
+    EXPECT_EQ(client->readUntilClose(std::chrono::seconds(10)), 1013);
 }
 
 TEST_F(WebSocketProtocolTest, ASilentScreenIsPingedThenDroppedIfItNeverAnswers) {

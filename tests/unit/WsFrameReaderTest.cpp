@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ClientFrame.hpp"
 #include "http/WsFrameReader.hpp"
 
 using caseboard::http::WsFrameReader;
@@ -12,24 +13,7 @@ namespace {
 
 constexpr std::size_t kMax = 4096;
 
-// A frame as a client sends it: masked (unless told otherwise) with a fixed key.
-std::string clientFrame(std::uint8_t first, const std::string& payload, bool masked = true) {
-    std::string frame(1, static_cast<char>(first));
-    const char maskBit = masked ? static_cast<char>(0x80) : 0;
-    if (payload.size() < 126) {
-        frame.push_back(static_cast<char>(maskBit | static_cast<char>(payload.size())));
-    } else {
-        frame.push_back(static_cast<char>(maskBit | 126));
-        frame.push_back(static_cast<char>(payload.size() >> 8));
-        frame.push_back(static_cast<char>(payload.size() & 0xff));
-    }
-    const char key[4] = {0x12, 0x34, 0x56, 0x78};
-    if (masked) frame.append(key, 4);
-    for (std::size_t i = 0; i < payload.size(); ++i) {
-        frame.push_back(masked ? static_cast<char>(payload[i] ^ key[i % 4]) : payload[i]);
-    }
-    return frame;
-}
+using caseboard::testing::clientFrame;
 
 std::string text(const std::string& payload) {
     return clientFrame(0x81, payload);

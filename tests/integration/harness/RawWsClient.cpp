@@ -1,5 +1,7 @@
 #include "harness/RawWsClient.hpp"
 
+#include "common/ClientFrame.hpp"
+
 #include <poll.h>
 
 #include <stdexcept>
@@ -32,21 +34,12 @@ RawWsClient::RawWsClient(unsigned short port, const std::string& token, int rece
 }
 
 void RawWsClient::send(std::uint8_t opcode, const std::string& payload, bool fin, bool masked) {
-    std::string frame(1, static_cast<char>((fin ? 0x80 : 0) | opcode));
-    const std::uint8_t maskBit = masked ? 0x80 : 0;
-    if (payload.size() < 126) {
-        frame.push_back(static_cast<char>(maskBit | payload.size()));
-    } else {
-        frame.push_back(static_cast<char>(maskBit | 126));
-        frame.push_back(static_cast<char>(payload.size() >> 8));
-        frame.push_back(static_cast<char>(payload.size() & 0xff));
-    }
-    const char key[4] = {0x3c, 0x5a, 0x7e, 0x11};
-    if (masked) frame.append(key, 4);
-    for (std::size_t i = 0; i < payload.size(); ++i) {
-        frame.push_back(masked ? static_cast<char>(payload[i] ^ key[i % 4]) : payload[i]);
-    }
-    asio::write(socket_, asio::buffer(frame));
+    sendBytes(testing::clientFrame(static_cast<std::uint8_t>((fin ? 0x80 : 0) | opcode), payload,
+                                   masked));
+}
+
+void RawWsClient::sendBytes(const std::string& bytes) {
+    asio::write(socket_, asio::buffer(bytes));
 }
 
 std::optional<RawWsClient::Frame> RawWsClient::read(std::chrono::milliseconds timeout) {

@@ -26,6 +26,8 @@ class RawWsClient {
 
     // Writes one frame with FIN set as given, masked unless told otherwise.
     void send(std::uint8_t opcode, const std::string& payload, bool fin = true, bool masked = true);
+    // Writes bytes as they are, in one write (several frames at once, say).
+    void sendBytes(const std::string& bytes);
     // The next frame, or nothing if none came in time or the connection ended.
     std::optional<Frame> read(std::chrono::milliseconds timeout = std::chrono::seconds(5));
     // Reads frames until a close frame (its code, 0 if it has none) or the deadline (nothing).
