@@ -63,6 +63,8 @@ Server::Server(const ServerOptions& options, api::Application& app, realtime::Hu
     : state_(std::make_unique<State>(options, app, hub)) {}
 
 Server::~Server() {
+    // Before the event loop the sessions post to goes: nothing may wake them after.
+    state_->hub.detachAll();
     state_->storePool.join();
     state_->hashPool.join();
 }

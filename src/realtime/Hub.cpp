@@ -40,7 +40,6 @@ void Hub::onMessage(const std::string& fromEmail, const std::string& text) {
     broadcast(json::serialize(message));
 }
 
-// Subscribers are called outside the lock: one may leave (and take the lock) meanwhile.
 std::shared_ptr<const Hub::Targets> Hub::snapshot() const {
     std::lock_guard lock(mutex_);
     if (!targets_) {
@@ -52,21 +51,36 @@ std::shared_ptr<const Hub::Targets> Hub::snapshot() const {
     return targets_;
 }
 
+// Outside mutex_: a subscriber may leave (and take it) meanwhile.
+template <typename Call>
+void Hub::callEach(Call call) {
+    std::shared_lock calling(calling_);
+    // Held by name: a range-for over `*snapshot()` would free the list mid-loop if a join or
+    // leave replaced it.
+    const auto targets = snapshot();
+    for (const auto& weak : *targets) {
+        if (auto subscriber = weak.lock()) call(*subscriber);
+    }
+}
+
 void Hub::broadcast(const std::string& payload) {
     auto frame = Frame::text(payload);
     {
         std::lock_guard lock(mutex_);
         log_.append(std::move(frame));
     }
-    for (const auto& weak : *snapshot()) {
-        if (auto subscriber = weak.lock()) subscriber->wake();
-    }
+    callEach([](Subscriber& subscriber) { subscriber.wake(); });
 }
 
 void Hub::goAwayAll() {
-    for (const auto& weak : *snapshot()) {
-        if (auto subscriber = weak.lock()) subscriber->goAway();
-    }
+    callEach([](Subscriber& subscriber) { subscriber.goAway(); });
+}
+
+void Hub::detachAll() {
+    std::unique_lock calling(calling_);
+    std::lock_guard lock(mutex_);
+    subscribers_.clear();
+    targets_.reset();
 }
 
 std::size_t Hub::size() const {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -36,14 +37,23 @@ class Hub final : public domain::ChangeListener {
     void onMessage(const std::string& fromEmail, const std::string& text) override;
 
     void goAwayAll();
+    // Forgets every subscriber and returns once no broadcast is still calling one. Subscribers
+    // post to their server's event loop: the server calls this before that loop is destroyed,
+    // since a store thread (PostgreSQL's LISTEN) may broadcast at any moment.
+    void detachAll();
     std::size_t size() const;
 
   private:
     void broadcast(const std::string& payload);
+    template <typename Call>
+    void callEach(Call call);
     using Targets = std::vector<std::weak_ptr<Subscriber>>;
     std::shared_ptr<const Targets> snapshot() const;
 
     FrameLog log_;
+    // Held shared while subscribers are being called, exclusively by detachAll. Taken before
+    // mutex_ when both are held.
+    std::shared_mutex calling_;
     mutable std::mutex mutex_;
     std::unordered_map<const Subscriber*, std::weak_ptr<Subscriber>> subscribers_;
     // Who to wake, built on the first broadcast after a join or leave instead of per event.

@@ -2,6 +2,10 @@
 
 #include <boost/json.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <future>
+
 #include "realtime/Hub.hpp"
 
 using namespace caseboard;
@@ -94,10 +98,80 @@ TEST(Hub, ForgetsScreensThatLeaveOrDie) {
     EXPECT_EQ(hub.size(), 1u);  // b's entry stays until its session leaves; delivery skips it
 }
 
+namespace {
+// Leaves the hub when woken, as a session whose socket has just failed does on its own thread.
+class LeavingScreen : public FakeScreen {
+  public:
+    explicit LeavingScreen(realtime::Hub& hub) : hub_(hub) {}
+    void wake() override {
+        FakeScreen::wake();
+        hub_.leave(this);
+    }
+
+  private:
+    realtime::Hub& hub_;
+};
+}  // namespace
+
+TEST(Hub, AScreenLeavingDuringABroadcastDoesNotCostTheOthersTheirWake) {
+    realtime::Hub hub;
+    std::vector<std::shared_ptr<FakeScreen>> screens;
+    for (int i = 0; i < 8; ++i) {
+        if (i % 2 == 0) {
+            screens.push_back(std::make_shared<LeavingScreen>(hub));
+        } else {
+            screens.push_back(std::make_shared<FakeScreen>());
+        }
+        hub.join(screens.back());
+    }
+    hub.onMessage("x@example.org", "hi");
+    for (std::size_t i = 0; i < screens.size(); ++i) {
+        EXPECT_EQ(screens[i]->wakes, 1) << "screen " << i;
+    }
+    EXPECT_EQ(hub.size(), 4u);
+}
+
 TEST(Hub, SendsEveryoneAwayOnShutdown) {
     realtime::Hub hub;
     auto a = std::make_shared<FakeScreen>();
     hub.join(a);
     hub.goAwayAll();
     EXPECT_TRUE(a->wentAway);
+}
+
+namespace {
+// A screen whose wake() stays busy until released, as a post to a loaded event loop may.
+class BusyScreen : public realtime::Subscriber {
+  public:
+    void wake() override {
+        ++wakes;
+        entered.set_value();
+        released.wait();
+    }
+    void goAway() override {}
+    std::atomic<int> wakes{0};
+    std::promise<void> entered;
+    std::shared_future<void> released;
+};
+}  // namespace
+
+TEST(Hub, DetachWaitsForABroadcastInProgressAndStopsFurtherWakes) {
+    realtime::Hub hub;
+    auto screen = std::make_shared<BusyScreen>();
+    std::promise<void> release;
+    screen->released = release.get_future().share();
+    auto entered = screen->entered.get_future();
+    hub.join(screen);
+    // A store thread broadcasting while the server shuts down.
+    auto broadcasting = std::async(std::launch::async, [&] { hub.onResync(); });
+    entered.wait();
+    auto detaching = std::async(std::launch::async, [&] { hub.detachAll(); });
+    EXPECT_EQ(detaching.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout)
+        << "detachAll returned while a subscriber was still being called";
+    release.set_value();
+    broadcasting.get();
+    detaching.get();
+    EXPECT_EQ(hub.size(), 0u);
+    hub.onResync();
+    EXPECT_EQ(screen->wakes, 1) << "a detached screen was woken";
 }
