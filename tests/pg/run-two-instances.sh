@@ -32,18 +32,38 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/caseboard-nginx.XXXXXX")"
 pids=()
 nginx_pid=""
 database=""
+# SIGTERM, then SIGKILL if a process is still there after 15 s, so that the test always ends;
+# false if one needed it (a server must stop on SIGTERM).
+stop_all() {
+    local pid stopped=0
+    for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+    for _ in $(seq 1 150); do
+        local alive=0
+        for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        [[ $alive -eq 0 ]] && break
+        sleep 0.1
+    done
+    for pid in "$@"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            echo "process $pid did not stop within 15 s of SIGTERM" >&2
+            kill -KILL "$pid" 2>/dev/null || true
+            stopped=1
+        fi
+        wait "$pid" 2>/dev/null || true
+    done
+    return $stopped
+}
 cleanup() {
     local code=$?
-    if [[ -n "$nginx_pid" ]]; then kill "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; fi
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [[ -n "$nginx_pid" ]]; then stop_all "$nginx_pid" || code=1; fi
+    if [[ ${#pids[@]} -gt 0 ]]; then stop_all "${pids[@]}" || code=1; fi
     if [[ $code -ne 0 ]]; then
         for file in "$work"/instance-*.log "$work"/nginx-error.log; do
             [[ -f "$file" ]] && { echo "----- $(basename "$file") (tail) -----" >&2; tail -n 20 "$file" >&2; }
         done
     fi
     if [[ -n "$database" ]]; then
-        psql "$CASEBOARD_TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true
+        PGCONNECT_TIMEOUT=10 psql "$CASEBOARD_TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true
     fi
     rm -rf "$work"
     exit $code
@@ -148,7 +168,7 @@ for _ in $(seq 1 100); do
 done
 
 # Plain HTTP only redirects to HTTPS.
-redirect="$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$port_http/cases/" || true)"
+redirect="$(curl -s --max-time 10 -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$port_http/cases/" || true)"
 if [[ "$redirect" != 301\ https://* ]]; then
     echo "http:// did not redirect to https://: $redirect" >&2
     exit 1

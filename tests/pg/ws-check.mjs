@@ -19,7 +19,9 @@ const check = (ok, what) => { if (!ok) failures.push(what); };
 async function call(base, method, path, body, token) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(base + path, { method, headers, body: body && JSON.stringify(body) });
+  const response = await fetch(base + path, {
+    method, headers, body: body && JSON.stringify(body), signal: AbortSignal.timeout(10000),
+  });
   const text = await response.text();
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }
