@@ -32,8 +32,10 @@ struct Server::State {
         listener = std::make_shared<Listener>(io, tcp::endpoint(address, options.port), context);
     }
 
-    void stop() {
-        spdlog::info("stopping: no new connections, finishing requests in flight");
+    void stop(int signal) {
+        // Which signal, so that an unexpected stop can be traced to whoever sent it.
+        spdlog::info("stopping on {}: no new connections, finishing requests in flight",
+                     signal == SIGINT ? "SIGINT" : "SIGTERM");
         context.stopping = true;
         listener->stop();
         context.sessions.stopAll();
@@ -75,8 +77,8 @@ unsigned short Server::port() const {
 
 void Server::run() {
     State& s = *state_;
-    s.signals.async_wait([&s](boost::system::error_code ec, int) {
-        if (!ec) s.stop();
+    s.signals.async_wait([&s](boost::system::error_code ec, int signal) {
+        if (!ec) s.stop(signal);
     });
     s.listener->start();
     // Cuts the loop if sessions have not finished within the grace period after a stop.

@@ -79,6 +79,7 @@ TEST_F(ConfigurationTest, SigintStopsGracefullyWithExit0) {
     ASSERT_NO_THROW(server.start());
     server.signal(SIGINT);
     EXPECT_EQ(server.waitExit(std::chrono::seconds(10)), 0);
+    EXPECT_NE(server.log().find("stopping on SIGINT"), std::string::npos) << server.log();
 }
 
 TEST_F(ConfigurationTest, SigtermStopsGracefullyWithExit0) {
@@ -86,6 +87,7 @@ TEST_F(ConfigurationTest, SigtermStopsGracefullyWithExit0) {
     ASSERT_NO_THROW(server.start());
     ASSERT_EQ(HttpClient(server.port()).get("/healthz").status, 200);
     EXPECT_EQ(server.stop(), 0);
+    EXPECT_NE(server.log().find("stopping on SIGTERM"), std::string::npos) << server.log();
 }
 
 class EnvironmentRegistrationTest : public ServerTest {
