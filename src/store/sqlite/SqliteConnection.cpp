@@ -39,7 +39,7 @@ void Connection::exec(std::string_view sql) {
 }
 
 Statement Connection::prepare(std::string_view sql) {
-    auto found = cache_.find(std::string(sql));
+    auto found = cache_.find(sql);
     if (found != cache_.end() && !found->second.inUse) {
         found->second.inUse = true;
         return Statement(found->second.stmt, *this, &found->second.inUse);

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,12 +34,19 @@ class Connection {
         sqlite3_stmt* stmt;
         bool inUse;
     };
+    // Looked up by the caller's string_view, so that a hit allocates nothing.
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const noexcept {
+            return std::hash<std::string_view>{}(text);
+        }
+    };
     // Statement texts are constants of the code, so the cache stays small; the bound is a
     // safeguard, past it statements are compiled for one use.
     static constexpr std::size_t kMaxCached = 128;
 
     sqlite3* db_ = nullptr;
-    std::unordered_map<std::string, Cached> cache_;
+    std::unordered_map<std::string, Cached, TextHash, std::equal_to<>> cache_;
 };
 
 // A prepared statement with positional parameters (?1, ?2…); never built from input text.
