@@ -4,6 +4,8 @@
 //   [--duration 10]
 //                   [--connect-timeout 60] [--settle 1] [--drain-timeout 60] [--drain-idle 5]
 //                   [--max-connecting 200] [--writers 64] [--server-pid PID] [--tag X]
+//   wsfanout floor  [--clients 1000] [--rate 20] [--duration 10] [--payload-bytes 500] [--senders
+//   cores]
 //   wsfanout crash  --port P --token T --out ids.txt [--streams 64] [--duration 15] [--tag X]
 //   wsfanout verify --port P --token T --ids ids.txt [--missing file] [--connections 8] [--timeout
 //   120]
@@ -33,8 +35,8 @@ void raiseDescriptorLimit(rlim_t wanted) {
 }
 
 int usage() {
-    std::cerr
-        << "usage: wsfanout fanout|crash|verify --port P --token T [options] (see wsfanout.cpp)\n";
+    std::cerr << "usage: wsfanout fanout|floor|crash|verify --port P --token T [options] (see "
+                 "wsfanout.cpp)\n";
     return 2;
 }
 
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
         bench::Args args(argc, argv, 2);
         raiseDescriptorLimit(static_cast<rlim_t>(args.integer("clients", 0)) + 1024);
         if (mode == "fanout") return bench::runFanout(args);
+        if (mode == "floor") return bench::runFloor(args);
         if (mode == "crash") return bench::runCrashLoad(args);
         if (mode == "verify") return bench::runVerify(args);
     } catch (const std::exception& e) {

@@ -134,6 +134,34 @@ ws_table() {
     done
 }
 
+# ratio A B → A / B with two decimals, or n/a.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 <= 0) print "n/a"; else printf "%.2f", a / b }'; }
+
+ws_floor_table() {
+    local n f c
+    echo '| clients | frame bytes | events | delivered / expected | p50 ms | p99 ms | max ms | every-client p99 ms | Caseboard p99 / floor p99 |'
+    echo '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
+    for n in $BENCH_WS_CLIENTS; do
+        f="$RAW/ws-floor-$n.txt"
+        c="$RAW/ws-$n.txt"
+        [[ -s $f ]] || { echo "| $n | (no result: see ws-floor-$n.err) | | | | | | | |"; continue; }
+        printf '| %s | %s | %s | %s / %s | %s | %s | %s | %s | %s |\n' "$n" "$(kv frame_bytes "$f")" \
+            "$(kv events "$f")" "$(kv delivered "$f")" "$(kv expected "$f")" \
+            "$(fmt2 "$(kv latency_p50_ms "$f")")" "$(fmt2 "$(kv latency_p99_ms "$f")")" \
+            "$(fmt2 "$(kv latency_max_ms "$f")")" "$(fmt2 "$(kv every_client_p99_ms "$f")")" \
+            "$(ratio "$(kv latency_p99_ms "$c")" "$(kv latency_p99_ms "$f")")"
+    done
+    echo
+    echo "What any server that sends each event over TCP to each screen must at least do, measured"
+    echo "right after the row above on the same machine: \`wsfanout floor\` holds N loopback TCP"
+    echo "connections and, at the same rate and for as long, writes one frame of the size of the create"
+    echo "events just received (a WebSocket text frame header and that many bytes) to each, from one"
+    echo "thread per core; a second process reads them all with epoll on one thread. Latency: from just"
+    echo "before the first write of the event to the read that completes each frame. There is no HTTP"
+    echo "request, commit, JSON or WebSocket library in it, and its reader is leaner than the load"
+    echo "tool's Beast clients, so a target below this row cannot be met on this machine by any server."
+}
+
 flood_table() {
     local f="$RAW/flood.tsv" w_p99 f_p99 r
     w_p99=$(col_median "$f" '$1=="without"' 5)
@@ -181,6 +209,10 @@ report_generate() {
         echo "### WebSocket fan-out"
         echo
         ws_table
+        echo
+        echo "### The fan-out floor: the same deliveries over raw loopback TCP, no server"
+        echo
+        ws_floor_table
         echo
         echo "### \`GET /cases/\` p99 under a login flood"
         echo

@@ -1,6 +1,7 @@
 # WebSocket fan-out, one fresh server per client count (so that its VmHWM is this measure's own).
 # Globals: RAW, TOOL, TOKEN, SERVER_*, BENCH_WS_CLIENTS, BENCH_WS_DURATION, BENCH_WS_RATE.
-# Output: RAW/ws-<N>.txt (the tool's key=value report), RAW/ws-<N>.err (its diagnostics).
+# Output: RAW/ws-<N>.txt (the tool's key=value report), RAW/ws-<N>.err (its diagnostics), and
+# RAW/ws-floor-<N>.txt / .err: the same deliveries over raw loopback TCP, without the server.
 
 # ws_token_mode → "query" if /ws?token= is accepted (3 tries out of 3), else "header" if an
 # Authorization: Bearer upgrade is (the harness then still measures, and says so).
@@ -38,4 +39,17 @@ ws_measure() {
     server_stop
     log "  $n clients: p99 $(kv latency_p99_ms "$RAW/ws-$n.txt") ms, lost $(kv lost "$RAW/ws-$n.txt")," \
         "duplicated $(kv duplicated "$RAW/ws-$n.txt"), VmHWM $(kv server_vmhwm_kb "$RAW/ws-$n.txt") kB"
+    ws_floor "$n"
+}
+
+# ws_floor N → the floor for N clients: frames of the size of the create events just measured
+# (480 bytes if none arrived), at the same rate and for as long, with no server in between.
+ws_floor() {
+    local n=$1 bytes
+    bytes=$(kv event_bytes "$RAW/ws-$n.txt")
+    [[ $bytes =~ ^[1-9][0-9]*$ ]] || bytes=480
+    timeout $((BENCH_WS_DURATION + 60)) "$TOOL" floor --clients "$n" --rate "$BENCH_WS_RATE" \
+        --duration "$BENCH_WS_DURATION" --payload-bytes "$bytes" \
+        >"$RAW/ws-floor-$n.txt" 2>"$RAW/ws-floor-$n.err" || log "wsfanout floor exited with $? (see ws-floor-$n.err)"
+    log "  $n clients, floor (raw TCP, no server): p99 $(kv latency_p99_ms "$RAW/ws-floor-$n.txt") ms"
 }

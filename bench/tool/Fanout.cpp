@@ -13,6 +13,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <iostream>
@@ -174,6 +175,7 @@ class Fanout {
             ++otherMessages_;
             return;
         }
+        eventBytes_ = std::max(eventBytes_, text.size());
         std::string_view name = stringField(text, "name");
         if (name.size() > prefix_.size() && name.substr(0, prefix_.size()) == prefix_) {
             std::uint32_t seq = 0;
@@ -438,6 +440,7 @@ class Fanout {
         report("lost", expected > delivered ? expected - delivered : 0);
         report("duplicated", duplicated_);
         report("other_messages", otherMessages_);
+        report("event_bytes", eventBytes_);
         report("events_reaching_every_client", completeEvents);
         report("latency_p50_ms", all.p50Ms);
         report("latency_p99_ms", all.p99Ms);
@@ -508,6 +511,7 @@ class Fanout {
     std::uint64_t duplicated_ = 0;
     std::uint64_t messages_ = 0;
     std::uint64_t otherMessages_ = 0;
+    std::size_t eventBytes_ = 0;  // the largest create event's payload (for the floor's frames)
     double connectSeconds_ = 0;
     long rssConnectedKb_ = -1;
     Clock::time_point connectStart_;
