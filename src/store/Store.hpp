@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +15,11 @@
 #include "domain/User.hpp"
 
 namespace caseboard::store {
+
+// How a write that does not block reports: once, on whatever thread finished it, with the result
+// or with the exception (of StoreErrors.hpp) the blocking form would have thrown.
+template <typename T>
+using Completion = std::function<void(T result, std::exception_ptr error)>;
 
 // Where users and cases live. Every method blocks until the database answers, so callers run
 // it on a worker thread, never on an I/O thread. A write returns only once it is durable, and
@@ -48,6 +55,17 @@ class Store {
     virtual domain::Case updateCase(const std::string& id, const domain::CasePatch& patch,
                                     std::optional<std::int64_t> expectedVersion,
                                     const domain::Actor& actor) = 0;
+    // The same two writes without blocking the caller: done runs after the write is durable and
+    // the listener has heard of it. A store that can only block runs them here and now.
+    virtual void createCaseThen(const domain::CaseDraft& draft, const domain::Actor& actor,
+                                Completion<domain::Case> done) {
+        complete(done, [&] { return createCase(draft, actor); });
+    }
+    virtual void updateCaseThen(const std::string& id, const domain::CasePatch& patch,
+                                std::optional<std::int64_t> expectedVersion,
+                                const domain::Actor& actor, Completion<domain::Case> done) {
+        complete(done, [&] { return updateCase(id, patch, expectedVersion, actor); });
+    }
     virtual void deleteCase(const std::string& id, const domain::Actor& actor) = 0;
     // All moves in one transaction: either every case moves or none (NotFound names the first
     // unknown id). Returns the moved cases as they now are. Recorded as reorder.
@@ -71,6 +89,19 @@ class Store {
 
     // True when the database answers a trivial query.
     virtual bool ready() = 0;
+
+  private:
+    template <typename T, typename Write>
+    static void complete(const Completion<T>& done, Write write) {
+        T result;
+        try {
+            result = write();
+        } catch (...) {
+            done(T{}, std::current_exception());
+            return;
+        }
+        done(std::move(result), nullptr);
+    }
 };
 
 }  // namespace caseboard::store

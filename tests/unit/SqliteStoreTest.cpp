@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -195,6 +197,99 @@ TEST_F(SqliteStoreTest, ConcurrentWritesAllLandAndAreEachReportedOnce) {
     std::set<std::int64_t> orderIndexes;
     for (const auto& c : store.listCases({})) orderIndexes.insert(c.orderIndex);
     EXPECT_EQ(orderIndexes.size(), static_cast<std::size_t>(kWriters));
+}
+
+namespace {
+
+// Collects what writes that complete later report, and waits (boundedly) for all of them.
+struct Outcomes {
+    struct Outcome {
+        domain::Case result;
+        std::exception_ptr error;
+        bool listenerHadIt = false;  // its change was reported before it completed
+        bool readable = false;       // a reader saw it when it completed
+    };
+    std::mutex mutex;
+    std::condition_variable arrived;
+    std::vector<Outcome> all;
+
+    void add(Outcome outcome) {
+        std::lock_guard lock(mutex);
+        all.push_back(std::move(outcome));
+        arrived.notify_all();
+    }
+    bool waitFor(std::size_t count) {
+        std::unique_lock lock(mutex);
+        return arrived.wait_for(lock, std::chrono::seconds(20),
+                                [&] { return all.size() >= count; });
+    }
+};
+
+bool reported(RecordingListener& listener, const std::string& id) {
+    std::lock_guard lock(listener.mutex);
+    for (const auto& change : listener.changes) {
+        if (change.caseId == id) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_F(SqliteStoreTest, AWriteThatCompletesLaterIsDurableAndReportedBeforeItCompletes) {
+    constexpr int kWrites = 60;
+    Outcomes outcomes;
+    std::vector<std::thread> callers;
+    for (int t = 0; t < 3; ++t) {
+        callers.emplace_back([&, t] {
+            for (int i = 0; i < kWrites / 3; ++i) {
+                auto name = "case " + std::to_string(t) + "-" + std::to_string(i);
+                store.createCaseThen(draft(name), kActor,
+                                     [&](domain::Case created, std::exception_ptr error) {
+                                         bool had = !error && reported(listener, created.id);
+                                         bool readable = !error && store.findCase(created.id);
+                                         outcomes.add({std::move(created), error, had, readable});
+                                     });
+            }
+        });
+    }
+    for (auto& caller : callers) caller.join();
+    ASSERT_TRUE(outcomes.waitFor(kWrites));
+    std::set<std::string> ids;
+    for (const auto& outcome : outcomes.all) {
+        EXPECT_FALSE(outcome.error);
+        EXPECT_TRUE(outcome.listenerHadIt) << outcome.result.name;
+        EXPECT_TRUE(outcome.readable) << outcome.result.name;
+        EXPECT_EQ(outcome.result.version, 1);
+        ids.insert(outcome.result.id);
+    }
+    EXPECT_EQ(ids.size(), static_cast<std::size_t>(kWrites));
+    EXPECT_EQ(store.listCases({}).size(), static_cast<std::size_t>(kWrites));
+    EXPECT_EQ(listener.changes.size(), static_cast<std::size_t>(kWrites));
+}
+
+TEST_F(SqliteStoreTest, AnUpdateThatCompletesLaterReportsItsResultOrItsFailure) {
+    auto original = store.createCase(draft("A"), kActor);
+    domain::CasePatch patch;
+    patch.outcome = "Fixed";
+    Outcomes outcomes;
+    auto record = [&](domain::Case c, std::exception_ptr error) {
+        outcomes.add({std::move(c), error, false, false});
+    };
+    store.updateCaseThen(original.id, patch, original.version, kActor, record);
+    ASSERT_TRUE(outcomes.waitFor(1));
+    store.updateCaseThen(original.id, patch, original.version, kActor, record);  // stale now
+    ASSERT_TRUE(outcomes.waitFor(2));
+    store.updateCaseThen("00000000-0000-4000-8000-000000000000", patch, std::nullopt, kActor,
+                         record);
+    ASSERT_TRUE(outcomes.waitFor(3));
+
+    ASSERT_FALSE(outcomes.all[0].error);
+    EXPECT_EQ(outcomes.all[0].result.outcome, "Fixed");
+    EXPECT_EQ(outcomes.all[0].result.version, original.version + 1);
+    EXPECT_THROW(std::rethrow_exception(outcomes.all[1].error), store::PreconditionFailed);
+    EXPECT_THROW(std::rethrow_exception(outcomes.all[2].error), store::NotFound);
+    EXPECT_EQ(store.findCase(original.id)->version, original.version + 1);
+    EXPECT_EQ(listener.changes.size(), 2u);  // the create and the one update that happened
 }
 
 TEST_F(SqliteStoreTest, UsersHaveUniqueEmails) {

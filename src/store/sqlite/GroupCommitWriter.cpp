@@ -18,17 +18,37 @@ GroupCommitWriter::~GroupCommitWriter() {
     thread_.join();
 }
 
-void GroupCommitWriter::write(Work work) {
+void GroupCommitWriter::submit(Work work, Done done) {
     auto job = std::make_unique<Job>();
     job->work = std::move(work);
-    auto done = job->done.get_future();
+    job->done = std::move(done);
     {
         std::lock_guard lock(mutex_);
-        if (stopping_) throw Unavailable("the store is shutting down");
-        queue_.push_back(std::move(job));
+        if (!stopping_) {
+            queue_.push_back(std::move(job));
+            job = nullptr;
+        }
+    }
+    if (job) {
+        job->done(std::make_exception_ptr(Unavailable("the store is shutting down")));
+        return;
     }
     wake_.notify_one();
-    done.get();
+}
+
+void GroupCommitWriter::write(Work work) {
+    // Shared with the job: the writer may still be inside set_value when this caller, woken by
+    // it, returns.
+    auto committed = std::make_shared<std::promise<void>>();
+    auto outcome = committed->get_future();
+    submit(std::move(work), [committed](std::exception_ptr error) {
+        if (error) {
+            committed->set_exception(error);
+        } else {
+            committed->set_value();
+        }
+    });
+    outcome.get();
 }
 
 void GroupCommitWriter::run() {
@@ -74,17 +94,14 @@ void GroupCommitWriter::commit(std::vector<std::unique_ptr<Job>>& batch) {
         if (!sqlite3_get_autocommit(connection_->handle())) {
             sqlite3_exec(connection_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
         }
-        for (auto& job : batch) job->done.set_exception(error);
+        for (auto& job : batch) job->done(error);
         return;
     }
     for (auto& job : batch) {
         for (const auto& change : job->changes) publish_(change);
-        if (job->error) {
-            job->done.set_exception(job->error);
-        } else {
-            job->done.set_value();
-        }
     }
+    // Every change of the batch is published before the first caller hears of its commit.
+    for (auto& job : batch) job->done(job->error);
 }
 
 }  // namespace caseboard::store::sqlite

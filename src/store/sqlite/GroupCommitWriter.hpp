@@ -31,15 +31,22 @@ class GroupCommitWriter {
     GroupCommitWriter(const GroupCommitWriter&) = delete;
     GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
 
+    // Called once the batch is durable and the listener has heard of it, on the writer's
+    // thread: with null, or with what the work threw (or why the batch did not commit).
+    using Done = std::function<void(std::exception_ptr)>;
+
+    // Runs work in the next batch and returns at once; done reports the outcome. Nothing waits
+    // per write, so a worker thread is not parked for every request in the batch.
+    void submit(Work work, Done done);
     // Runs work in the next batch and waits for its commit; rethrows what the work threw.
     void write(Work work);
 
   private:
     struct Job {
         Work work;
+        Done done;
         Changes changes;
         std::exception_ptr error;
-        std::promise<void> done;
     };
     static constexpr std::size_t kMaxBatch = 512;
 

@@ -256,11 +256,12 @@ std::optional<Case> SqliteStore::findCase(const std::string& id) {
     return selectCase(*db, id);
 }
 
-Case SqliteStore::createCase(const domain::CaseDraft& draft, const Actor& actor) {
-    Case created = domain::newCaseFrom(draft);
-    writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
-        if (draft.orderIndex) {
-            created.orderIndex = *draft.orderIndex;
+GroupCommitWriter::Work SqliteStore::createWork(std::optional<std::int64_t> orderIndex, Actor actor,
+                                                Case& created) {
+    return [orderIndex, actor = std::move(actor), &created](Connection& db,
+                                                            GroupCommitWriter::Changes& changes) {
+        if (orderIndex) {
+            created.orderIndex = *orderIndex;
         } else {
             auto last = db.prepare(
                 "SELECT COALESCE(MAX(order_index), 0) + 1 FROM cases WHERE section = ?1");
@@ -272,14 +273,14 @@ Case SqliteStore::createCase(const domain::CaseDraft& draft, const Actor& actor)
         insertCase(db, created);
         auditCase(db, "create", actor, created.id, std::nullopt, created);
         changes.push_back({ChangeKind::Create, created.id, created});
-    });
-    return created;
+    };
 }
 
-Case SqliteStore::updateCase(const std::string& id, const domain::CasePatch& patch,
-                             std::optional<std::int64_t> expectedVersion, const Actor& actor) {
-    Case result;
-    writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
+GroupCommitWriter::Work SqliteStore::updateWork(std::string id, domain::CasePatch patch,
+                                                std::optional<std::int64_t> expectedVersion,
+                                                Actor actor, Case& result) {
+    return [id = std::move(id), patch = std::move(patch), expectedVersion, actor = std::move(actor),
+            &result](Connection& db, GroupCommitWriter::Changes& changes) {
         auto before = selectCase(db, id);
         if (!before) throw NotFound("case");
         requireVersion(before->version, expectedVersion);
@@ -292,8 +293,43 @@ Case SqliteStore::updateCase(const std::string& id, const domain::CasePatch& pat
         storeCase(db, result);
         auditCase(db, "update", actor, id, before, result);
         changes.push_back({ChangeKind::Update, id, result});
+    };
+}
+
+// The case the work fills in lives with the completion, which the writer keeps until it runs.
+void SqliteStore::submitCaseWrite(std::shared_ptr<Case> result, GroupCommitWriter::Work work,
+                                  store::Completion<Case> done) {
+    writer_.submit(std::move(work), [result, done = std::move(done)](std::exception_ptr error) {
+        done(error ? Case{} : std::move(*result), error);
     });
+}
+
+Case SqliteStore::createCase(const domain::CaseDraft& draft, const Actor& actor) {
+    Case created = domain::newCaseFrom(draft);
+    writer_.write(createWork(draft.orderIndex, actor, created));
+    return created;
+}
+
+void SqliteStore::createCaseThen(const domain::CaseDraft& draft, const Actor& actor,
+                                 store::Completion<Case> done) {
+    auto created = std::make_shared<Case>(domain::newCaseFrom(draft));
+    auto work = createWork(draft.orderIndex, actor, *created);
+    submitCaseWrite(std::move(created), std::move(work), std::move(done));
+}
+
+Case SqliteStore::updateCase(const std::string& id, const domain::CasePatch& patch,
+                             std::optional<std::int64_t> expectedVersion, const Actor& actor) {
+    Case result;
+    writer_.write(updateWork(id, patch, expectedVersion, actor, result));
     return result;
+}
+
+void SqliteStore::updateCaseThen(const std::string& id, const domain::CasePatch& patch,
+                                 std::optional<std::int64_t> expectedVersion, const Actor& actor,
+                                 store::Completion<Case> done) {
+    auto result = std::make_shared<Case>();
+    auto work = updateWork(id, patch, expectedVersion, actor, *result);
+    submitCaseWrite(std::move(result), std::move(work), std::move(done));
 }
 
 void SqliteStore::deleteCase(const std::string& id, const Actor& actor) {

@@ -31,6 +31,11 @@ class SqliteStore final : public Store {
     domain::Case updateCase(const std::string& id, const domain::CasePatch& patch,
                             std::optional<std::int64_t> expectedVersion,
                             const domain::Actor& actor) override;
+    void createCaseThen(const domain::CaseDraft& draft, const domain::Actor& actor,
+                        Completion<domain::Case> done) override;
+    void updateCaseThen(const std::string& id, const domain::CasePatch& patch,
+                        std::optional<std::int64_t> expectedVersion, const domain::Actor& actor,
+                        Completion<domain::Case> done) override;
     void deleteCase(const std::string& id, const domain::Actor& actor) override;
     std::vector<domain::Case> moveCases(const std::vector<domain::CaseMove>& moves,
                                         const domain::Actor& actor) override;
@@ -47,6 +52,15 @@ class SqliteStore final : public Store {
 
   private:
     void publish(const domain::CaseChange& change);
+    // The writes themselves, shared by the blocking and the completing forms; they fill in the
+    // case they are given, which must outlive them.
+    static GroupCommitWriter::Work createWork(std::optional<std::int64_t> orderIndex,
+                                              domain::Actor actor, domain::Case& created);
+    static GroupCommitWriter::Work updateWork(std::string id, domain::CasePatch patch,
+                                              std::optional<std::int64_t> expectedVersion,
+                                              domain::Actor actor, domain::Case& result);
+    void submitCaseWrite(std::shared_ptr<domain::Case> result, GroupCommitWriter::Work work,
+                         Completion<domain::Case> done);
 
     std::atomic<domain::ChangeListener*> listener_{nullptr};
     ReaderPool readers_;
