@@ -55,10 +55,22 @@ Dispatch Application::dispatch(ApiRequest& request) const {
     if (match.route) {
         request.pathParams = std::move(match.params);
         const Route& route = *match.route;
-        Dispatch dispatch{
-            route.lane,
-            [&route, &request] { return respondSafely([&] { return route.handler(request); }); },
-            {}};
+        Dispatch dispatch{route.lane, {}, {}, {}};
+        if (route.handlerThen) {
+            // A failure before the handler passed `reply` on is answered here; after that, the
+            // completion maps its own.
+            dispatch.respondThen = [&route, &request](Reply reply) {
+                try {
+                    route.handlerThen(request, reply);
+                } catch (...) {
+                    reply(responseFor(std::current_exception()));
+                }
+            };
+        } else {
+            dispatch.respond = [&route, &request] {
+                return respondSafely([&] { return route.handler(request); });
+            };
+        }
         if (route.inlineFirst) {
             dispatch.tryInline = [&route, &request] {
                 return attemptSafely([&] { return route.inlineFirst(request); });
@@ -73,6 +85,7 @@ Dispatch Application::dispatch(ApiRequest& request) const {
                 [allow] {
                     return ApiResponse::detail(405, "Method Not Allowed").header("Allow", allow);
                 },
+                {},
                 {}};
     }
     return {Lane::Inline,
@@ -82,6 +95,7 @@ Dispatch Application::dispatch(ApiRequest& request) const {
                 }
                 return ApiResponse::detail(404, "Not found");
             },
+            {},
             {}};
 }
 

@@ -34,11 +34,14 @@ struct ApiSettings {
 };
 
 // A routed request: where it must run and the work that answers it (errors already mapped).
-// tryInline, when set, is tried first on the I/O thread and may answer from memory.
+// tryInline, when set, is tried first on the I/O thread and may answer from memory. When
+// respondThen is set it answers instead of respond: it returns at once and calls its Reply
+// later, from any thread.
 struct Dispatch {
     Lane lane = Lane::Inline;
     std::function<ApiResponse()> respond;
     std::function<std::optional<ApiResponse>()> tryInline;
+    std::function<void(Reply)> respondThen;
 };
 
 // Every endpoint of Caseboard, wired to the store and the hub; the http layer only asks it

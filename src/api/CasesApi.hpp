@@ -19,9 +19,9 @@ class CasesApi {
 
     ApiResponse list(const ApiRequest& request);
     std::optional<ApiResponse> listFromCache(const ApiRequest& request);
-    ApiResponse create(const ApiRequest& request);
+    void createThen(const ApiRequest& request, Reply reply);
     ApiResponse get(const ApiRequest& request);
-    ApiResponse update(const ApiRequest& request);
+    void updateThen(const ApiRequest& request, Reply reply);
     ApiResponse remove(const ApiRequest& request);
     ApiResponse reorder(const ApiRequest& request);
     ApiResponse history(const ApiRequest& request);

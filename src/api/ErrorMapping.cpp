@@ -60,6 +60,14 @@ ApiResponse responseForCurrentException() {
 
 }  // namespace
 
+ApiResponse responseFor(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(std::move(error));
+    } catch (...) {
+        return responseForCurrentException();
+    }
+}
+
 ApiResponse respondSafely(const std::function<ApiResponse()>& handler) {
     try {
         return handler();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <functional>
 #include <optional>
 
@@ -13,5 +14,7 @@ namespace caseboard::api {
 ApiResponse respondSafely(const std::function<ApiResponse()>& handler);
 std::optional<ApiResponse> attemptSafely(
     const std::function<std::optional<ApiResponse>()>& handler);
+// The response for a failure reported rather than thrown (a write's completion).
+ApiResponse responseFor(std::exception_ptr error);
 
 }  // namespace caseboard::api

@@ -22,8 +22,16 @@ std::string_view nextSegment(std::string_view& rest) {
 
 void Router::add(std::string method, std::string pattern, Lane lane, Handler handler,
                  InlineHandler inlineFirst) {
-    routes_.push_back(
-        {std::move(method), std::move(pattern), lane, std::move(handler), std::move(inlineFirst)});
+    routes_.push_back({std::move(method),
+                       std::move(pattern),
+                       lane,
+                       std::move(handler),
+                       std::move(inlineFirst),
+                       {}});
+}
+
+void Router::addThen(std::string method, std::string pattern, Lane lane, ThenHandler handler) {
+    routes_.push_back({std::move(method), std::move(pattern), lane, {}, {}, std::move(handler)});
 }
 
 bool Router::matches(std::string_view pattern, std::string_view path,

@@ -21,12 +21,18 @@ using Handler = std::function<ApiResponse(const ApiRequest&)>;
 // handler on its lane".
 using InlineHandler = std::function<std::optional<ApiResponse>(const ApiRequest&)>;
 
+// Answers later: the handler passes `reply` on to a write that completes without blocking, and
+// returns. Reply is called once, from whichever thread finished the work.
+using Reply = std::function<void(ApiResponse)>;
+using ThenHandler = std::function<void(const ApiRequest&, Reply)>;
+
 struct Route {
     std::string method;
     std::string pattern;  // "/cases/{id}": a {…} segment matches one UUID
     Lane lane = Lane::Store;
-    Handler handler;
+    Handler handler;  // empty when handlerThen answers instead
     InlineHandler inlineFirst;
+    ThenHandler handlerThen;
 };
 
 // Method + path → route. Paths match with or without a trailing slash.
@@ -34,6 +40,7 @@ class Router {
   public:
     void add(std::string method, std::string pattern, Lane lane, Handler handler,
              InlineHandler inlineFirst = {});
+    void addThen(std::string method, std::string pattern, Lane lane, ThenHandler handler);
 
     struct Match {
         const Route* route = nullptr;      // null: no route for this method

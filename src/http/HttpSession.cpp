@@ -130,7 +130,7 @@ asio::awaitable<api::ApiResponse> HttpSession::runOnLane(api::Dispatch& dispatch
     if (dispatch.tryInline) {
         if (auto answer = dispatch.tryInline()) co_return std::move(*answer);
     }
-    if (dispatch.lane == api::Lane::Inline) co_return dispatch.respond();
+    if (dispatch.lane == api::Lane::Inline && dispatch.respond) co_return dispatch.respond();
     bool hashing = dispatch.lane == api::Lane::Hash;
     if (hashing && context_.hashBacklog.fetch_add(1) >= kHashBacklogLimit) {
         context_.hashBacklog.fetch_sub(1);
@@ -138,11 +138,44 @@ asio::awaitable<api::ApiResponse> HttpSession::runOnLane(api::Dispatch& dispatch
             .header("Retry-After", "1");
     }
     auto& pool = hashing ? context_.hashPool : context_.storePool;
-    auto response = co_await asio::co_spawn(
-        pool, [&dispatch]() -> asio::awaitable<api::ApiResponse> { co_return dispatch.respond(); },
-        asio::use_awaitable);
+    api::ApiResponse response;
+    if (dispatch.respondThen) {
+        response = co_await awaitReply(pool, std::move(dispatch.respondThen));
+    } else {
+        response = co_await asio::co_spawn(
+            pool,
+            [&dispatch]() -> asio::awaitable<api::ApiResponse> { co_return dispatch.respond(); },
+            asio::use_awaitable);
+    }
     if (hashing) context_.hashBacklog.fetch_sub(1);
     co_return response;
+}
+
+// Starts the handler on the pool (it may still read the store first) and resumes this session
+// when its reply comes, from whichever thread sends it; the pool's thread does not wait for it.
+asio::awaitable<api::ApiResponse> HttpSession::awaitReply(asio::thread_pool& pool,
+                                                          std::function<void(api::Reply)> start) {
+    auto& replies = context_.replies;
+    co_return co_await asio::async_initiate<const asio::use_awaitable_t<>, void(api::ApiResponse)>(
+        [&pool, &replies, start = std::move(start)](auto handler) mutable {
+            struct Waiting {
+                decltype(handler) resume;
+                std::atomic<bool> answered{false};
+            };
+            auto waiting = std::make_shared<Waiting>(std::move(handler));
+            replies.begin();
+            asio::post(pool, [start = std::move(start), waiting, &replies] {
+                start([waiting, &replies](api::ApiResponse response) {
+                    if (waiting->answered.exchange(true)) return;
+                    auto executor = asio::get_associated_executor(waiting->resume);
+                    asio::post(executor, [waiting, response = std::move(response)]() mutable {
+                        std::move(waiting->resume)(std::move(response));
+                    });
+                    replies.end();
+                });
+            });
+        },
+        asio::use_awaitable);
 }
 
 asio::awaitable<bool> HttpSession::write(Request& request, api::ApiResponse response,

@@ -69,6 +69,8 @@ Server::~Server() {
     state_->hub.detachAll();
     state_->storePool.join();
     state_->hashPool.join();
+    // Writes handed to the store answer through the event loop: it must still exist then.
+    state_->context.replies.waitIdle();
 }
 
 unsigned short Server::port() const {

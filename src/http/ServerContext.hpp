@@ -5,6 +5,7 @@
 
 #include "api/Application.hpp"
 #include "http/Beast.hpp"
+#include "http/PendingReplies.hpp"
 #include "http/SessionRegistry.hpp"
 #include "http/TrustedProxies.hpp"
 #include "realtime/Hub.hpp"
@@ -23,6 +24,7 @@ struct ServerContext {
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> nextRequestId{1};
     std::atomic<int> hashBacklog{0};
+    PendingReplies replies{};
 };
 
 }  // namespace caseboard::http

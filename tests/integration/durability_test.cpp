@@ -5,6 +5,7 @@
 #include "harness/WsClient.hpp"
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -14,7 +15,13 @@ namespace {
 
 using boost::json::object;
 
-class DurabilityTest : public ServerTest {};
+class DurabilityTest : public ServerTest {
+  protected:
+    std::vector<std::string> acknowledgedAround(const std::string& section,
+                                                const std::function<void()>& interrupt);
+    void expectAllPresentAfterRestart(const std::string& section,
+                                      const std::vector<std::string>& acknowledged);
+};
 
 TEST_F(DurabilityTest, FiftyConcurrentCreatesAreAllStoredAndBroadcastOnce) {
     const std::string section = uniqueSection();
@@ -145,8 +152,10 @@ TEST_F(DurabilityTest, DeletedCaseStaysDeletedAfterRestart) {
     EXPECT_EQ(http().get("/cases/" + str(created, "id"), alice().token).status, 404);
 }
 
-TEST_F(DurabilityTest, KillNineLosesNoAcknowledgedCreate) {
-    const std::string section = uniqueSection();
+// Four clients POST to `section` until the server goes; `interrupt` ends the server once 40
+// creates are acknowledged. Returns the ids of every create acknowledged with a 201.
+std::vector<std::string> DurabilityTest::acknowledgedAround(
+    const std::string& section, const std::function<void()>& interrupt) {
     const std::string token = alice().token;
     std::mutex mutex;
     std::vector<std::string> acknowledged;
@@ -179,21 +188,26 @@ TEST_F(DurabilityTest, KillNineLosesNoAcknowledgedCreate) {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    server().kill9();
+    interrupt();
     stop = true;
     for (auto& writer : writers) {
         writer.join();
     }
-    ASSERT_GE(acknowledged.size(), 40u) << "the writers were too slow";
+    return acknowledged;
+}
 
+// Restarts the server and expects every acknowledged create of `section` to be there.
+void DurabilityTest::expectAllPresentAfterRestart(const std::string& section,
+                                                  const std::vector<std::string>& acknowledged) {
+    ASSERT_GE(acknowledged.size(), 40u) << "the writers were too slow";
     ASSERT_NO_THROW(server().start());
-    const auto listed = ids(listCases(token, "?section=" + section + "&limit=1000"));
+    const auto listed = ids(listCases(alice().token, "?section=" + section + "&limit=1000"));
     const std::set<std::string> present(listed.begin(), listed.end());
     std::size_t missing = 0;
     for (const auto& id : acknowledged) {
         if (!present.count(id)) {
             ++missing;
-            ADD_FAILURE() << "acknowledged case " << id << " is gone after kill -9";
+            ADD_FAILURE() << "acknowledged case " << id << " is gone after the restart";
             if (missing > 5) {
                 break;
             }
@@ -201,6 +215,22 @@ TEST_F(DurabilityTest, KillNineLosesNoAcknowledgedCreate) {
     }
     EXPECT_EQ(missing, 0u) << "of " << acknowledged.size() << " acknowledged creates";
     EXPECT_EQ(http().get("/readyz").status, 200);
+}
+
+TEST_F(DurabilityTest, KillNineLosesNoAcknowledgedCreate) {
+    const std::string section = uniqueSection();
+    const auto acknowledged = acknowledgedAround(section, [&] { server().kill9(); });
+    expectAllPresentAfterRestart(section, acknowledged);
+}
+
+// Creates are answered by the store's writer thread, not a worker: a stop must still wait for
+// those in flight, answer or refuse them, and exit cleanly.
+TEST_F(DurabilityTest, SigtermDuringABurstOfCreatesExits0AndLosesNoAcknowledgedOne) {
+    const std::string section = uniqueSection();
+    int exitCode = -1;
+    const auto acknowledged = acknowledgedAround(section, [&] { exitCode = server().stop(); });
+    EXPECT_EQ(exitCode, 0) << server().log();
+    expectAllPresentAfterRestart(section, acknowledged);
 }
 
 }  // namespace
