@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Caseboard needs from Debian 12's packages. `build` (default): compiler and
 # libraries; `test`: also the test tools (Chromium, Node.js, PostgreSQL, nginx).
-# Installs only what is missing, so it is cheap to run again.
+# Installs only what is missing, so it is cheap to run again. `--list build|test` only prints
+# the packages (the benchmark harness installs them with its own).
 set -euo pipefail
+list=0
+if [ "${1:-}" = --list ]; then
+  list=1
+  shift
+fi
 mode=${1:-build}
 
 build_packages=(g++ cmake ninja-build pkg-config git ca-certificates
@@ -14,6 +20,11 @@ command -v node >/dev/null 2>&1 || test_packages+=(nodejs npm)
 
 wanted=("${build_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
+
+if [ "$list" = 1 ]; then
+  printf '%s\n' "${wanted[@]}"
+  exit 0
+fi
 
 missing=()
 for package in "${wanted[@]}"; do

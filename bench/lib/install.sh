@@ -8,11 +8,9 @@
 bench_packages() {
     local pkgs=(wrk curl g++ cmake ninja-build libboost1.81-dev)
     command -v nginx >/dev/null 2>&1 || pkgs+=(nginx)
-    if [[ -z "${CASEBOARD_BINARY:-}" ]]; then
-        pkgs+=(pkg-config libboost-json1.81-dev libboost-url1.81-dev libspdlog-dev libcli11-dev
-            libsqlite3-dev libssl-dev libsodium-dev)
-    fi
     printf '%s\n' "${pkgs[@]}"
+    # The server's own build needs what the project's installer lists (one list, one place).
+    [[ -n "${CASEBOARD_BINARY:-}" ]] || bash "$REPO/scripts/install-deps.sh" --list build
 }
 
 is_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
@@ -21,7 +19,7 @@ install_packages() {
     local missing=() pkg
     while read -r pkg; do
         is_installed "$pkg" || missing+=("$pkg")
-    done < <(bench_packages)
+    done < <(bench_packages | awk '!seen[$0]++')
     if ((${#missing[@]} == 0)); then
         log "packages: all present"
         return 0
