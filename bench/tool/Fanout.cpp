@@ -442,14 +442,9 @@ class Fanout {
         report("other_messages", otherMessages_);
         report("event_bytes", eventBytes_);
         report("events_reaching_every_client", completeEvents);
-        report("latency_p50_ms", all.p50Ms);
-        report("latency_p99_ms", all.p99Ms);
-        report("latency_max_ms", all.maxMs);
-        report("every_client_p50_ms", last.p50Ms);
-        report("every_client_p99_ms", last.p99Ms);
-        report("every_client_max_ms", last.maxMs);
-        report("post_rtt_p50_ms", rtt.p50Ms);
-        report("post_rtt_p99_ms", rtt.p99Ms);
+        reportLatency("latency", all);
+        reportLatency("every_client", last);
+        reportLatency("post_rtt", rtt);
         report("server_vmrss_kb_connected", rssConnectedKb_);
         report("server_vmrss_kb_end", procStatusKb(o_.serverPid, "VmRSS"));
         report("server_vmhwm_kb", procStatusKb(o_.serverPid, "VmHWM"));

@@ -182,12 +182,8 @@ class Receiver {
         report("delivered", delivered_);
         report("lost", expected > delivered_ ? expected - delivered_ : 0);
         report("corrupt", corrupt_);
-        report("latency_p50_ms", all.p50Ms);
-        report("latency_p99_ms", all.p99Ms);
-        report("latency_max_ms", all.maxMs);
-        report("every_client_p50_ms", last.p50Ms);
-        report("every_client_p99_ms", last.p99Ms);
-        report("every_client_max_ms", last.maxMs);
+        reportLatency("latency", all);
+        reportLatency("every_client", last);
     }
 
     const FloorOptions& o_;
