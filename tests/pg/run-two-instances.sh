@@ -108,8 +108,13 @@ for instance in a b; do
     command_line="${exec_start//%i/0}"
     command_line="${command_line//%d/$work/credentials}"
     command_line="${command_line/\/usr\/local\/bin\/caseboard/$binary}"
+    # Created here, not by the redirection below: that one happens in the child, so a read
+    # just after the fork could find no file, fail and end the script (set -e). The clean-up's
+    # SIGTERM then reached the other instance 50 ms after it started, and now and then the new
+    # one still between fork and exec, where the signal can be lost (1 in 200 in a loop here).
+    : >"$work/instance-$instance.log"
     # shellcheck disable=SC2086  # the unit's command line, split into words as systemd does
-    env -i PATH=/usr/bin:/bin "${environment[@]}" $command_line >"$work/instance-$instance.log" 2>&1 &
+    env -i PATH=/usr/bin:/bin "${environment[@]}" $command_line >>"$work/instance-$instance.log" 2>&1 &
     pids+=("$!")
     port=""
     for _ in $(seq 1 150); do
