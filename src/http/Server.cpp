@@ -8,6 +8,7 @@
 
 #include "http/Beast.hpp"
 #include "http/Listener.hpp"
+#include "http/PoolThreads.hpp"
 #include "http/ServerContext.hpp"
 #include "http/SessionRegistry.hpp"
 
@@ -28,6 +29,13 @@ struct Server::State {
           signals(io, SIGINT, SIGTERM),
           ioThreads(options.ioThreads),
           hub(hub) {
+        setUpEachThread(storePool, options.storeThreads, [] { nameThisThread("caseboard-store"); });
+        // argon2 takes only the CPU that the event loops leave: under a flood of sign-ins the
+        // board's reads keep their latency and the sign-ins wait instead.
+        setUpEachThread(hashPool, options.hashThreads, [] {
+            nameThisThread("caseboard-hash");
+            runThisThreadWhenIdle();
+        });
         auto address = asio::ip::make_address(options.host);
         listener = std::make_shared<Listener>(io, tcp::endpoint(address, options.port), context);
     }

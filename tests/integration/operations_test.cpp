@@ -4,7 +4,12 @@
 #include "harness/Jwt.hpp"
 #include "harness/WsClient.hpp"
 
+#include <sched.h>
+
+#include <filesystem>
+#include <fstream>
 #include <regex>
+#include <sstream>
 
 namespace caseboard::it {
 namespace {
@@ -126,6 +131,48 @@ TEST_F(OperationsTest, ServerStaysUpAfterManyRequests) {
     for (int i = 0; i < 200; ++i) {
         ASSERT_EQ(client.get("/healthz").status, 200) << "request " << i;
     }
+}
+
+struct ServerThread {
+    std::string name;
+    int policy = -1;
+};
+
+// Name and scheduling policy of every thread of a process, from /proc.
+std::vector<ServerThread> threadsOf(pid_t pid) {
+    std::vector<ServerThread> threads;
+    for (const auto& task :
+         std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+        ServerThread thread;
+        std::getline(std::ifstream(task.path() / "comm"), thread.name);
+        std::stringstream stat;
+        stat << std::ifstream(task.path() / "stat").rdbuf();
+        // Fields after the ")" that closes the name start at field 3; the policy is field 41.
+        std::istringstream fields(stat.str().substr(stat.str().rfind(')') + 2));
+        std::string field;
+        for (int i = 3; i <= 41 && fields >> field; ++i) {
+            if (i == 41) thread.policy = std::stoi(field);
+        }
+        threads.push_back(thread);
+    }
+    return threads;
+}
+
+// A sign-in flood must not take CPU from the threads that answer the board's requests.
+TEST_F(OperationsTest, PasswordHashingRunsOnlyWhenRequestThreadsAreIdle) {
+    // A sign-in first, so the hashing thread has certainly run.
+    const auto account = users().create("nurse");
+    ASSERT_FALSE(account.token.empty());
+    int hashing = 0;
+    for (const auto& thread : threadsOf(server().pid())) {
+        if (thread.name == "caseboard-hash") {
+            ++hashing;
+            EXPECT_EQ(thread.policy, SCHED_IDLE) << thread.name;
+        } else {
+            EXPECT_EQ(thread.policy, SCHED_OTHER) << thread.name;
+        }
+    }
+    EXPECT_GE(hashing, 1);
 }
 
 }  // namespace

@@ -1,0 +1,37 @@
+#include "http/PoolThreads.hpp"
+
+#include <pthread.h>
+#include <sched.h>
+#include <spdlog/spdlog.h>
+
+#include <latch>
+#include <memory>
+
+namespace caseboard::http {
+
+void setUpEachThread(asio::thread_pool& pool, unsigned threads,
+                     const std::function<void()>& setup) {
+    // asio::thread_pool has no start hook. Each task holds its thread until every task has
+    // started, so no thread can take two of them and each thread runs exactly one.
+    auto started = std::make_shared<std::latch>(threads + 1);
+    for (unsigned i = 0; i < threads; ++i) {
+        asio::post(pool, [started, setup] {
+            setup();
+            started->arrive_and_wait();
+        });
+    }
+    started->arrive_and_wait();
+}
+
+void nameThisThread(const char* name) {
+    pthread_setname_np(pthread_self(), name);
+}
+
+void runThisThreadWhenIdle() {
+    sched_param none{};
+    if (sched_setscheduler(0, SCHED_IDLE, &none) != 0) {
+        spdlog::warn("could not lower a thread to idle priority; sign-ins compete with requests");
+    }
+}
+
+}  // namespace caseboard::http
