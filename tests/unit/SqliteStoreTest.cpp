@@ -292,6 +292,33 @@ TEST_F(SqliteStoreTest, AnUpdateThatCompletesLaterReportsItsResultOrItsFailure) 
     EXPECT_EQ(listener.changes.size(), 2u);  // the create and the one update that happened
 }
 
+// Each write of a batch runs in a savepoint: one that fails after it has written must undo
+// exactly its own rows, and the writes committed with it must all land.
+TEST_F(SqliteStoreTest, AWriteThatFailsHalfwayRollsBackAloneInItsBatch) {
+    auto a = store.createCase(draft("A"), kActor);
+    constexpr int kCreates = 20;
+    Outcomes outcomes;
+    for (int i = 0; i < kCreates; ++i) {
+        store.createCaseThen(draft("B" + std::to_string(i)), kActor,
+                             [&](domain::Case c, std::exception_ptr error) {
+                                 outcomes.add({std::move(c), error, false, false});
+                             });
+    }
+    // Queued behind the creates: its first move is written before its second fails.
+    std::vector<domain::CaseMove> moves{{a.id, "on_list", 0},
+                                        {"00000000-0000-4000-8000-000000000000", "on_list", 1}};
+    EXPECT_THROW(store.moveCases(moves, kActor), store::NotFound);
+    ASSERT_TRUE(outcomes.waitFor(kCreates));
+    for (const auto& outcome : outcomes.all) EXPECT_FALSE(outcome.error) << outcome.result.name;
+
+    auto after = store.findCase(a.id);
+    EXPECT_EQ(after->section, "new_referral");
+    EXPECT_EQ(after->version, 1);
+    EXPECT_EQ(store.caseHistory(a.id).size(), 1u);
+    EXPECT_EQ(store.listCases({}).size(), static_cast<std::size_t>(kCreates + 1));
+    EXPECT_EQ(listener.changes.size(), static_cast<std::size_t>(kCreates + 1));
+}
+
 TEST_F(SqliteStoreTest, UsersHaveUniqueEmails) {
     auto user = store.createUser("a@example.org", "$argon2id$hash");
     EXPECT_EQ(store.findUserByEmail("a@example.org")->id, user.id);
