@@ -120,8 +120,11 @@ ws_table() {
     echo "the POST rate holds unless the server answers slower than that."
     echo "The POST round trip (the writer's own request, durable commit included) shows the commit's share:"
     echo "an event is broadcast only after its commit."
-    local modes
-    modes=$(cat "$RAW"/ws-*.token-mode 2>/dev/null | sort -u | tr '\n' ' ')
+    # A run without the fan-out phase has no mode files (and cat would fail the pipeline).
+    local modes=""
+    if compgen -G "$RAW/ws-*.token-mode" >/dev/null; then
+        modes=$(sort -u "$RAW"/ws-*.token-mode | tr '\n' ' ')
+    fi
     if [[ $modes == *header* ]]; then
         echo
         echo "**Note:** the server refused \`/ws?token=<valid token>\` (401) in this run, so the clients"
@@ -187,6 +190,11 @@ crash_table() {
     awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $7, $2, $3, $4, $5 }' "$f" 2>/dev/null
     local rounds v
     rounds=$(wc -l <"$f" 2>/dev/null || echo 0)
+    if ((rounds == 0)); then
+        echo
+        echo "Not run: no crash round in this run."
+        return
+    fi
     v=$(verdict "$total_lost" '<=' 0)
     ((rounds >= 10)) || v="$v so far (fewer than 10 rounds)"
     echo
