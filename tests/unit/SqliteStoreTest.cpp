@@ -267,6 +267,44 @@ TEST_F(SqliteStoreTest, AWriteThatCompletesLaterIsDurableAndReportedBeforeItComp
     EXPECT_EQ(listener.changes.size(), static_cast<std::size_t>(kWrites));
 }
 
+// A batch commits all its writes at once. Were a caller released before the listener had heard
+// of the other writes of its batch, that caller could read a case that no screen has been told
+// of yet.
+TEST_F(SqliteStoreTest, EveryCommittedChangeIsReportedBeforeAnyCallerHearsOfItsCommit) {
+    constexpr int kWrites = 90;
+    struct Seen {
+        std::size_t committed = 0;
+        std::size_t reported = 0;
+    };
+    std::mutex mutex;
+    std::vector<Seen> seen;
+    std::condition_variable allDone;
+    std::vector<std::thread> callers;
+    for (int t = 0; t < 3; ++t) {
+        callers.emplace_back([&, t] {
+            for (int i = 0; i < kWrites / 3; ++i) {
+                auto name = "case " + std::to_string(t) + "-" + std::to_string(i);
+                store.createCaseThen(draft(name), kActor, [&](domain::Case, std::exception_ptr) {
+                    Seen now;
+                    now.committed = store.listCases({}).size();
+                    {
+                        std::lock_guard lock(listener.mutex);
+                        now.reported = listener.changes.size();
+                    }
+                    std::lock_guard lock(mutex);
+                    seen.push_back(now);
+                    allDone.notify_all();
+                });
+            }
+        });
+    }
+    for (auto& caller : callers) caller.join();
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(
+        allDone.wait_for(lock, std::chrono::seconds(20), [&] { return seen.size() == kWrites; }));
+    for (const auto& now : seen) EXPECT_EQ(now.reported, now.committed);
+}
+
 TEST_F(SqliteStoreTest, AnUpdateThatCompletesLaterReportsItsResultOrItsFailure) {
     auto original = store.createCase(draft("A"), kActor);
     domain::CasePatch patch;
