@@ -57,6 +57,17 @@ std::optional<TokenClaims> TokenService::verify(std::string_view token) const {
 
 std::optional<TokenClaims> TokenService::verifyAt(std::string_view token, std::int64_t now) const {
     if (token.size() > 4096) return std::nullopt;
+    auto claims = verified_.find(token);
+    if (!claims) {
+        claims = checkSignature(token);
+        if (!claims) return std::nullopt;
+        verified_.remember(token, *claims);
+    }
+    if (claims->expiresAt <= now) return std::nullopt;
+    return claims;
+}
+
+std::optional<TokenClaims> TokenService::checkSignature(std::string_view token) const {
     auto firstDot = token.find('.');
     auto secondDot = token.find('.', firstDot + 1);
     if (firstDot == std::string_view::npos || secondDot == std::string_view::npos ||
@@ -91,7 +102,6 @@ std::optional<TokenClaims> TokenService::verifyAt(std::string_view token, std::i
         !exp || !exp->is_int64()) {
         return std::nullopt;
     }
-    if (exp->get_int64() <= now) return std::nullopt;
     return TokenClaims{std::string(sub->get_string()), std::string(email->get_string()),
                        iat->get_int64(), exp->get_int64()};
 }

@@ -6,15 +6,10 @@
 #include <string>
 #include <string_view>
 
-namespace caseboard::auth {
+#include "auth/TokenClaims.hpp"
+#include "auth/VerifiedTokens.hpp"
 
-// What a valid token says.
-struct TokenClaims {
-    std::string userId;
-    std::string email;
-    std::int64_t issuedAt = 0;
-    std::int64_t expiresAt = 0;
-};
+namespace caseboard::auth {
 
 // JWT with HS256 only. The algorithm is pinned: a token whose header names any other algorithm
 // (including "none") is refused before its signature is looked at.
@@ -31,9 +26,12 @@ class TokenService {
 
   private:
     std::string sign(std::string_view signingInput) const;
+    // The claims of a well-formed HS256 token signed with our secret, expired or not.
+    std::optional<TokenClaims> checkSignature(std::string_view token) const;
 
     std::string secret_;
     std::chrono::seconds lifetime_;
+    mutable VerifiedTokens verified_{4096};
 };
 
 std::int64_t unixNow();

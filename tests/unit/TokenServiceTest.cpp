@@ -61,6 +61,19 @@ TEST(TokenService, RefusesTamperedClaims) {
     EXPECT_FALSE(tokens.verifyAt(tampered, kNow));
 }
 
+// Accepted tokens are remembered: what is remembered must be the exact token, and only it.
+TEST(TokenService, RefusesATamperedTokenAfterAcceptingTheGenuineOne) {
+    auto tokens = service();
+    auto token = tokens.issueAt("u", "e@example.org", kNow);
+    ASSERT_TRUE(tokens.verifyAt(token, kNow));
+    std::string tampered = token;  // one character of the signature changed
+    char& c = tampered[tampered.size() - 5];
+    c = c == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(tokens.verifyAt(tampered, kNow));
+    EXPECT_FALSE(tokens.verifyAt(token + "A", kNow));
+    EXPECT_TRUE(tokens.verifyAt(token, kNow));
+}
+
 TEST(TokenService, RefusesAnotherKeysSignature) {
     TokenService other(std::string(32, 'x'), std::chrono::seconds(3600));
     EXPECT_FALSE(service().verifyAt(other.issueAt("u", "e@example.org", kNow), kNow));
