@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "auth/Sodium.hpp"
+
 namespace caseboard::auth {
 
 namespace {
@@ -12,7 +14,7 @@ constexpr std::size_t kMemLimit = 19u * 1024u * 1024u;
 }  // namespace
 
 PasswordHasher::PasswordHasher() {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+    requireSodium();
     dummyHash_ = hash("caseboard-dummy-password");
 }
 

@@ -1,12 +1,13 @@
 #include "auth/VerifiedTokens.hpp"
 
 #include <cstring>
-#include <stdexcept>
+
+#include "auth/Sodium.hpp"
 
 namespace caseboard::auth {
 
 VerifiedTokens::VerifiedTokens(std::size_t capacity) : capacity_(capacity) {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+    requireSodium();
     crypto_shorthash_keygen(key_.data());
 }
 
