@@ -145,14 +145,13 @@ std::vector<ServerThread> threadsOf(pid_t pid) {
          std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
         ServerThread thread;
         std::getline(std::ifstream(task.path() / "comm"), thread.name);
-        std::stringstream stat;
-        stat << std::ifstream(task.path() / "stat").rdbuf();
+        std::string stat;
+        std::getline(std::ifstream(task.path() / "stat"), stat);
         // Fields after the ")" that closes the name start at field 3; the policy is field 41.
-        std::istringstream fields(stat.str().substr(stat.str().rfind(')') + 2));
-        std::string field;
-        for (int i = 3; i <= 41 && fields >> field; ++i) {
-            if (i == 41) thread.policy = std::stoi(field);
-        }
+        std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+        std::string skipped;
+        for (int field = 3; field < 41; ++field) fields >> skipped;
+        fields >> thread.policy;
         threads.push_back(thread);
     }
     return threads;
