@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -494,6 +496,110 @@ TEST(SqliteMigration, KeepsEveryCaseAndUserOfTheFirstSchema) {
     EXPECT_FALSE(old->hospitalNumber);
     EXPECT_EQ(upgraded.findUserById("u1")->role, domain::Role::Admin);
     EXPECT_EQ(upgraded.findUserById("u2")->role, domain::Role::Editor);
+}
+
+// A case as the second schema stored it, with the entries the store of that time wrote for it.
+class SecondSchemaDatabase {
+  public:
+    explicit SecondSchemaDatabase(const std::string& path) : db_(path, false) {
+        store::sqlite::migrate(db_, 2);
+    }
+    domain::Case addCase(const std::string& name) {
+        domain::Case c = domain::newCaseFrom(draft(name));
+        c.createdAt = c.updatedAt = "2026-01-01T00:00:00Z";
+        db_.prepare(
+               "INSERT INTO cases (id, name, section, order_index, created_at, updated_at)"
+               " VALUES (?1, ?2, ?3, 1, ?4, ?4)")
+            .bind(1, c.id)
+            .bind(2, c.name)
+            .bind(3, c.section)
+            .bind(4, c.createdAt)
+            .run();
+        return c;
+    }
+    void record(const std::string& action, const std::string& caseId,
+                const std::optional<domain::Case>& before,
+                const std::optional<domain::Case>& after) {
+        auto entry = domain::auditEntry(action, kActor, caseId, domain::caseChanges(before, after));
+        db_.prepare(
+               "INSERT INTO audit (at, user_id, email, action, case_id, changes)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .bind(1, entry.at)
+            .bind(2, entry.userId)
+            .bind(3, entry.email)
+            .bind(4, entry.action)
+            .bind(5, caseId)
+            .bind(6, boost::json::serialize(entry.changes))
+            .run();
+    }
+    void remove(const std::string& caseId) {
+        db_.prepare("DELETE FROM cases WHERE id = ?1").bind(1, caseId).run();
+    }
+
+  private:
+    store::sqlite::Connection db_;
+};
+
+std::vector<std::string> actions(const std::vector<domain::AuditEntry>& history) {
+    std::vector<std::string> names;
+    for (const auto& entry : history) names.push_back(entry.action);
+    return names;
+}
+
+using Actions = std::vector<std::string>;
+
+TEST(SqliteMigration, EveryCaseKeepsItsHistoryWhenEntriesAreFiledUnderAKey) {
+    TempDir dir;
+    domain::Case kept, gone, old;
+    {
+        SecondSchemaDatabase v2(dir.file("v2.db"));
+        kept = v2.addCase("Kept");
+        v2.record("create", kept.id, std::nullopt, kept);
+        domain::Case renamed = kept;
+        renamed.name = "Kept, renamed";
+        v2.record("update", kept.id, kept, renamed);
+        gone = v2.addCase("Gone");
+        v2.record("create", gone.id, std::nullopt, gone);
+        v2.record("delete", gone.id, gone, std::nullopt);
+        v2.remove(gone.id);
+        old = v2.addCase("From before the audit trail");  // no entries at all
+    }
+    store::sqlite::SqliteStore upgraded(dir.file("v2.db"));
+    EXPECT_EQ(actions(upgraded.caseHistory(kept.id)), (Actions{"create", "update"}));
+    EXPECT_EQ(actions(upgraded.caseHistory(gone.id)), (Actions{"create", "delete"}));
+    EXPECT_TRUE(upgraded.caseHistory(old.id).empty());
+
+    EXPECT_EQ(upgraded.restoreCase(gone.id, kActor).name, "Gone");
+    EXPECT_EQ(actions(upgraded.caseHistory(gone.id)), (Actions{"create", "delete", "restore"}));
+    domain::CasePatch patch;
+    patch.outcome = "Discharged";
+    upgraded.updateCase(old.id, patch, std::nullopt, kActor);
+    upgraded.deleteCase(old.id, kActor);
+    EXPECT_EQ(upgraded.restoreCase(old.id, kActor).outcome, "Discharged");
+    EXPECT_EQ(actions(upgraded.caseHistory(old.id)), (Actions{"update", "delete", "restore"}));
+    upgraded.updateCase(kept.id, patch, std::nullopt, kActor);
+    EXPECT_EQ(actions(upgraded.caseHistory(kept.id)), (Actions{"create", "update", "update"}));
+    auto fresh = upgraded.createCase(draft("New"), kActor);
+    EXPECT_EQ(actions(upgraded.caseHistory(fresh.id)), (Actions{"create"}));
+    EXPECT_EQ(upgraded.auditTrail({}).size(), 10u);
+}
+
+TEST_F(SqliteStoreTest, EachCaseHistoryHoldsItsOwnEntriesOnlyThroughDeletesAndRestores) {
+    auto a = store.createCase(draft("A"), kActor);
+    auto b = store.createCase(draft("B"), kActor);
+    domain::CasePatch patch;
+    patch.diagnosis = "Fractured neck of femur";
+    store.updateCase(b.id, patch, std::nullopt, kActor);
+    store.deleteCase(a.id, kActor);
+    store.restoreCase(a.id, kActor);
+    store.deleteCase(a.id, kActor);
+    store.restoreCase(a.id, kActor);
+    store.updateCase(a.id, patch, std::nullopt, kActor);
+    EXPECT_EQ(actions(store.caseHistory(a.id)),
+              (Actions{"create", "delete", "restore", "delete", "restore", "update"}));
+    EXPECT_EQ(actions(store.caseHistory(b.id)), (Actions{"create", "update"}));
+    for (const auto& entry : store.caseHistory(a.id)) EXPECT_EQ(entry.caseId, a.id);
+    EXPECT_TRUE(store.caseHistory("00000000-0000-4000-8000-000000000000").empty());
 }
 
 TEST(SqliteAudit, IsAppendOnly) {

@@ -9,7 +9,7 @@ namespace caseboard::store::sqlite {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new number is added instead.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: users and cases
     R"sql(
     CREATE TABLE users (
@@ -63,6 +63,25 @@ constexpr std::array<std::string_view, 2> kMigrations = {
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    )sql",
+    // 3: a case's audit entries are filed under a growing key instead of the case's random id, so
+    // that creating a case no longer writes into the middle of an index (see SqliteStore). The key
+    // of an existing case is the id of its first entry, or minus its row number if it has none.
+    // Only the new column of the entries is filled in; what they record is left as it was.
+    R"sql(
+    ALTER TABLE cases ADD COLUMN audit_key INTEGER;
+    ALTER TABLE audit ADD COLUMN case_key INTEGER;
+    UPDATE cases SET audit_key =
+        coalesce((SELECT min(id) FROM audit WHERE audit.case_id = cases.id), -rowid);
+    DROP TRIGGER audit_append_only_update;
+    UPDATE audit SET case_key =
+        (SELECT min(first.id) FROM audit AS first WHERE first.case_id = audit.case_id)
+     WHERE case_id IS NOT NULL AND action <> 'create';
+    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    DROP INDEX audit_case;
+    CREATE INDEX audit_case_key ON audit (case_key, id) WHERE case_key IS NOT NULL;
+    CREATE INDEX audit_deletions ON audit (case_id) WHERE action = 'delete';
     )sql",
 };
 

@@ -27,6 +27,8 @@ class Connection {
     // cost more than running it, and the single writer does it for every write.
     Statement prepare(std::string_view sql);
     sqlite3* handle() const { return db_; }
+    // The row id given by this connection's last INSERT.
+    std::int64_t lastInsertedRowid() const { return sqlite3_last_insert_rowid(db_); }
     [[noreturn]] void fail(int code, std::string_view what) const;
 
   private:

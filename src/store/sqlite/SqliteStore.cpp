@@ -98,11 +98,14 @@ void bindCase(Statement& statement, const Case& c) {
     statement.bind(17, c.notes);
 }
 
-void insertCase(Connection& db, const Case& c) {
-    auto insert = db.prepare(sql("INSERT INTO cases (", kCaseColumns,
-                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                                 " ?14, ?15, ?16, ?17)"));
+// auditKey: see insertAudit.
+void insertCase(Connection& db, const Case& c, std::int64_t auditKey) {
+    auto insert =
+        db.prepare(sql("INSERT INTO cases (", kCaseColumns,
+                       ", audit_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                       " ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
     bindCase(insert, c);
+    insert.bind(18, auditKey);
     insert.run();
 }
 
@@ -117,27 +120,54 @@ void storeCase(Connection& db, const Case& c) {
     update.run();
 }
 
-void insertAudit(Connection& db, const AuditEntry& entry) {
+// A case's entries are filed under its audit key: the id of its "create" entry, which is written
+// just before the case and so is filed under no key itself. An index on the case's own id, a
+// random UUID, took one more random page per create into every commit; keys only grow, so new
+// entries land at the index's end. The entries of a case are its create entry and those filed
+// under its key. Returns the new entry's id.
+std::int64_t insertAudit(Connection& db, const AuditEntry& entry) {
     auto insert = db.prepare(
-        "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes, case_key)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT audit_key FROM cases WHERE id = ?5))");
     insert.bind(1, entry.at).bind(2, entry.userId).bind(3, entry.email).bind(4, entry.action);
     insert.bind(5, entry.caseId).bind(6, entry.targetUser);
     insert.bind(7, boost::json::serialize(entry.changes));
     insert.run();
+    return db.lastInsertedRowid();
 }
 
-// The entry that records a case going from before to after.
-void auditCase(Connection& db, const std::string& action, const Actor& actor,
-               const std::string& caseId, const std::optional<Case>& before,
-               const std::optional<Case>& after) {
-    insertAudit(db, domain::auditEntry(action, actor, caseId, domain::caseChanges(before, after)));
+// The entry that records a case going from before to after. Returns its id.
+std::int64_t auditCase(Connection& db, const std::string& action, const Actor& actor,
+                       const std::string& caseId, const std::optional<Case>& before,
+                       const std::optional<Case>& after) {
+    return insertAudit(
+        db, domain::auditEntry(action, actor, caseId, domain::caseChanges(before, after)));
 }
 
 std::vector<AuditEntry> selectAudit(Statement& select) {
     std::vector<AuditEntry> entries;
     while (select.step()) entries.push_back(readAudit(select));
     return entries;
+}
+
+// The audit key of a case that exists or was deleted (its delete entries are indexed by case id).
+std::optional<std::int64_t> auditKey(Connection& db, const std::string& caseId) {
+    auto select = db.prepare(
+        "SELECT audit_key FROM cases WHERE id = ?1"
+        " UNION ALL SELECT case_key FROM audit WHERE case_id = ?1 AND action = 'delete' LIMIT 1");
+    select.bind(1, caseId);
+    if (!select.step()) return std::nullopt;
+    return select.integer(0);
+}
+
+// Oldest first; none for a case that never existed.
+std::vector<AuditEntry> caseEntries(Connection& db, const std::string& caseId) {
+    auto key = auditKey(db, caseId);
+    if (!key) return {};
+    auto select = db.prepare(
+        sql("SELECT ", kAuditColumns, " FROM audit WHERE id = ?1 OR case_key = ?1 ORDER BY id"));
+    select.bind(1, *key);
+    return selectAudit(select);
 }
 
 std::int64_t count(Connection& db, const std::string& query, const std::string& parameter = {}) {
@@ -270,8 +300,7 @@ GroupCommitWriter::Work SqliteStore::createWork(std::optional<std::int64_t> orde
             created.orderIndex = last.integer(0);
         }
         created.createdAt = created.updatedAt = domain::nowTimestamp();
-        insertCase(db, created);
-        auditCase(db, "create", actor, created.id, std::nullopt, created);
+        insertCase(db, created, auditCase(db, "create", actor, created.id, std::nullopt, created));
         changes.push_back({ChangeKind::Create, created.id, created});
     };
 }
@@ -336,8 +365,8 @@ void SqliteStore::deleteCase(const std::string& id, const Actor& actor) {
     writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
         auto before = selectCase(db, id);
         if (!before) throw NotFound("case");
+        auditCase(db, "delete", actor, id, before, std::nullopt);  // filed under the case's key
         db.prepare("DELETE FROM cases WHERE id = ?1").bind(1, id).run();
-        auditCase(db, "delete", actor, id, before, std::nullopt);
         changes.push_back({ChangeKind::Delete, id, std::nullopt});
     });
 }
@@ -368,13 +397,10 @@ Case SqliteStore::restoreCase(const std::string& id, const Actor& actor) {
     Case restored;
     writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
         if (selectCase(db, id)) throw Conflict("the case exists");
-        auto select =
-            db.prepare(sql("SELECT ", kAuditColumns, " FROM audit WHERE case_id = ?1 ORDER BY id"));
-        select.bind(1, id);
-        auto last = domain::lastDeletedState(selectAudit(select));
+        auto last = domain::lastDeletedState(caseEntries(db, id));
         if (!last) throw NotFound("case");
         restored = domain::nextRevision(*last);
-        insertCase(db, restored);
+        insertCase(db, restored, *auditKey(db, id));
         auditCase(db, "restore", actor, id, std::nullopt, restored);
         changes.push_back({ChangeKind::Create, id, restored});
     });
@@ -387,10 +413,7 @@ void SqliteStore::recordAudit(const AuditEntry& entry) {
 
 std::vector<AuditEntry> SqliteStore::caseHistory(const std::string& caseId) {
     auto db = readers_.acquire();
-    auto select =
-        db->prepare(sql("SELECT ", kAuditColumns, " FROM audit WHERE case_id = ?1 ORDER BY id"));
-    select.bind(1, caseId);
-    return selectAudit(select);
+    return caseEntries(*db, caseId);
 }
 
 std::vector<AuditEntry> SqliteStore::auditTrail(const domain::AuditFilter& filter) {
