@@ -22,8 +22,8 @@ bool isMalformed(const boost::system::error_code& ec) {
 
 }  // namespace
 
-HttpSession::HttpSession(tcp::socket socket, ServerContext& context)
-    : stream_(std::move(socket)), context_(context) {
+HttpSession::HttpSession(tcp::socket socket, ServerContext& context, SocketGroup& sockets)
+    : stream_(std::move(socket)), context_(context), sockets_(sockets) {
     boost::system::error_code ec;
     auto remote = stream_.socket().remote_endpoint(ec);
     if (!ec) peer_ = remote.address();
@@ -204,7 +204,8 @@ asio::awaitable<void> HttpSession::refuse(bhttp::request_parser<bhttp::string_bo
 
 void HttpSession::upgrade(Request request, const api::WsIdentity& identity) {
     stream_.expires_never();
-    auto session = std::make_shared<WebSocketSession>(std::move(stream_), identity, context_);
+    auto session =
+        std::make_shared<WebSocketSession>(std::move(stream_), identity, context_, sockets_);
     session->start(std::move(request));
 }
 

@@ -6,6 +6,7 @@
 
 #include "http/Beast.hpp"
 #include "http/ServerContext.hpp"
+#include "http/SocketGroup.hpp"
 
 namespace caseboard::http {
 
@@ -14,7 +15,7 @@ namespace caseboard::http {
 // to a WebSocketSession.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
   public:
-    HttpSession(tcp::socket socket, ServerContext& context);
+    HttpSession(tcp::socket socket, ServerContext& context, SocketGroup& sockets);
     ~HttpSession();
 
     void start();
@@ -49,6 +50,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     ServerContext& context_;
+    SocketGroup& sockets_;  // of this connection's event loop, should it become a WebSocket
     std::optional<asio::ip::address> peer_;  // empty if the socket could not tell
     std::string clientAddress_;              // of the request being answered
     bool busy_ = false;

@@ -6,8 +6,8 @@
 
 namespace caseboard::http {
 
-Listener::Listener(asio::io_context& io, const tcp::endpoint& endpoint, ServerContext& context)
-    : io_(io), acceptor_(io), context_(context) {
+Listener::Listener(EventLoops& loops, const tcp::endpoint& endpoint, ServerContext& context)
+    : loops_(loops), acceptor_(loops.first()), context_(context) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -29,7 +29,8 @@ void Listener::stop() {
 
 asio::awaitable<void> Listener::acceptLoop() {
     for (;;) {
-        auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(io_), kAwaitable);
+        auto loop = loops_.nextForConnection();
+        auto [ec, socket] = co_await acceptor_.async_accept(loop.io, kAwaitable);
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
         if (ec) {
             // Out of file descriptors and the like: wait a moment rather than spin.
@@ -39,7 +40,7 @@ asio::awaitable<void> Listener::acceptLoop() {
             continue;
         }
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<HttpSession>(std::move(socket), context_)->start();
+        std::make_shared<HttpSession>(std::move(socket), context_, loop.sockets)->start();
     }
 }
 

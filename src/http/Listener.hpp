@@ -3,15 +3,16 @@
 #include <memory>
 
 #include "http/Beast.hpp"
+#include "http/EventLoops.hpp"
 #include "http/ServerContext.hpp"
 
 namespace caseboard::http {
 
-// Accepts connections and gives each its own strand and HttpSession.
+// Accepts connections on the first event loop and gives each an HttpSession on the next loop.
 class Listener : public std::enable_shared_from_this<Listener> {
   public:
     // Binds and listens at once, so that a port in use is reported before the server starts.
-    Listener(asio::io_context& io, const tcp::endpoint& endpoint, ServerContext& context);
+    Listener(EventLoops& loops, const tcp::endpoint& endpoint, ServerContext& context);
 
     void start();
     void stop();
@@ -20,7 +21,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   private:
     asio::awaitable<void> acceptLoop();
 
-    asio::io_context& io_;
+    EventLoops& loops_;
     tcp::acceptor acceptor_;
     ServerContext& context_;
 };

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "http/Beast.hpp"
+#include "http/EventLoops.hpp"
 #include "http/Listener.hpp"
 #include "http/PoolThreads.hpp"
 #include "http/ServerContext.hpp"
@@ -21,13 +22,12 @@ constexpr std::chrono::seconds kStopGrace{10};
 
 struct Server::State {
     State(const ServerOptions& options, api::Application& app, realtime::Hub& hub)
-        : io(static_cast<int>(options.ioThreads)),
+        : loops(options.ioThreads, hub),
           storePool(options.storeThreads),
           hashPool(options.hashThreads),
           trustedProxies(options.trustedProxies),
           context{app, hub, storePool, hashPool, sessions, trustedProxies},
-          signals(io, SIGINT, SIGTERM),
-          ioThreads(options.ioThreads),
+          signals(loops.first(), SIGINT, SIGTERM),
           hub(hub) {
         setUpEachThread(storePool, options.storeThreads, [] { nameThisThread("caseboard-store"); });
         // argon2 takes only the CPU that the event loops leave: under a flood of sign-ins the
@@ -37,7 +37,7 @@ struct Server::State {
             runThisThreadWhenIdle();
         });
         auto address = asio::ip::make_address(options.host);
-        listener = std::make_shared<Listener>(io, tcp::endpoint(address, options.port), context);
+        listener = std::make_shared<Listener>(loops, tcp::endpoint(address, options.port), context);
     }
 
     void stop(int signal) {
@@ -48,12 +48,13 @@ struct Server::State {
         listener->stop();
         context.sessions.stopAll();
         hub.goAwayAll();
+        loops.release();
         std::lock_guard lock(mutex);
         stopRequested = true;
         wake.notify_all();
     }
 
-    asio::io_context io;
+    EventLoops loops;
     asio::thread_pool storePool;
     asio::thread_pool hashPool;
     SessionRegistry sessions;
@@ -61,7 +62,6 @@ struct Server::State {
     ServerContext context;
     asio::signal_set signals;
     std::shared_ptr<Listener> listener;
-    unsigned ioThreads;
     realtime::Hub& hub;
     std::mutex mutex;
     std::condition_variable wake;
@@ -96,12 +96,9 @@ void Server::run() {
         std::unique_lock lock(s.mutex);
         s.wake.wait(lock, [&s] { return s.stopRequested || s.finished; });
         if (s.finished) return;
-        if (!s.wake.wait_for(lock, kStopGrace, [&s] { return s.finished; })) s.io.stop();
+        if (!s.wake.wait_for(lock, kStopGrace, [&s] { return s.finished; })) s.loops.stop();
     });
-    std::vector<std::thread> threads;
-    for (unsigned i = 1; i < s.ioThreads; ++i) threads.emplace_back([&s] { s.io.run(); });
-    s.io.run();
-    for (auto& thread : threads) thread.join();
+    s.loops.run();
     {
         std::lock_guard lock(s.mutex);
         s.finished = true;

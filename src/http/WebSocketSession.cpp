@@ -16,10 +16,11 @@ constexpr std::chrono::seconds kHandshakeTimeout{10};
 }  // namespace
 
 WebSocketSession::WebSocketSession(beast::tcp_stream stream, api::WsIdentity identity,
-                                   ServerContext& context)
+                                   ServerContext& context, SocketGroup& group)
     : socket_(stream.release_socket()),
       identity_(std::move(identity)),
       context_(context),
+      group_(group),
       reader_(api::WebSocketApi::kMaxMessageBytes),
       expiry_(socket_.get_executor()),
       closeDeadline_(socket_.get_executor()),
@@ -35,10 +36,10 @@ void WebSocketSession::start(Request upgrade) {
 }
 
 asio::awaitable<void> WebSocketSession::run(Request upgrade) {
-    cursor_ = context_.hub.join(shared_from_this());
+    cursor_ = group_.add(*this);
     if (co_await handshake(std::move(upgrade))) {
         state_ = State::Open;
-        // For writeNow(); asynchronous operations are not affected.
+        // For writeSome(); asynchronous operations are not affected.
         socket_.non_blocking(true);
         lastHeard_ = std::chrono::steady_clock::now();
         asio::co_spawn(
@@ -49,7 +50,7 @@ asio::awaitable<void> WebSocketSession::run(Request upgrade) {
         co_await readLoop();
     }
     closeSocket();
-    context_.hub.leave(this);
+    group_.remove(*this);
 }
 
 asio::awaitable<bool> WebSocketSession::handshake(Request upgrade) {
@@ -156,19 +157,28 @@ void WebSocketSession::armExpiry() {
     });
 }
 
-void WebSocketSession::wake() {
-    // One wake in flight is enough: it reads everything logged up to when it runs. The flag is
-    // cleared before reading, so a frame logged after that read wakes the socket again.
-    if (wakePending_.exchange(true)) return;
-    asio::post(socket_.get_executor(), [self = shared_from_this()] {
-        self->wakePending_ = false;
-        self->flush();
-    });
+void WebSocketSession::deliver(std::uint64_t from, std::uint64_t to,
+                               const std::vector<FramePtr>& batch) {
+    const bool upToDate = state_ == State::Open && !closing_ && cursor_ == from &&
+                          inFlight_.empty() && direct_.empty() && !batch.empty();
+    if (!upToDate) {
+        flush();
+        return;
+    }
+    // The usual case, once per socket per event. The frames are borrowed from the batch, which
+    // outlives this call: only a write that has to wait takes a reference of its own.
+    buffers_.clear();
+    for (const auto& frame : batch) buffers_.push_back(asio::buffer(frame->wire()));
+    cursor_ = to;
+    const std::size_t total = asio::buffer_size(buffers_);
+    auto written = writeSome();
+    if (!written || *written == total) return;
+    inFlight_.assign(batch.begin(), batch.end());
+    sendRestLater(*written);
 }
 
 void WebSocketSession::goAway() {
-    asio::post(socket_.get_executor(),
-               [self = shared_from_this()] { self->closeWith(kGoingAway); });
+    closeWith(kGoingAway);
 }
 
 void WebSocketSession::sendDirect(FramePtr frame) {
@@ -192,7 +202,7 @@ void WebSocketSession::flush() {
             buffers_.push_back(asio::buffer(frame->wire()));
             if (frame->opcode() == Frame::Opcode::Close) closeWritten_ = true;
         }
-        if (!writeNow()) return;
+        if (!sendNow()) return;
         inFlight_.clear();
         if (closeWritten_) finishSending();
     }
@@ -200,36 +210,41 @@ void WebSocketSession::flush() {
 
 // The socket usually has room: writing at once saves the asynchronous operation and its
 // completion, which at thousands of sockets per event is most of the work outside the kernel.
-// Whatever does not fit is written asynchronously. True if everything was written now.
-bool WebSocketSession::writeNow() {
-    boost::system::error_code ec;
+// True if everything was written now; otherwise the rest is being written asynchronously (the
+// frames in inFlight_ stay alive for it), or the connection failed and is closed.
+bool WebSocketSession::sendNow() {
     const std::size_t total = asio::buffer_size(buffers_);
+    auto written = writeSome();
+    if (!written) return false;
+    if (*written == total) return true;
+    sendRestLater(*written);
+    return false;
+}
+
+// Writes what the socket takes without waiting; nothing if the connection failed (it is closed).
+std::optional<std::size_t> WebSocketSession::writeSome() {
+    boost::system::error_code ec;
     std::size_t written = socket_.write_some(buffers_, ec);
-    if (ec == asio::error::would_block || ec == asio::error::try_again) {
-        ec = {};
-        written = 0;
-    }
+    if (ec == asio::error::would_block || ec == asio::error::try_again) return 0;
     if (ec) {
         closeSocket();
-        return false;
+        return std::nullopt;
     }
-    if (written == total) return true;
-    skipWritten(written);
+    return written;
+}
+
+void WebSocketSession::sendRestLater(std::size_t written) {
+    auto first = buffers_.begin();
+    while (written > 0 && written >= first->size()) {
+        written -= first->size();
+        ++first;
+    }
+    if (written > 0) *first += written;
+    buffers_.erase(buffers_.begin(), first);
     asio::async_write(socket_, buffers_,
                       [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                           self->onWritten(ec);
                       });
-    return false;
-}
-
-void WebSocketSession::skipWritten(std::size_t bytes) {
-    auto first = buffers_.begin();
-    while (bytes > 0 && bytes >= first->size()) {
-        bytes -= first->size();
-        ++first;
-    }
-    if (bytes > 0) *first += bytes;
-    buffers_.erase(buffers_.begin(), first);
 }
 
 void WebSocketSession::gatherBroadcasts() {

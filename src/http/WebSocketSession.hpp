@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -12,31 +11,34 @@
 #include "api/WebSocketApi.hpp"
 #include "http/Beast.hpp"
 #include "http/ServerContext.hpp"
+#include "http/SocketGroup.hpp"
 #include "http/WsFrameReader.hpp"
 #include "realtime/Frame.hpp"
-#include "realtime/Subscriber.hpp"
 
 namespace caseboard::http {
 
 // One accepted WebSocket. Beast answers the upgrade; after it, this class speaks the frames
 // itself, because fan-out needs what Beast's stream cannot do: write the hub's shared frames as
 // they are, and everything a slow screen has missed in one write (a send per frame per socket
-// was the bound of the 10,000-socket benchmark). Everything runs on the socket's strand; the hub
-// only wakes it.
-class WebSocketSession final : public realtime::Subscriber,
-                               public std::enable_shared_from_this<WebSocketSession> {
+// was the bound of the 10,000-socket benchmark). Everything runs on the socket's event loop (one
+// thread); broadcasts come from the loop's SocketGroup.
+class WebSocketSession final : public std::enable_shared_from_this<WebSocketSession> {
   public:
-    WebSocketSession(beast::tcp_stream stream, api::WsIdentity identity, ServerContext& context);
+    using FramePtr = std::shared_ptr<const realtime::Frame>;
+
+    WebSocketSession(beast::tcp_stream stream, api::WsIdentity identity, ServerContext& context,
+                     SocketGroup& group);
 
     void start(Request upgrade);
 
-    void wake() override;
-    void goAway() override;
+    // On the loop's thread, from the group: `batch` holds the broadcast frames numbered
+    // from+1..to. A socket that has written everything up to `from` writes them as they are.
+    void deliver(std::uint64_t from, std::uint64_t to, const std::vector<FramePtr>& batch);
+    // The server is stopping (on the loop's thread): close with 1001.
+    void goAway();
 
   private:
-    using FramePtr = std::shared_ptr<const realtime::Frame>;
-    // Frames gathered into one write at most.
-    static constexpr std::size_t kMaxBatch = 64;
+    static constexpr std::size_t kMaxBatch = SocketGroup::kMaxBatch;
     // A closing handshake may take this long before the connection is simply dropped.
     static constexpr std::chrono::seconds kCloseGrace{5};
     // Pinged after 15 s of silence, dropped after 30 s: keeps proxies (which drop idle sockets
@@ -56,8 +58,9 @@ class WebSocketSession final : public realtime::Subscriber,
     void sendDirect(FramePtr frame);
     void flush();
     void gatherBroadcasts();
-    bool writeNow();
-    void skipWritten(std::size_t bytes);
+    bool sendNow();
+    std::optional<std::size_t> writeSome();
+    void sendRestLater(std::size_t written);
     void onWritten(boost::system::error_code ec);
     void finishSending();
     void closeWith(std::uint16_t code);
@@ -69,13 +72,13 @@ class WebSocketSession final : public realtime::Subscriber,
     tcp::socket socket_;
     api::WsIdentity identity_;
     ServerContext& context_;
+    SocketGroup& group_;
     WsFrameReader reader_;
     // Handshaking: joined the hub (so that nothing broadcast after our 101 is missed), nothing
     // is written until the handshake is done. Open: reading and writing. Closed: socket closed.
     enum class State { Handshaking, Open, Closed };
     State state_ = State::Handshaking;
-    std::uint64_t cursor_ = 0;  // the last broadcast frame taken from the hub's log
-    std::atomic<bool> wakePending_{false};
+    std::uint64_t cursor_ = 0;       // the last broadcast frame taken from the hub's log
     std::deque<std::string> texts_;  // received, waiting for the one being relayed
     bool relaying_ = false;
     std::deque<FramePtr> direct_;     // frames for this socket alone: replies, pings, close
