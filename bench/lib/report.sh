@@ -161,8 +161,9 @@ ws_floor_table() {
     echo "events just received (a WebSocket text frame header and that many bytes) to each, from one"
     echo "thread per core; a second process reads them all with epoll on one thread. Latency: from just"
     echo "before the first write of the event to the read that completes each frame. There is no HTTP"
-    echo "request, commit, JSON or WebSocket library in it, and its reader is leaner than the load"
-    echo "tool's Beast clients, so a target below this row cannot be met on this machine by any server."
+    echo "request, commit or JSON in it, and its reader does what the load tool's clients do (one read"
+    echo "per wake, frames parsed in place), so a target below this row cannot be met on this machine"
+    echo "by any server."
 }
 
 flood_table() {

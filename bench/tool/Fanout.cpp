@@ -11,7 +11,6 @@
 // client's read of the create event completed. Events are matched by the case name the writer chose
 // (in the event's "data"), or by the case id of the POST response when an event carries no data.
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/websocket.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -29,12 +28,12 @@
 #include "tool/Percentiles.hpp"
 #include "tool/ProcStatus.hpp"
 #include "tool/Report.hpp"
+#include "tool/WsClient.hpp"
 
 namespace bench {
 namespace {
 
 namespace asio = boost::asio;
-namespace websocket = boost::beast::websocket;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
@@ -60,28 +59,7 @@ std::uint32_t micros(Clock::duration d) {
     return us < 0 ? 0u : static_cast<std::uint32_t>(us);
 }
 
-class Fanout;
-
-class WsClient : public std::enable_shared_from_this<WsClient> {
-  public:
-    WsClient(Fanout& owner, asio::io_context& io, std::uint32_t index)
-        : owner_(owner), ws_(io), index_(index) {}
-    void start();
-    void close() {
-        beast::error_code ignored;
-        beast::get_lowest_layer(ws_).socket().close(ignored);
-    }
-
-  private:
-    void read();
-    Fanout& owner_;
-    websocket::stream<beast::tcp_stream> ws_;
-    websocket::response_type upgrade_;
-    beast::flat_buffer buffer_;
-    std::uint32_t index_;
-};
-
-class Fanout {
+class Fanout final : public WsClientEvents {
   public:
     explicit Fanout(Options options)
         : o_(std::move(options)),
@@ -92,8 +70,10 @@ class Fanout {
           deadline_(io_),
           total_(static_cast<std::uint32_t>(o_.rate * o_.durationS + 0.5)),
           prefix_("fanout-" + o_.tag + "-"),
-          target_(o_.tokenInHeader ? "/ws" : "/ws?token=" + o_.token),
-          host_(o_.endpoint.address().to_string() + ":" + std::to_string(o_.endpoint.port())) {
+          wsTarget_{o_.endpoint,
+                    o_.endpoint.address().to_string() + ":" + std::to_string(o_.endpoint.port()),
+                    o_.tokenInHeader ? "/ws" : "/ws?token=" + o_.token,
+                    o_.tokenInHeader ? o_.token : "", o_.connectTimeout} {
         active_.assign(o_.clients, 0);
         state_.assign(o_.clients, 0);
         seen_.assign(static_cast<std::size_t>(o_.clients) * total_, 0);
@@ -134,19 +114,15 @@ class Fanout {
     }
 
     milliseconds writeCap() const { return milliseconds(static_cast<long>(o_.durationS * 3000)); }
-    const tcp::endpoint& endpoint() const { return o_.endpoint; }
-    const std::string& host() const { return host_; }
-    const std::string& target() const { return target_; }
-    const std::string& token() const { return o_.token; }
-    bool tokenInHeader() const { return o_.tokenInHeader; }
-    milliseconds connectTimeout() const { return o_.connectTimeout; }
 
-    void onConnected(std::uint32_t) {
+    void onConnected(std::uint32_t index) override {
+        state_[index] = kUp;
         ++connected_;
         launchNext();
     }
 
-    void onConnectFailed(std::uint32_t, beast::error_code ec, unsigned status = 0) {
+    void onConnectFailed(std::uint32_t index, beast::error_code ec, unsigned status) override {
+        state_[index] = kDown;
         if (++connectFailed_ <= 5) {
             std::cerr << "wsfanout: connect failed: " << ec.message();
             if (status != 0) std::cerr << " (HTTP " << status << ")";
@@ -156,19 +132,19 @@ class Fanout {
         launchNext();
     }
 
-    void onClosed(std::uint32_t index, beast::error_code ec,
-                  const websocket::close_reason& reason) {
+    void onClosed(std::uint32_t index, std::string_view why, unsigned closeCode) override {
+        state_[index] = kDown;
         if (finished_) return;
         if (active_[index]) {
             ++dropped_;
             if (dropped_ <= 5) {
-                std::cerr << "wsfanout: client dropped: " << ec.message() << " (close code "
-                          << reason.code << ")\n";
+                std::cerr << "wsfanout: client dropped: " << why << " (close code " << closeCode
+                          << ")\n";
             }
         }
     }
 
-    void onMessage(std::uint32_t index, std::string_view text, Clock::time_point at) {
+    void onMessage(std::uint32_t index, std::string_view text, Clock::time_point at) override {
         ++messages_;
         if (!active_[index]) return;
         if (stringField(text, "action") != "create") {
@@ -206,7 +182,7 @@ class Fanout {
         connectStart_ = Clock::now();
         clients_.reserve(o_.clients);
         for (std::uint32_t i = 0; i < o_.clients; ++i) {
-            clients_.push_back(std::make_shared<WsClient>(*this, io_, i));
+            clients_.push_back(std::make_unique<WsClient>(*this, io_, wsTarget_, i));
         }
         for (std::uint32_t i = 0; i < std::min(o_.maxConnecting, o_.clients); ++i) launchNext();
         phaseTimer_.expires_after(o_.connectTimeout);
@@ -452,11 +428,8 @@ class Fanout {
         std::cout.flush();
     }
 
-    friend class WsClient;
     static constexpr std::uint8_t kUp = 1;
     static constexpr std::uint8_t kDown = 2;
-    void markUp(std::uint32_t index) { state_[index] = kUp; }
-    void markDown(std::uint32_t index) { state_[index] = kDown; }
 
     Options o_;
     asio::io_context io_;
@@ -466,11 +439,10 @@ class Fanout {
     asio::steady_timer deadline_;
     std::uint32_t total_;
     std::string prefix_;
-    std::string target_;
-    std::string host_;
+    WsTarget wsTarget_;
     std::vector<std::shared_ptr<HttpConnection>> writers_;
     std::vector<std::uint32_t> idle_;  // writers with no request in flight
-    std::vector<std::shared_ptr<WsClient>> clients_;
+    std::vector<std::unique_ptr<WsClient>> clients_;
     Phase phase_ = Phase::Connecting;
     bool finished_ = false;
     bool aborted_ = false;
@@ -513,61 +485,6 @@ class Fanout {
     Clock::time_point writeStart_;
     Clock::time_point drainStart_;
 };
-
-void WsClient::start() {
-    auto self = shared_from_this();
-    auto& tcpStream = beast::get_lowest_layer(ws_);
-    tcpStream.expires_after(owner_.connectTimeout());
-    tcpStream.async_connect(owner_.endpoint(), [self](beast::error_code ec) {
-        if (ec) {
-            self->owner_.markDown(self->index_);
-            self->owner_.onConnectFailed(self->index_, ec);
-            return;
-        }
-        beast::error_code ignored;
-        beast::get_lowest_layer(self->ws_).socket().set_option(tcp::no_delay(true), ignored);
-        if (self->owner_.tokenInHeader()) {
-            self->ws_.set_option(websocket::stream_base::decorator(
-                [token = self->owner_.token()](websocket::request_type& req) {
-                    req.set(http::field::authorization, "Bearer " + token);
-                }));
-        }
-        self->ws_.async_handshake(
-            self->upgrade_, self->owner_.host(), self->owner_.target(),
-            [self](beast::error_code ec2) {
-                if (ec2) {
-                    self->owner_.markDown(self->index_);
-                    self->owner_.onConnectFailed(self->index_, ec2, self->upgrade_.result_int());
-                    self->upgrade_ = {};
-                    return;
-                }
-                self->upgrade_ = {};
-                beast::get_lowest_layer(self->ws_).expires_never();
-                websocket::stream_base::timeout timeouts{std::chrono::seconds(30),
-                                                         websocket::stream_base::none(), false};
-                self->ws_.set_option(timeouts);
-                self->owner_.markUp(self->index_);
-                self->owner_.onConnected(self->index_);
-                self->read();
-            });
-    });
-}
-
-void WsClient::read() {
-    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-        if (ec) {
-            self->owner_.markDown(self->index_);
-            self->owner_.onClosed(self->index_, ec, self->ws_.reason());
-            return;
-        }
-        auto at = Clock::now();
-        auto data = self->buffer_.cdata();
-        self->owner_.onMessage(
-            self->index_, std::string_view(static_cast<const char*>(data.data()), data.size()), at);
-        self->buffer_.consume(self->buffer_.size());
-        self->read();
-    });
-}
 
 }  // namespace
 
