@@ -2,52 +2,75 @@
 
 #include <algorithm>
 
-#include "http/WebSocketSession.hpp"
-
 namespace caseboard::http {
 
 SocketGroup::SocketGroup(asio::io_context& loop, realtime::Hub& hub) : loop_(loop), hub_(hub) {}
 
-std::uint64_t SocketGroup::add(WebSocketSession& session) {
-    sessions_.push_back(&session);
+std::uint64_t SocketGroup::add(Member& member) {
+    members_.push_back(&member);
     return hub_.log().newest();
 }
 
-void SocketGroup::remove(WebSocketSession& session) {
-    auto found = std::find(sessions_.begin(), sessions_.end(), &session);
-    if (found == sessions_.end()) return;
-    *found = sessions_.back();
-    sessions_.pop_back();
+void SocketGroup::remove(Member& member) {
+    auto found = std::find(members_.begin(), members_.end(), &member);
+    if (found == members_.end()) return;
+    if (passing_) {
+        // Moving another member into this slot could move it behind the pass.
+        *found = nullptr;
+        return;
+    }
+    *found = members_.back();
+    members_.pop_back();
 }
 
 void SocketGroup::wake() {
-    // One pass in flight is enough: it reads everything logged up to when it runs. The flag is
-    // cleared before reading, so a frame logged after that read wakes the group again.
+    // One wake in flight is enough: the flag is cleared before the log is read, so a frame
+    // logged after that read wakes the group again. A pass in progress reads the log again
+    // when it ends.
     if (wakePending_.exchange(true)) return;
     asio::post(loop_, [self = shared_from_this()] {
         self->wakePending_ = false;
-        self->deliverNewFrames();
+        if (!self->passing_) self->startPass();
     });
 }
 
 void SocketGroup::goAway() {
     asio::post(loop_, [self = shared_from_this()] {
-        // By index: closing never adds or removes a session (they leave from their own task).
-        for (std::size_t i = 0; i < self->sessions_.size(); ++i) self->sessions_[i]->goAway();
+        // By index: closing never adds or removes a member (they leave from their own task).
+        for (std::size_t i = 0; i < self->members_.size(); ++i) {
+            if (self->members_[i]) self->members_[i]->goAway();
+        }
     });
 }
 
-void SocketGroup::deliverNewFrames() {
+void SocketGroup::startPass() {
     batch_.clear();
-    const std::uint64_t from = cursor_;
+    from_ = cursor_;
     if (hub_.log().readAfter(cursor_, kMaxBatch, batch_) == realtime::FrameLog::Read::Overrun) {
-        // This loop was starved for a whole log: each session finds out what it lost itself.
+        // This loop was starved for a whole log: each member finds out what it lost itself.
         cursor_ = hub_.log().newest();
         batch_.clear();
     }
-    for (std::size_t i = 0; i < sessions_.size(); ++i) sessions_[i]->deliver(from, cursor_, batch_);
+    if (cursor_ == from_) return;
+    passing_ = true;
+    next_ = 0;
+    continuePass();
+}
+
+void SocketGroup::continuePass() {
+    const std::size_t end = std::min(members_.size(), next_ + kSocketsPerTurn);
+    for (; next_ < end; ++next_) {
+        if (members_[next_]) members_[next_]->deliver(from_, cursor_, batch_);
+    }
+    if (next_ < members_.size()) {
+        asio::post(loop_, [self = shared_from_this()] { self->continuePass(); });
+        return;
+    }
+    passing_ = false;
     batch_.clear();
-    if (cursor_ != hub_.log().newest()) wake();
+    std::erase(members_, nullptr);
+    // Frames logged during the pass (their wake found it running), or more than one batch.
+    if (cursor_ != hub_.log().newest()) startPass();
 }
 
 }  // namespace caseboard::http

@@ -22,20 +22,20 @@ namespace caseboard::http {
 // they are, and everything a slow screen has missed in one write (a send per frame per socket
 // was the bound of the 10,000-socket benchmark). Everything runs on the socket's event loop (one
 // thread); broadcasts come from the loop's SocketGroup.
-class WebSocketSession final : public std::enable_shared_from_this<WebSocketSession> {
+class WebSocketSession final : public SocketGroup::Member,
+                               public std::enable_shared_from_this<WebSocketSession> {
   public:
-    using FramePtr = std::shared_ptr<const realtime::Frame>;
+    using FramePtr = SocketGroup::FramePtr;
 
     WebSocketSession(beast::tcp_stream stream, api::WsIdentity identity, ServerContext& context,
                      SocketGroup& group);
 
     void start(Request upgrade);
 
-    // On the loop's thread, from the group: `batch` holds the broadcast frames numbered
-    // from+1..to. A socket that has written everything up to `from` writes them as they are.
-    void deliver(std::uint64_t from, std::uint64_t to, const std::vector<FramePtr>& batch);
-    // The server is stopping (on the loop's thread): close with 1001.
-    void goAway();
+    // A socket that has written everything up to `from` writes the batch as it is.
+    void deliver(std::uint64_t from, std::uint64_t to, const std::vector<FramePtr>& batch) override;
+    // Closes with 1001.
+    void goAway() override;
 
   private:
     static constexpr std::size_t kMaxBatch = SocketGroup::kMaxBatch;
