@@ -70,7 +70,24 @@ std::vector<std::unique_ptr<GroupCommitWriter::Job>> GroupCommitWriter::takeBatc
     return batch;
 }
 
+// Most batches fail nowhere, so they run with no savepoint at all: a savepoint copies every page
+// a write touches first, which was a third of a create's time. False as soon as a job throws; the
+// transaction then holds part of its work.
+bool GroupCommitWriter::runTogether(std::vector<std::unique_ptr<Job>>& batch) {
+    for (auto& job : batch) {
+        try {
+            job->work(*connection_, job->changes);
+        } catch (...) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Jobs run again from the start here, so what a first attempt left in them goes.
 void GroupCommitWriter::runInSavepoint(Job& job) {
+    job.changes.clear();
+    job.error = nullptr;
     connection_->prepare("SAVEPOINT job").run();
     try {
         job.work(*connection_, job.changes);
@@ -83,17 +100,27 @@ void GroupCommitWriter::runInSavepoint(Job& job) {
     }
 }
 
+void GroupCommitWriter::rollback() {
+    if (!sqlite3_get_autocommit(connection_->handle())) {
+        sqlite3_exec(connection_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+}
+
 void GroupCommitWriter::commit(std::vector<std::unique_ptr<Job>>& batch) {
     try {
         connection_->prepare("BEGIN IMMEDIATE").run();
-        for (auto& job : batch) runInSavepoint(*job);
+        if (!runTogether(batch)) {
+            // Start over with each job in a savepoint of its own, so that the one that failed
+            // undoes exactly its own rows and the others still commit.
+            rollback();
+            connection_->prepare("BEGIN IMMEDIATE").run();
+            for (auto& job : batch) runInSavepoint(*job);
+        }
         connection_->prepare("COMMIT").run();
     } catch (...) {
         // The batch as a whole did not commit: nobody's write happened, everybody hears so.
         auto error = std::current_exception();
-        if (!sqlite3_get_autocommit(connection_->handle())) {
-            sqlite3_exec(connection_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-        }
+        rollback();
         for (auto& job : batch) job->done(error);
         return;
     }

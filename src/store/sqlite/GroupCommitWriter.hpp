@@ -16,9 +16,11 @@
 namespace caseboard::store::sqlite {
 
 // The one connection that writes. Concurrent writes queue here and are committed together in one
-// transaction (one fsync for many requests: group commit); each runs inside its own savepoint,
-// so one that fails rolls back alone. A caller is released only after the COMMIT is durable, and
-// the listener hears of every change of the batch, in order, before any caller is released.
+// transaction (one fsync for many requests: group commit). One that fails rolls back alone: the
+// batch then runs again with each write in a savepoint of its own. Writes must therefore be safe
+// to run twice (they compute what they write, and their results, from the database and their
+// inputs). A caller is released only after the COMMIT is durable, and the listener hears of
+// every change of the batch, in order, before any caller is released.
 class GroupCommitWriter {
   public:
     using Changes = std::vector<domain::CaseChange>;
@@ -53,7 +55,9 @@ class GroupCommitWriter {
     void run();
     std::vector<std::unique_ptr<Job>> takeBatch();
     void commit(std::vector<std::unique_ptr<Job>>& batch);
+    bool runTogether(std::vector<std::unique_ptr<Job>>& batch);
     void runInSavepoint(Job& job);
+    void rollback();
 
     std::unique_ptr<Connection> connection_;
     Publish publish_;
