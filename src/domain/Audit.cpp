@@ -12,36 +12,42 @@ bool isBookkeeping(std::string_view field) {
 }
 }  // namespace
 
-boost::json::object caseChanges(const std::optional<Case>& before,
-                                const std::optional<Case>& after) {
-    boost::json::object beforeJson = before ? toJson(*before) : boost::json::object();
-    boost::json::object afterJson = after ? toJson(*after) : boost::json::object();
+boost::json::object caseChanges(const std::optional<Case>& before, const std::optional<Case>& after,
+                                boost::json::storage_ptr storage) {
+    using boost::json::value;
+    boost::json::object beforeJson =
+        before ? toJson(*before, storage) : boost::json::object(storage);
+    boost::json::object afterJson = after ? toJson(*after, storage) : boost::json::object(storage);
     const boost::json::object& fields = after ? afterJson : beforeJson;
-    boost::json::object changes;
+    boost::json::object changes(storage);
+    changes.reserve(fields.size());
     bool update = before && after;
-    for (const auto& [field, value] : fields) {
+    for (const auto& [field, unused] : fields) {
         // An update lists what the user changed; a create or delete is the whole snapshot.
         if (update && isBookkeeping(field)) continue;
-        const boost::json::value* old = beforeJson.if_contains(field);
-        const boost::json::value* now = afterJson.if_contains(field);
-        boost::json::value oldValue = old ? *old : boost::json::value(nullptr);
-        boost::json::value newValue = now ? *now : boost::json::value(nullptr);
-        if (update && oldValue == newValue) continue;
-        changes[field] = boost::json::object{{"before", oldValue}, {"after", newValue}};
+        const value* old = beforeJson.if_contains(field);
+        const value* now = afterJson.if_contains(field);
+        if (update && *old == *now) continue;
+        boost::json::object change(storage);
+        change.reserve(2);
+        change.emplace("before", old ? *old : value(nullptr));
+        change.emplace("after", now ? *now : value(nullptr));
+        changes.emplace(field, std::move(change));
     }
     return changes;
 }
 
 AuditEntry auditEntry(std::string action, const Actor& actor, std::optional<std::string> caseId,
                       boost::json::object changes) {
-    AuditEntry entry;
-    entry.at = nowTimestamp();
-    entry.userId = actor.userId;
-    entry.email = actor.email;
-    entry.action = std::move(action);
-    entry.caseId = std::move(caseId);
-    entry.changes = std::move(changes);
-    return entry;
+    // Constructed, not assigned: an object moved into place keeps its memory resource.
+    return AuditEntry{0,
+                      nowTimestamp(),
+                      actor.userId,
+                      actor.email,
+                      std::move(action),
+                      std::move(caseId),
+                      std::move(changes),
+                      std::nullopt};
 }
 
 AuditEntry roleChangeEntry(const Actor& actor, const std::string& targetUserId, Role before,

@@ -45,12 +45,14 @@ struct AuditFilter {
 
 // Field by field, what changed between two states of a case: {"field": {"before", "after"}}.
 // A create has no before (every field, before null); a delete no after (every field, after null).
-boost::json::object caseChanges(const std::optional<Case>& before,
-                                const std::optional<Case>& after);
+// Built in `storage` (the default heap unless told): a store that writes the entry at once can
+// build it in an arena.
+boost::json::object caseChanges(const std::optional<Case>& before, const std::optional<Case>& after,
+                                boost::json::storage_ptr storage = {});
 
 boost::json::object toJson(const AuditEntry& entry);
 
-// An entry by actor, now.
+// An entry by actor, now. It keeps the memory of `changes`.
 AuditEntry auditEntry(std::string action, const Actor& actor, std::optional<std::string> caseId,
                       boost::json::object changes);
 

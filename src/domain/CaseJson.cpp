@@ -2,8 +2,8 @@
 
 namespace caseboard::domain {
 
-boost::json::object toJson(const Case& c) {
-    boost::json::object o;
+boost::json::object toJson(const Case& c, boost::json::storage_ptr storage) {
+    boost::json::object o(std::move(storage));
     o.reserve(17);
     o["id"] = c.id;
     o["name"] = c.name;

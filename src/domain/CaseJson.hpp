@@ -9,8 +9,9 @@
 
 namespace caseboard::domain {
 
-// The case object of the API, every field always present, in the seed's order.
-boost::json::object toJson(const Case& c);
+// The case object of the API, every field always present, in the seed's order; its memory from
+// `storage` (the default heap unless told).
+boost::json::object toJson(const Case& c, boost::json::storage_ptr storage = {});
 
 // The case a toJson object describes; nothing if a field is missing or of the wrong type.
 std::optional<Case> caseFromJson(const boost::json::object& o);

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <array>
+
 #include "domain/CaseRevision.hpp"
 #include "domain/Clock.hpp"
 #include "domain/Uuid.hpp"
@@ -125,10 +127,15 @@ void storeCase(Connection& db, const Case& c) {
 // random UUID, took one more random page per create into every commit; keys only grow, so new
 // entries land at the index's end. The entries of a case are its create entry and those filed
 // under its key. Returns the new entry's id.
-std::int64_t insertAudit(Connection& db, const AuditEntry& entry) {
+std::int64_t insertAudit(Connection& db, const AuditEntry& entry, bool filedUnderItsCase = true) {
+    // A create's case does not exist yet: looking up its key would only search the index.
     auto insert = db.prepare(
-        "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes, case_key)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT audit_key FROM cases WHERE id = ?5))");
+        filedUnderItsCase
+            ? "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes,"
+              " case_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+              " (SELECT audit_key FROM cases WHERE id = ?5))"
+            : "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes)"
+              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     insert.bind(1, entry.at).bind(2, entry.userId).bind(3, entry.email).bind(4, entry.action);
     insert.bind(5, entry.caseId).bind(6, entry.targetUser);
     insert.bind(7, boost::json::serialize(entry.changes));
@@ -140,8 +147,13 @@ std::int64_t insertAudit(Connection& db, const AuditEntry& entry) {
 std::int64_t auditCase(Connection& db, const std::string& action, const Actor& actor,
                        const std::string& caseId, const std::optional<Case>& before,
                        const std::optional<Case>& after) {
-    return insertAudit(
-        db, domain::auditEntry(action, actor, caseId, domain::caseChanges(before, after)));
+    // The entry lives only until it is written: its JSON is built in one arena on the stack
+    // instead of a heap block per field.
+    std::array<unsigned char, 16384> buffer;
+    boost::json::monotonic_resource arena(buffer.data(), buffer.size());
+    auto entry =
+        domain::auditEntry(action, actor, caseId, domain::caseChanges(before, after, &arena));
+    return insertAudit(db, entry, action != "create");
 }
 
 std::vector<AuditEntry> selectAudit(Statement& select) {
