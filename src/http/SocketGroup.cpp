@@ -8,12 +8,19 @@ SocketGroup::SocketGroup(asio::io_context& loop, realtime::Hub& hub) : loop_(loo
 
 std::uint64_t SocketGroup::add(Member& member) {
     members_.push_back(&member);
-    return hub_.log().newest();
+    // Counted before the log is read: a frame logged after that read is logged after this count,
+    // so the wake that follows it sees a member to wake the loop for.
+    ++memberCount_;
+    const std::uint64_t newest = hub_.log().newest();
+    // What was logged while the group was empty woke nobody, and nobody needs it now.
+    if (members_.size() == 1 && !passing_) cursor_ = newest;
+    return newest;
 }
 
 void SocketGroup::remove(Member& member) {
     auto found = std::find(members_.begin(), members_.end(), &member);
     if (found == members_.end()) return;
+    --memberCount_;
     if (passing_) {
         // Moving another member into this slot could move it behind the pass.
         *found = nullptr;
@@ -27,7 +34,7 @@ void SocketGroup::wake() {
     // One wake in flight is enough: the flag is cleared before the log is read, so a frame
     // logged after that read wakes the group again. A pass in progress reads the log again
     // when it ends.
-    if (wakePending_.exchange(true)) return;
+    if (memberCount_ == 0 || wakePending_.exchange(true)) return;
     asio::post(loop_, [self = shared_from_this()] {
         self->wakePending_ = false;
         if (!self->passing_) self->startPass();

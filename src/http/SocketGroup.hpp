@@ -56,6 +56,8 @@ class SocketGroup final : public realtime::Subscriber,
     asio::io_context& loop_;
     realtime::Hub& hub_;
     std::atomic<bool> wakePending_{false};
+    // How many members there are, for wake() on other threads: a loop with none is left asleep.
+    std::atomic<std::size_t> memberCount_{0};
     // The rest is touched on the loop's thread only.
     std::vector<Member*> members_;  // null: left during a pass, erased after it
     std::uint64_t cursor_ = 0;      // the newest frame handed to the sessions

@@ -166,6 +166,15 @@ TEST_F(SocketGroupTest, AMemberJoiningStartsAtTheNewestFrame) {
     EXPECT_EQ(late.deliveries, (Deliveries{{2, 3, 1}}));
 }
 
+TEST_F(SocketGroupTest, AGroupWithoutMembersLeavesItsLoopAsleep) {
+    broadcast(3);
+    EXPECT_EQ(loop.poll(), 0u);
+    addMembers(1);
+    group->remove(*members[0]);
+    broadcast();
+    EXPECT_EQ(loop.poll(), 0u);
+}
+
 TEST_F(SocketGroupTest, GoAwayReachesEveryMember) {
     addMembers(kTurn + 1);
     group->goAway();
