@@ -16,11 +16,11 @@ std::vector<domain::ChangeListener*> listenersOf(ListCache* cache, realtime::Hub
 
 Application::Application(ApiSettings settings, store::Store& store, realtime::Hub& hub)
     : store_(store),
-      listCache_(settings.cacheLists ? std::make_unique<ListCache>() : nullptr),
+      listCache_(settings.soleInstance ? std::make_unique<ListCache>() : nullptr),
       changes_(listenersOf(listCache_.get(), hub)),
       tokens_(std::move(settings.jwtSecret), settings.tokenTtl),
       throttle_(std::move(settings.failureLog)),
-      authenticator_(tokens_, store),
+      authenticator_(tokens_, store, settings.soleInstance),
       users_(store, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration)),
       cases_(store, authenticator_, listCache_.get()),
       audit_(store, authenticator_),
@@ -55,7 +55,7 @@ Dispatch Application::dispatch(ApiRequest& request) const {
     if (match.route) {
         request.pathParams = std::move(match.params);
         const Route& route = *match.route;
-        Dispatch dispatch{route.lane, {}, {}, {}};
+        Dispatch dispatch{route.lane, {}, {}, {}, {}};
         if (route.handlerThen) {
             // A failure before the handler passed `reply` on is answered here; after that, the
             // completion maps its own.
@@ -66,6 +66,16 @@ Dispatch Application::dispatch(ApiRequest& request) const {
                     reply(responseFor(std::current_exception()));
                 }
             };
+            if (route.inlineFirstThen) {
+                dispatch.tryInlineThen = [&route, &request](Reply reply) {
+                    try {
+                        return route.inlineFirstThen(request, reply);
+                    } catch (...) {
+                        reply(responseFor(std::current_exception()));
+                        return true;
+                    }
+                };
+            }
         } else {
             dispatch.respond = [&route, &request] {
                 return respondSafely([&] { return route.handler(request); });
@@ -86,6 +96,7 @@ Dispatch Application::dispatch(ApiRequest& request) const {
                     return ApiResponse::detail(405, "Method Not Allowed").header("Allow", allow);
                 },
                 {},
+                {},
                 {}};
     }
     return {Lane::Inline,
@@ -95,6 +106,7 @@ Dispatch Application::dispatch(ApiRequest& request) const {
                 }
                 return ApiResponse::detail(404, "Not found");
             },
+            {},
             {},
             {}};
 }

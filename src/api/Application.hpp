@@ -28,20 +28,23 @@ struct ApiSettings {
     std::vector<std::string> allowedOrigins;
     // Where failed sign-ins are counted; null: in memory (one instance).
     std::shared_ptr<auth::FailureLog> failureLog;
-    // Keep case lists in memory between changes: exact only when this process sees every change
-    // before it is acknowledged (SQLite), not when other instances write to the same database.
-    bool cacheLists = false;
+    // This process is the only one that changes the database (SQLite): case lists and users can
+    // be kept in memory, since every change passes here before it is acknowledged. Not so when
+    // other instances write to the same database.
+    bool soleInstance = false;
 };
 
 // A routed request: where it must run and the work that answers it (errors already mapped).
 // tryInline, when set, is tried first on the I/O thread and may answer from memory. When
 // respondThen is set it answers instead of respond: it returns at once and calls its Reply
-// later, from any thread.
+// later, from any thread; tryInlineThen, when set, is tried first on the I/O thread and may
+// start that answer there (true) or leave it to respondThen on the lane (false).
 struct Dispatch {
     Lane lane = Lane::Inline;
     std::function<ApiResponse()> respond;
     std::function<std::optional<ApiResponse>()> tryInline;
     std::function<void(Reply)> respondThen;
+    std::function<bool(Reply)> tryInlineThen;
 };
 
 // Every endpoint of Caseboard, wired to the store and the hub; the http layer only asks it

@@ -23,13 +23,31 @@ domain::User Authenticator::requireUser(const ApiRequest& request, Need need) co
     return currentUser(require(request).userId, need);
 }
 
+std::optional<domain::User> Authenticator::requireRememberedUser(const ApiRequest& request,
+                                                                 Need need) const {
+    auto user = users_.find(require(request).userId);
+    if (!user) return std::nullopt;
+    return allowed(std::move(*user), need);
+}
+
 domain::User Authenticator::currentUser(const std::string& userId, Need need) const {
+    if (auto remembered = users_.find(userId)) return allowed(std::move(*remembered), need);
+    auto generation = users_.generation();
     auto user = store_.findUserById(userId);
     if (!user) throw ApiError::unauthorized("Could not validate credentials");
-    bool allowed = need == Need::Reader || (need == Need::Editor && domain::mayEdit(user->role)) ||
-                   user->role == domain::Role::Admin;
+    if (rememberUsers_) {
+        domain::User remembered = *user;
+        remembered.passwordHash.clear();  // not needed to authorize, so not kept
+        users_.keep(userId, std::move(remembered), generation);
+    }
+    return allowed(std::move(*user), need);
+}
+
+domain::User Authenticator::allowed(domain::User user, Need need) {
+    bool allowed = need == Need::Reader || (need == Need::Editor && domain::mayEdit(user.role)) ||
+                   user.role == domain::Role::Admin;
     if (!allowed) throw ApiError(403, "Forbidden");
-    return *user;
+    return user;
 }
 
 auth::TokenClaims Authenticator::require(const ApiRequest& request) const {

@@ -20,8 +20,10 @@ class CasesApi {
     ApiResponse list(const ApiRequest& request);
     std::optional<ApiResponse> listFromCache(const ApiRequest& request);
     void createThen(const ApiRequest& request, Reply reply);
+    bool createHere(const ApiRequest& request, Reply reply);
     ApiResponse get(const ApiRequest& request);
     void updateThen(const ApiRequest& request, Reply reply);
+    bool updateHere(const ApiRequest& request, Reply reply);
     ApiResponse remove(const ApiRequest& request);
     ApiResponse reorder(const ApiRequest& request);
     ApiResponse history(const ApiRequest& request);
@@ -29,6 +31,12 @@ class CasesApi {
     ApiResponse exportCsv(const ApiRequest& request);
 
   private:
+    // The caller when it is known without reading the store and the write can be queued without
+    // waiting: then an I/O thread can take the whole request.
+    std::optional<domain::User> editorHere(const ApiRequest& request) const;
+    void create(const ApiRequest& request, const domain::User& user, Reply reply);
+    void update(const ApiRequest& request, const domain::User& user, Reply reply);
+
     store::Store& store_;
     const Authenticator& authenticator_;
     ListCache* cache_;

@@ -27,11 +27,19 @@ void Router::add(std::string method, std::string pattern, Lane lane, Handler han
                        lane,
                        std::move(handler),
                        std::move(inlineFirst),
+                       {},
                        {}});
 }
 
-void Router::addThen(std::string method, std::string pattern, Lane lane, ThenHandler handler) {
-    routes_.push_back({std::move(method), std::move(pattern), lane, {}, {}, std::move(handler)});
+void Router::addThen(std::string method, std::string pattern, Lane lane, ThenHandler handler,
+                     InlineThenHandler inlineFirst) {
+    routes_.push_back({std::move(method),
+                       std::move(pattern),
+                       lane,
+                       {},
+                       {},
+                       std::move(handler),
+                       std::move(inlineFirst)});
 }
 
 bool Router::matches(std::string_view pattern, std::string_view path,

@@ -25,6 +25,9 @@ using InlineHandler = std::function<std::optional<ApiResponse>(const ApiRequest&
 // returns. Reply is called once, from whichever thread finished the work.
 using Reply = std::function<void(ApiResponse)>;
 using ThenHandler = std::function<void(const ApiRequest&, Reply)>;
+// Starts the answer on the I/O thread when it can without waiting, and then returns true; false
+// (having called nothing) means "run the handler on its lane".
+using InlineThenHandler = std::function<bool(const ApiRequest&, Reply)>;
 
 struct Route {
     std::string method;
@@ -33,6 +36,7 @@ struct Route {
     Handler handler;  // empty when handlerThen answers instead
     InlineHandler inlineFirst;
     ThenHandler handlerThen;
+    InlineThenHandler inlineFirstThen;
 };
 
 // Method + path → route. Paths match with or without a trailing slash.
@@ -40,7 +44,8 @@ class Router {
   public:
     void add(std::string method, std::string pattern, Lane lane, Handler handler,
              InlineHandler inlineFirst = {});
-    void addThen(std::string method, std::string pattern, Lane lane, ThenHandler handler);
+    void addThen(std::string method, std::string pattern, Lane lane, ThenHandler handler,
+                 InlineThenHandler inlineFirst = {});
 
     struct Match {
         const Route* route = nullptr;      // null: no route for this method

@@ -179,6 +179,8 @@ ApiResponse UsersApi::setRole(const ApiRequest& request) {
     }
     try {
         auto user = store_.setUserRole(*id, *parsed, Authenticator::actorOf(admin));
+        // Before the answer: the user's next request, with the token it holds, has the new role.
+        authenticator_.forgetUsers();
         return ApiResponse::json(200, domain::toJson(user));
     } catch (const store::Conflict&) {
         throw ApiError(409, "The last admin cannot be demoted");

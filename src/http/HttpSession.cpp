@@ -140,7 +140,8 @@ asio::awaitable<api::ApiResponse> HttpSession::runOnLane(api::Dispatch& dispatch
     auto& pool = hashing ? context_.hashPool : context_.storePool;
     api::ApiResponse response;
     if (dispatch.respondThen) {
-        response = co_await awaitReply(pool, std::move(dispatch.respondThen));
+        response = co_await awaitReply(pool, std::move(dispatch.tryInlineThen),
+                                       std::move(dispatch.respondThen));
     } else {
         response = co_await asio::co_spawn(
             pool,
@@ -151,29 +152,33 @@ asio::awaitable<api::ApiResponse> HttpSession::runOnLane(api::Dispatch& dispatch
     co_return response;
 }
 
-// Starts the handler on the pool (it may still read the store first) and resumes this session
-// when its reply comes, from whichever thread sends it; the pool's thread does not wait for it.
+// Starts the handler here if it can start without waiting, else on the pool (it may still read
+// the store first), and resumes this session when its reply comes, from whichever thread sends
+// it; neither thread waits for it.
 asio::awaitable<api::ApiResponse> HttpSession::awaitReply(asio::thread_pool& pool,
+                                                          std::function<bool(api::Reply)> tryHere,
                                                           std::function<void(api::Reply)> start) {
     auto& replies = context_.replies;
     co_return co_await asio::async_initiate<const asio::use_awaitable_t<>, void(api::ApiResponse)>(
-        [&pool, &replies, start = std::move(start)](auto handler) mutable {
+        [&pool, &replies, tryHere = std::move(tryHere),
+         start = std::move(start)](auto handler) mutable {
             struct Waiting {
                 decltype(handler) resume;
                 std::atomic<bool> answered{false};
             };
             auto waiting = std::make_shared<Waiting>(std::move(handler));
             replies.begin();
-            asio::post(pool, [start = std::move(start), waiting, &replies] {
-                start([waiting, &replies](api::ApiResponse response) {
-                    if (waiting->answered.exchange(true)) return;
-                    auto executor = asio::get_associated_executor(waiting->resume);
-                    asio::post(executor, [waiting, response = std::move(response)]() mutable {
-                        std::move(waiting->resume)(std::move(response));
-                    });
-                    replies.end();
+            api::Reply reply = [waiting, &replies](api::ApiResponse response) {
+                if (waiting->answered.exchange(true)) return;
+                auto executor = asio::get_associated_executor(waiting->resume);
+                asio::post(executor, [waiting, response = std::move(response)]() mutable {
+                    std::move(waiting->resume)(std::move(response));
                 });
-            });
+                replies.end();
+            };
+            if (tryHere && tryHere(reply)) return;
+            asio::post(pool,
+                       [start = std::move(start), reply = std::move(reply)] { start(reply); });
         },
         asio::use_awaitable);
 }

@@ -57,6 +57,9 @@ class Store {
                                     const domain::Actor& actor) = 0;
     // The same two writes without blocking the caller: done runs after the write is durable and
     // the listener has heard of it. A store that can only block runs them here and now.
+    // True when these return at once (the write is queued), so that even an I/O thread may call
+    // them.
+    virtual bool writesWithoutWaiting() const { return false; }
     virtual void createCaseThen(const domain::CaseDraft& draft, const domain::Actor& actor,
                                 Completion<domain::Case> done) {
         complete(done, [&] { return createCase(draft, actor); });

@@ -102,6 +102,30 @@ TEST_F(ClinicalTest, OnlyAdminsListUsersAndChangeRoles) {
               404);
 }
 
+// A user who has just been writing is known to the server without reading the store; a role
+// change must still apply to that user's very next request.
+TEST_F(ClinicalTest, ARoleChangeAppliesToTheNextWriteOfAUserWhoWasJustWriting) {
+    auto user = editor();
+    auto c = createCase(user.token, "Written", uniqueSection());
+    const std::string path = "/cases/" + str(c, "id");
+    ASSERT_EQ(http().patchJson(path, object{{"outcome", "Seen"}}, user.token).status, 200);
+
+    ASSERT_EQ(
+        http().patchJson("/users/" + user.id, object{{"role", "viewer"}}, admin().token).status,
+        200);
+    EXPECT_EQ(
+        http().postJson("/cases/", object{{"name", "X"}, {"section", "a"}}, user.token).status,
+        403);
+    EXPECT_EQ(http().patchJson(path, object{{"outcome", "Again"}}, user.token).status, 403);
+    // Refused before its body is even read, as for any viewer.
+    EXPECT_EQ(http().postJson("/cases/", object{{"name", 1}}, user.token).status, 403);
+
+    ASSERT_EQ(
+        http().patchJson("/users/" + user.id, object{{"role", "editor"}}, admin().token).status,
+        200);
+    EXPECT_EQ(http().patchJson(path, object{{"outcome", "Again"}}, user.token).status, 200);
+}
+
 TEST_F(ClinicalTest, TheLastAdminCannotBeDemoted) {
     auto response =
         http().patchJson("/users/" + admin().id, object{{"role", "editor"}}, admin().token);
