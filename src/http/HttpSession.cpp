@@ -7,6 +7,7 @@
 #include "api/ApiError.hpp"
 #include "api/ErrorMapping.hpp"
 #include "http/Messages.hpp"
+#include "http/SendFile.hpp"
 #include "http/WebSocketSession.hpp"
 
 namespace caseboard::http {
@@ -188,12 +189,25 @@ asio::awaitable<bool> HttpSession::write(Request& request, api::ApiResponse resp
                                          const std::string& requestId) {
     unsigned status = response.status;
     bool keepAlive = request.keep_alive() && !context_.stopping && !stopRequested_;
+    bool shared = response.sharedBody != nullptr;
     Response out = toBeastResponse(std::move(response), request, keepAlive, requestId);
-    stream_.expires_after(kRequestTimeout);
-    auto [ec, n] = co_await bhttp::async_write(stream_, out, kAwaitable);
+    // A shared body (a cached list) is sent from a memory file, so the kernel does not copy it
+    // from ours on every response: for a 50 kB board that copy was a fifth of a GET's time.
+    std::shared_ptr<const BodyFile> file;
+    if (shared && out.body() && out.body()->size() >= kSendFromFile) {
+        file = context_.bodyFiles.fileFor(out.body());
+    }
+    bool sent;
+    if (file) {
+        sent = co_await sendHeadAndFile(stream_.socket(), headerBytes(out), *file, kRequestTimeout);
+    } else {
+        stream_.expires_after(kRequestTimeout);
+        auto [ec, n] = co_await bhttp::async_write(stream_, out, kAwaitable);
+        sent = !ec;
+    }
     logAccess(request, status, std::chrono::steady_clock::now() - started, requestId,
               clientAddress_);
-    co_return !ec && keepAlive;
+    co_return sent&& keepAlive;
 }
 
 asio::awaitable<void> HttpSession::refuse(bhttp::request_parser<bhttp::string_body>& parser,

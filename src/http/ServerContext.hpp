@@ -5,6 +5,7 @@
 
 #include "api/Application.hpp"
 #include "http/Beast.hpp"
+#include "http/BodyFiles.hpp"
 #include "http/PendingReplies.hpp"
 #include "http/SessionRegistry.hpp"
 #include "http/TrustedProxies.hpp"
@@ -25,6 +26,7 @@ struct ServerContext {
     std::atomic<std::uint64_t> nextRequestId{1};
     std::atomic<int> hashBacklog{0};
     PendingReplies replies{};
+    BodyFiles bodyFiles{};
 };
 
 }  // namespace caseboard::http

@@ -100,10 +100,12 @@ struct HttpClient::Impl {
     }
 
     // Writes `bytes` and reads one response concurrently (so an early response such as 413
-    // is still seen if the server stops reading the request).
-    HttpResponse exchange(const std::string& bytes) {
+    // is still seen if the server stops reading the request). The answer to a HEAD request has
+    // the length of a body it does not carry.
+    HttpResponse exchange(const std::string& bytes, bool headRequest = false) {
         HttpResponse response;
         http::response_parser<http::string_body> parser;
+        parser.skip(headRequest);
         parser.body_limit(64 * 1024 * 1024);
         parser.header_limit(1024 * 1024);
         boost::system::error_code writeError;
@@ -189,14 +191,14 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
             return failed;
         }
     }
-    HttpResponse response = impl_->exchange(bytes);
+    HttpResponse response = impl_->exchange(bytes, method == "HEAD");
     if (response.status == 0 && reused) {
         // The kept-alive connection went away; retry once on a fresh one.
         HttpResponse failed;
         if (!impl_->connect(failed.error)) {
             return failed;
         }
-        response = impl_->exchange(bytes);
+        response = impl_->exchange(bytes, method == "HEAD");
     }
     return response;
 }
