@@ -8,6 +8,10 @@
 namespace caseboard::api {
 
 namespace {
+Answer failure(std::exception_ptr error) {
+    return [error = std::move(error)] { return responseFor(error); };
+}
+
 std::vector<domain::ChangeListener*> listenersOf(ListCache* cache, realtime::Hub& hub) {
     if (cache) return {cache, &hub};
     return {&hub};
@@ -63,7 +67,7 @@ Dispatch Application::dispatch(ApiRequest& request) const {
                 try {
                     route.handlerThen(request, reply);
                 } catch (...) {
-                    reply(responseFor(std::current_exception()));
+                    reply(failure(std::current_exception()));
                 }
             };
             if (route.inlineFirstThen) {
@@ -71,7 +75,7 @@ Dispatch Application::dispatch(ApiRequest& request) const {
                     try {
                         return route.inlineFirstThen(request, reply);
                     } catch (...) {
-                        reply(responseFor(std::current_exception()));
+                        reply(failure(std::current_exception()));
                         return true;
                     }
                 };

@@ -35,7 +35,9 @@ ApiResponse caseResponse(unsigned status, const domain::Case& c) {
 // The reply to a case write, sent when the store reports it.
 store::Completion<domain::Case> caseReply(unsigned status, Reply reply) {
     return [status, reply = std::move(reply)](domain::Case c, std::exception_ptr error) {
-        reply(error ? responseFor(std::move(error)) : caseResponse(status, c));
+        reply([status, c = std::move(c), error = std::move(error)] {
+            return error ? responseFor(error) : caseResponse(status, c);
+        });
     };
 }
 

@@ -22,8 +22,11 @@ using Handler = std::function<ApiResponse(const ApiRequest&)>;
 using InlineHandler = std::function<std::optional<ApiResponse>(const ApiRequest&)>;
 
 // Answers later: the handler passes `reply` on to a write that completes without blocking, and
-// returns. Reply is called once, from whichever thread finished the work.
-using Reply = std::function<void(ApiResponse)>;
+// returns. Reply is called once, from whichever thread finished the work, with what makes the
+// response: that is run on the I/O thread that sends it, so the thread that finished (the
+// store's one writer) only hands the result over.
+using Answer = std::function<ApiResponse()>;
+using Reply = std::function<void(Answer)>;
 using ThenHandler = std::function<void(const ApiRequest&, Reply)>;
 // Starts the answer on the I/O thread when it can without waiting, and then returns true; false
 // (having called nothing) means "run the handler on its lane".

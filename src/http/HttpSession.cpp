@@ -169,11 +169,11 @@ asio::awaitable<api::ApiResponse> HttpSession::awaitReply(asio::thread_pool& poo
             };
             auto waiting = std::make_shared<Waiting>(std::move(handler));
             replies.begin();
-            api::Reply reply = [waiting, &replies](api::ApiResponse response) {
+            api::Reply reply = [waiting, &replies](api::Answer answer) {
                 if (waiting->answered.exchange(true)) return;
                 auto executor = asio::get_associated_executor(waiting->resume);
-                asio::post(executor, [waiting, response = std::move(response)]() mutable {
-                    std::move(waiting->resume)(std::move(response));
+                asio::post(executor, [waiting, answer = std::move(answer)]() mutable {
+                    std::move(waiting->resume)(api::respondSafely(answer));
                 });
                 replies.end();
             };
