@@ -79,14 +79,14 @@ void CasesApi::addRoutes(Router& router) {
     // worker thread waiting for it.
     router.addThen(
         "POST", "/cases", Lane::Store,
-        [this](auto& r, Reply reply) { createThen(r, std::move(reply)); },
-        [this](auto& r, Reply reply) { return createHere(r, std::move(reply)); });
+        [this](auto& r, Reply reply) { writeAfterFindingCaller(r, reply, &CasesApi::create); },
+        [this](auto& r, Reply reply) { return writeHere(r, reply, &CasesApi::create); });
     router.add("POST", "/cases/reorder", Lane::Store, [this](auto& r) { return reorder(r); });
     router.add("GET", "/cases/{id}", Lane::Store, [this](auto& r) { return get(r); });
     router.addThen(
         "PATCH", "/cases/{id}", Lane::Store,
-        [this](auto& r, Reply reply) { updateThen(r, std::move(reply)); },
-        [this](auto& r, Reply reply) { return updateHere(r, std::move(reply)); });
+        [this](auto& r, Reply reply) { writeAfterFindingCaller(r, reply, &CasesApi::update); },
+        [this](auto& r, Reply reply) { return writeHere(r, reply, &CasesApi::update); });
     router.add("DELETE", "/cases/{id}", Lane::Store, [this](auto& r) { return remove(r); });
     router.add("GET", "/cases/{id}/history", Lane::Store, [this](auto& r) { return history(r); });
     router.add("POST", "/cases/{id}/restore", Lane::Store, [this](auto& r) { return restore(r); });
@@ -114,18 +114,14 @@ ApiResponse CasesApi::list(const ApiRequest& request) {
     return response;
 }
 
-std::optional<domain::User> CasesApi::editorHere(const ApiRequest& request) const {
-    if (!store_.writesWithoutWaiting()) return std::nullopt;
-    return authenticator_.requireRememberedUser(request, Need::Editor);
+void CasesApi::writeAfterFindingCaller(const ApiRequest& request, Reply reply, Write write) {
+    (this->*write)(request, authenticator_.requireUser(request, Need::Editor), std::move(reply));
 }
 
-void CasesApi::createThen(const ApiRequest& request, Reply reply) {
-    create(request, authenticator_.requireUser(request, Need::Editor), std::move(reply));
-}
-
-bool CasesApi::createHere(const ApiRequest& request, Reply reply) {
-    auto user = editorHere(request);
-    if (user) create(request, *user, std::move(reply));
+bool CasesApi::writeHere(const ApiRequest& request, Reply reply, Write write) {
+    if (!store_.writesWithoutWaiting()) return false;
+    auto user = authenticator_.requireRememberedUser(request, Need::Editor);
+    if (user) (this->*write)(request, *user, std::move(reply));
     return user.has_value();
 }
 
@@ -139,16 +135,6 @@ ApiResponse CasesApi::get(const ApiRequest& request) {
     auto found = store_.findCase(caseId(request));
     if (!found) throw ApiError::notFound();
     return caseResponse(200, *found);
-}
-
-void CasesApi::updateThen(const ApiRequest& request, Reply reply) {
-    update(request, authenticator_.requireUser(request, Need::Editor), std::move(reply));
-}
-
-bool CasesApi::updateHere(const ApiRequest& request, Reply reply) {
-    auto user = editorHere(request);
-    if (user) update(request, *user, std::move(reply));
-    return user.has_value();
 }
 
 void CasesApi::update(const ApiRequest& request, const domain::User& user, Reply reply) {

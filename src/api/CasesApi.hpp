@@ -19,11 +19,7 @@ class CasesApi {
 
     ApiResponse list(const ApiRequest& request);
     std::optional<ApiResponse> listFromCache(const ApiRequest& request);
-    void createThen(const ApiRequest& request, Reply reply);
-    bool createHere(const ApiRequest& request, Reply reply);
     ApiResponse get(const ApiRequest& request);
-    void updateThen(const ApiRequest& request, Reply reply);
-    bool updateHere(const ApiRequest& request, Reply reply);
     ApiResponse remove(const ApiRequest& request);
     ApiResponse reorder(const ApiRequest& request);
     ApiResponse history(const ApiRequest& request);
@@ -31,11 +27,16 @@ class CasesApi {
     ApiResponse exportCsv(const ApiRequest& request);
 
   private:
-    // The caller when it is known without reading the store and the write can be queued without
-    // waiting: then an I/O thread can take the whole request.
-    std::optional<domain::User> editorHere(const ApiRequest& request) const;
+    // A write that answers when its commit is reported, for a caller already found to be an
+    // editor.
+    using Write = void (CasesApi::*)(const ApiRequest&, const domain::User&, Reply);
     void create(const ApiRequest& request, const domain::User& user, Reply reply);
     void update(const ApiRequest& request, const domain::User& user, Reply reply);
+    // On a worker: finds the caller (which may read the store), then writes.
+    void writeAfterFindingCaller(const ApiRequest& request, Reply reply, Write write);
+    // On the I/O thread, when the caller is known without reading the store and the store queues
+    // writes without waiting; false (nothing done) otherwise.
+    bool writeHere(const ApiRequest& request, Reply reply, Write write);
 
     store::Store& store_;
     const Authenticator& authenticator_;

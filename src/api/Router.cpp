@@ -22,24 +22,20 @@ std::string_view nextSegment(std::string_view& rest) {
 
 void Router::add(std::string method, std::string pattern, Lane lane, Handler handler,
                  InlineHandler inlineFirst) {
-    routes_.push_back({std::move(method),
-                       std::move(pattern),
-                       lane,
-                       std::move(handler),
-                       std::move(inlineFirst),
-                       {},
-                       {}});
+    routes_.push_back({.method = std::move(method),
+                       .pattern = std::move(pattern),
+                       .lane = lane,
+                       .handler = std::move(handler),
+                       .inlineFirst = std::move(inlineFirst)});
 }
 
 void Router::addThen(std::string method, std::string pattern, Lane lane, ThenHandler handler,
                      InlineThenHandler inlineFirst) {
-    routes_.push_back({std::move(method),
-                       std::move(pattern),
-                       lane,
-                       {},
-                       {},
-                       std::move(handler),
-                       std::move(inlineFirst)});
+    routes_.push_back({.method = std::move(method),
+                       .pattern = std::move(pattern),
+                       .lane = lane,
+                       .handlerThen = std::move(handler),
+                       .inlineFirstThen = std::move(inlineFirst)});
 }
 
 bool Router::matches(std::string_view pattern, std::string_view path,

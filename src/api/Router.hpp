@@ -36,10 +36,10 @@ struct Route {
     std::string method;
     std::string pattern;  // "/cases/{id}": a {…} segment matches one UUID
     Lane lane = Lane::Store;
-    Handler handler;  // empty when handlerThen answers instead
-    InlineHandler inlineFirst;
-    ThenHandler handlerThen;
-    InlineThenHandler inlineFirstThen;
+    Handler handler{};  // empty when handlerThen answers instead
+    InlineHandler inlineFirst{};
+    ThenHandler handlerThen{};
+    InlineThenHandler inlineFirstThen{};
 };
 
 // Method + path → route. Paths match with or without a trailing slash.
