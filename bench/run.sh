@@ -187,9 +187,10 @@ if has_phase http; then
     http_measure filtered
     log "login flood"
     login_flood_measure
-    http_measure post
-    http_measure patch
+    http_measure post fresh
+    http_measure patch fresh
     server_stop
+    rm -rf "$WORK/http-post" "$WORK/http-patch"
     nginx_stop
 fi
 

@@ -24,13 +24,22 @@ wrk_nginx() { wrk_run "$2" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$
 
 record() { printf '%s\t%s\n' "$1" "$(wrk_parse "$2" | tr ' ' '\t')" >>"$3"; }
 
-# http_measure MEASURE → BENCH_ROUNDS rounds of nginx then Caseboard.
+# http_measure MEASURE [fresh] → BENCH_ROUNDS rounds of nginx then Caseboard. With "fresh", each
+# Caseboard round gets a server of its own on a new copy of the seeded board (Globals: SNAPSHOT,
+# WORK): a round of writes adds some 200,000 cases, so without it every round would measure a
+# bigger board than the one before, and the median would depend on how many rounds ran.
 http_measure() {
-    local m=$1 r out
+    local m=$1 fresh=${2:-} r out
     for ((r = 1; r <= BENCH_ROUNDS; r++)); do
         out="$RAW/wrk/$m-nginx-r$r.txt"
         wrk_nginx "$m" "$out"
         record "$m"$'\t'nginx$'\t'"$r" "$out" "$RAW/http.tsv"
+        if [[ -n $fresh ]]; then
+            server_stop
+            rm -rf "$WORK/http-$m"
+            db_copy "$SNAPSHOT" "$WORK/http-$m"
+            server_start "$WORK/http-$m" "$RAW/logs/server-$m-r$r.log"
+        fi
         out="$RAW/wrk/$m-caseboard-r$r.txt"
         wrk_caseboard "$m" "$out"
         record "$m"$'\t'caseboard$'\t'"$r" "$out" "$RAW/http.tsv"
