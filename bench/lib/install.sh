@@ -1,12 +1,13 @@
 # Installs what the harness needs from Debian (bookworm) with apt-get, only what is missing.
 #   wrk, nginx, curl             the load generator, the ceiling, one-off requests
 #   g++ cmake ninja-build        to build the load tool (and the server unless CASEBOARD_BINARY)
-#   libboost1.81-dev …           Boost.Beast/Asio for the tool; the server's other build deps
+#   libboost1.81-dev libssl-dev  Boost.Beast/Asio and the WebSocket accept-key hash for the tool
+#   and, unless CASEBOARD_BINARY names a server, the server's build deps (scripts/install-deps.sh)
 # An nginx installed here must not start as a system service on port 80: while installing, a
 # policy-rc.d that forbids service starts is put in place if none exists, and removed afterwards.
 
 bench_packages() {
-    local pkgs=(wrk curl g++ cmake ninja-build libboost1.81-dev)
+    local pkgs=(wrk curl g++ cmake ninja-build libboost1.81-dev libssl-dev)
     command -v nginx >/dev/null 2>&1 || pkgs+=(nginx)
     printf '%s\n' "${pkgs[@]}"
     # The server's own build needs what the project's installer lists (one list, one place).
