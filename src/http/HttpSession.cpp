@@ -207,7 +207,8 @@ asio::awaitable<bool> HttpSession::write(Request& request, api::ApiResponse resp
     }
     logAccess(request, status, std::chrono::steady_clock::now() - started, requestId,
               clientAddress_);
-    co_return sent&& keepAlive;
+    if (!sent) co_return false;
+    co_return keepAlive;
 }
 
 asio::awaitable<void> HttpSession::refuse(bhttp::request_parser<bhttp::string_body>& parser,
