@@ -19,7 +19,7 @@ namespace json = boost::json;
 namespace {
 
 struct Credentials {
-    std::string email;
+    std::string email;  // normalised
     std::string password;
 };
 
@@ -30,14 +30,28 @@ bool isForm(const ApiRequest& request) {
            (start == std::string::npos || request.body[start] != '{');
 }
 
+// The e-mail as register would take it. Anything else (60 kB of padding, a password typed into
+// the wrong box) is refused before it can be counted, logged or stored.
+std::string validEmail(const std::optional<std::string>& email, std::string_view field,
+                       std::vector<domain::FieldError>& errors) {
+    if (!email) return {};
+    auto normalized = domain::normalizeEmail(*email);
+    if (normalized) return *normalized;
+    errors.push_back(
+        {{"body", std::string(field)}, "value is not a valid email address", "value_error"});
+    return {};
+}
+
 // The sign-in form of OAuth2 (username=&password=) or the seed's JSON body.
 Credentials readCredentials(const ApiRequest& request) {
     std::optional<std::string> email;
     std::optional<std::string> password;
+    std::string_view emailField = "email";
     std::vector<domain::FieldError> errors;
     bool form = isForm(request);
     if (form) {
         auto fields = parseQueryString(request.body);
+        emailField = "username";
         email = fields.get("username");
         if (!email) email = fields.get("email");
         password = fields.get("password");
@@ -55,7 +69,10 @@ Credentials readCredentials(const ApiRequest& request) {
             return std::string(v->get_string());
         };
         email = text("email");
-        if (!email && !body.contains("email")) email = text("username");
+        if (!email && !body.contains("email")) {
+            email = text("username");
+            if (body.contains("username")) emailField = "username";
+        }
         password = text("password");
         if (!email && !body.contains("email") && !body.contains("username")) {
             errors.push_back({{"body", "email"}, "Field required", "missing"});
@@ -68,8 +85,9 @@ Credentials readCredentials(const ApiRequest& request) {
         if (!email) errors.push_back({{"body", "username"}, "Field required", "missing"});
         if (!password) errors.push_back({{"body", "password"}, "Field required", "missing"});
     }
+    std::string normalized = validEmail(email, emailField, errors);
     if (!errors.empty()) throw domain::ValidationError(errors);
-    return {*email, *password};
+    return {std::move(normalized), *password};
 }
 
 std::string validNewPassword(const std::string& password, std::vector<domain::FieldError>& errors) {
@@ -129,8 +147,9 @@ ApiResponse UsersApi::registerUser(const ApiRequest& request) {
 
 ApiResponse UsersApi::login(const ApiRequest& request) {
     auto credentials = readCredentials(request);
-    std::string email = domain::lowerAscii(domain::trimmed(credentials.email));
-    if (auto wait = throttle_.retryAfter(email, request.clientAddress)) {
+    const std::string& email = credentials.email;
+    // Counted as a failure before the hash is checked: concurrent guesses cannot outrun a limit.
+    if (auto wait = throttle_.reserve(email, request.clientAddress)) {
         throw ApiError(ApiResponse::detail(429, "Too many failed sign-in attempts; try again later")
                            .header("Retry-After", std::to_string(wait->count())));
     }
@@ -139,9 +158,8 @@ ApiResponse UsersApi::login(const ApiRequest& request) {
     bool valid = user ? hasher_.verify(user->passwordHash, credentials.password)
                       : (hasher_.verifyDummy(credentials.password), false);
     if (!valid) {
-        throttle_.recordFailure(email, request.clientAddress);
-        store_.recordAudit(
-            domain::auditEntry("login_failed", {user ? user->id : "", email}, std::nullopt, {}));
+        store_.recordAudit(domain::auditEntry(
+            "login_failed", {user ? user->id : domain::kNoUser, email}, std::nullopt, {}));
         throw ApiError::unauthorized("Incorrect email or password");
     }
     throttle_.recordSuccess(email, request.clientAddress);

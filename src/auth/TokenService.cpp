@@ -60,11 +60,20 @@ std::optional<TokenClaims> TokenService::verifyAt(std::string_view token, std::i
     auto claims = verified_.find(token);
     if (!claims) {
         claims = checkSignature(token);
-        if (!claims) return std::nullopt;
+        if (!claims || !plausible(*claims, now)) return std::nullopt;
         verified_.remember(token, *claims);
     }
     if (claims->expiresAt <= now) return std::nullopt;
     return claims;
+}
+
+// A token we issued lives no longer than the configured lifetime and was not issued in the
+// future (beyond a little clock skew between instances). Any other, signed or not, is not ours
+// to honour: a leaked secret or a bug must not give a token that lasts until the year 9999.
+bool TokenService::plausible(const TokenClaims& claims, std::int64_t now) const {
+    // In this order, so that no sum overflows whatever a token claims.
+    return claims.issuedAt <= now + kClockSkew.count() &&
+           claims.expiresAt <= claims.issuedAt + lifetime_.count();
 }
 
 std::optional<TokenClaims> TokenService::checkSignature(std::string_view token) const {

@@ -20,12 +20,17 @@ class TokenService {
     std::string issue(const std::string& userId, const std::string& email) const;
     std::string issueAt(const std::string& userId, const std::string& email,
                         std::int64_t nowSeconds) const;
-    // Empty when the token is malformed, forged, of another algorithm, or expired.
+    // Empty when the token is malformed, forged, of another algorithm, expired, valid for longer
+    // than the lifetime, or issued more than kClockSkew in the future.
     std::optional<TokenClaims> verify(std::string_view token) const;
     std::optional<TokenClaims> verifyAt(std::string_view token, std::int64_t nowSeconds) const;
 
+    static constexpr std::chrono::seconds kClockSkew{60};
+
   private:
     std::string sign(std::string_view signingInput) const;
+    // Whether the claims could be of a token this service issued, as of `now`.
+    bool plausible(const TokenClaims& claims, std::int64_t now) const;
     // The claims of a well-formed HS256 token signed with our secret, expired or not.
     std::optional<TokenClaims> checkSignature(std::string_view token) const;
 

@@ -73,9 +73,13 @@ std::optional<Case> lastDeletedState(const std::vector<AuditEntry>& history) {
 }
 
 boost::json::object toJson(const AuditEntry& entry) {
-    boost::json::object o{{"id", entry.id},          {"at", entry.at},
-                          {"user_id", entry.userId}, {"email", entry.email},
-                          {"action", entry.action},  {"changes", entry.changes}};
+    boost::json::object o{{"id", entry.id},
+                          {"at", entry.at},
+                          {"user_id", entry.userId == kNoUser ? boost::json::value(nullptr)
+                                                              : boost::json::value(entry.userId)},
+                          {"email", entry.email},
+                          {"action", entry.action},
+                          {"changes", entry.changes}};
     o["case"] = entry.caseId ? boost::json::value(*entry.caseId) : boost::json::value(nullptr);
     if (entry.targetUser) o["target_user"] = *entry.targetUser;
     return o;

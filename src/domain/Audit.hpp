@@ -19,11 +19,15 @@ struct Actor {
     std::string email;
 };
 
+// The user id of an entry made without an account (a failed sign-in with an e-mail that no user
+// has): kept as the empty string in both stores, shown as null.
+inline const std::string kNoUser;
+
 // One line of the append-only audit trail.
 struct AuditEntry {
     std::int64_t id = 0;
     std::string at;
-    std::string userId;
+    std::string userId;  // kNoUser: none
     std::string email;
     std::string action;  // create, update, delete, reorder, restore, login, login_failed,
                          // role_change, export

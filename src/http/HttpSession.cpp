@@ -133,10 +133,20 @@ asio::awaitable<api::ApiResponse> HttpSession::runOnLane(api::Dispatch& dispatch
     }
     if (dispatch.lane == api::Lane::Inline && dispatch.respond) co_return dispatch.respond();
     bool hashing = dispatch.lane == api::Lane::Hash;
-    if (hashing && context_.hashBacklog.fetch_add(1) >= kHashBacklogLimit) {
-        context_.hashBacklog.fetch_sub(1);
-        co_return api::ApiResponse::detail(503, "Too many sign-ins at once; try again shortly")
-            .header("Retry-After", "1");
+    if (hashing) {
+        // This address's share of the backlog, not everyone's: a flood fills only its own.
+        switch (context_.hashBacklog.enter(clientAddress_)) {
+            case HashBacklog::Admission::Admitted:
+                break;
+            case HashBacklog::Admission::ClientFull:
+                co_return api::ApiResponse::detail(
+                    429, "Too many sign-ins from this address at once; try again shortly")
+                    .header("Retry-After", "1");
+            case HashBacklog::Admission::Full:
+                co_return api::ApiResponse::detail(503,
+                                                   "Too many sign-ins at once; try again shortly")
+                    .header("Retry-After", "1");
+        }
     }
     auto& pool = hashing ? context_.hashPool : context_.storePool;
     api::ApiResponse response;
@@ -149,7 +159,7 @@ asio::awaitable<api::ApiResponse> HttpSession::runOnLane(api::Dispatch& dispatch
             [&dispatch]() -> asio::awaitable<api::ApiResponse> { co_return dispatch.respond(); },
             asio::use_awaitable);
     }
-    if (hashing) context_.hashBacklog.fetch_sub(1);
+    if (hashing) context_.hashBacklog.leave(clientAddress_);
     co_return response;
 }
 

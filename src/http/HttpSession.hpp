@@ -27,7 +27,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     static constexpr std::size_t kHeaderLimit = 16 * 1024;
     static constexpr std::chrono::seconds kIdleTimeout{60};
     static constexpr std::chrono::seconds kRequestTimeout{30};
-    static constexpr int kHashBacklogLimit = 256;
     // Below this, copying a shared body costs less than the second system call to send it.
     static constexpr std::size_t kSendFromFile = 16 * 1024;
 

@@ -6,6 +6,7 @@
 #include "api/Application.hpp"
 #include "http/Beast.hpp"
 #include "http/BodyFiles.hpp"
+#include "http/HashBacklog.hpp"
 #include "http/PendingReplies.hpp"
 #include "http/SessionRegistry.hpp"
 #include "http/TrustedProxies.hpp"
@@ -24,7 +25,8 @@ struct ServerContext {
     const TrustedProxies& trustedProxies;
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> nextRequestId{1};
-    std::atomic<int> hashBacklog{0};
+    // Sign-ins waiting for a hash: 256 at most, 16 of them from any one client address.
+    HashBacklog hashBacklog{256, 16};
     PendingReplies replies{};
     BodyFiles bodyFiles{};
 };

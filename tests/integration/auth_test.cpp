@@ -121,6 +121,51 @@ TEST_F(MeTest, WithExpiredTokenSignedWithTheRightKeyIs401) {
     expectUnauthorized(http().get("/users/me", token), "expired an hour ago");
 }
 
+std::int64_t unixNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+TEST_F(MeTest, TokenValidForLongerThanTheConfiguredLifetimeIs401) {
+    if (!canForge(alice().token)) {
+        GTEST_SKIP() << "the secret file is not the raw HMAC key; cannot forge with it";
+    }
+    auto payload = Jwt::payload(alice().token);
+    const auto now = unixNow();
+    payload["iat"] = now;
+    payload["exp"] = now + 43200;  // the default lifetime: still fine
+    const auto fine =
+        http().get("/users/me", Jwt::sign(Jwt::header(alice().token), payload, secret()));
+    EXPECT_EQ(fine.status, 200) << describe(fine);
+    payload["exp"] = now + 43200 + 3600;
+    const std::string longer = Jwt::sign(Jwt::header(alice().token), payload, secret());
+    expectUnauthorized(http().get("/users/me", longer), "an hour longer than the lifetime");
+    expectUnauthorized(http().get("/users/me", longer), "the same token again");
+    payload["exp"] = std::int64_t{253402300799};  // 9999-12-31T23:59:59Z
+    expectUnauthorized(
+        http().get("/users/me", Jwt::sign(Jwt::header(alice().token), payload, secret())),
+        "expiring in the year 9999");
+}
+
+TEST_F(MeTest, TokenIssuedInTheFutureIs401) {
+    if (!canForge(alice().token)) {
+        GTEST_SKIP() << "the secret file is not the raw HMAC key; cannot forge with it";
+    }
+    auto payload = Jwt::payload(alice().token);
+    const auto now = unixNow();
+    payload["iat"] = now + 30;  // within the clock skew allowed between instances
+    payload["exp"] = now + 30 + 3600;
+    const auto skewed =
+        http().get("/users/me", Jwt::sign(Jwt::header(alice().token), payload, secret()));
+    EXPECT_EQ(skewed.status, 200) << describe(skewed);
+    payload["iat"] = now + 3600;
+    payload["exp"] = now + 3600 + 3600;
+    const std::string future = Jwt::sign(Jwt::header(alice().token), payload, secret());
+    expectUnauthorized(http().get("/users/me", future), "issued an hour from now");
+    expectUnauthorized(http().get("/users/me", future), "the same token again");
+}
+
 TEST_F(MeTest, CasesEndpointsWithoutTokenAre401) {
     const std::string id = randomUuidV4();
     expectUnauthorized(http().get("/cases/"), "GET /cases/");

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <barrier>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -486,16 +488,66 @@ TEST_F(PgStoreTest, SignInFailuresAreCountedAcrossInstances) {
     auth::LoginThrottle throttleB(std::make_shared<store::postgres::PgFailureLog>(b.pool()));
     auto t0 = auth::LoginThrottle::Clock::now();
     for (int i = 0; i < 5; ++i) {
-        EXPECT_FALSE(throttleB.retryAfter("a@x.org", "10.0.0.1", t0));
-        (i % 2 ? throttleA : throttleB).recordFailure("a@x.org", "10.0.0.1", t0);
+        EXPECT_FALSE((i % 2 ? throttleA : throttleB).reserve("a@x.org", "10.0.0.1", t0));
     }
-    auto wait = throttleB.retryAfter("a@x.org", "10.0.0.1", t0 + 1min);
+    auto wait = throttleB.reserve("a@x.org", "10.0.0.1", t0 + 1min);
     ASSERT_TRUE(wait);
     EXPECT_EQ(*wait, std::chrono::seconds(14 * 60));
-    EXPECT_FALSE(throttleA.retryAfter("a@x.org", "10.0.0.2", t0));
-    EXPECT_FALSE(throttleA.retryAfter("a@x.org", "10.0.0.1", t0 + 15min));
+    EXPECT_FALSE(throttleA.reserve("a@x.org", "10.0.0.2", t0));
+    EXPECT_FALSE(throttleA.reserve("a@x.org", "10.0.0.1", t0 + 15min));
     throttleA.recordSuccess("a@x.org", "10.0.0.1");
-    EXPECT_FALSE(throttleB.retryAfter("a@x.org", "10.0.0.1", t0 + 1min));
+    EXPECT_FALSE(throttleB.reserve("a@x.org", "10.0.0.1", t0 + 1min));
+}
+
+TEST_F(PgStoreTest, SignInFailuresAreCountedPerAddressAndPerEmailAcrossInstances) {
+    auto& a = open();
+    auto& b = open();
+    auth::LoginThrottle throttleA(std::make_shared<store::postgres::PgFailureLog>(a.pool()));
+    auth::LoginThrottle throttleB(std::make_shared<store::postgres::PgFailureLog>(b.pool()));
+    auto t0 = auth::LoginThrottle::Clock::now();
+    for (int i = 0; i < 50; ++i) {
+        EXPECT_FALSE((i % 2 ? throttleA : throttleB)
+                         .reserve("u" + std::to_string(i) + "@x.org", "10.0.0.1", t0));
+    }
+    auto wait = throttleA.reserve("another@x.org", "10.0.0.1", t0 + 5min);
+    ASSERT_TRUE(wait) << "51st failure from one address";
+    EXPECT_EQ(*wait, std::chrono::seconds(10 * 60));
+    for (int i = 0; i < 20; ++i) {
+        EXPECT_FALSE(
+            (i % 2 ? throttleA : throttleB).reserve("a@x.org", "10.0.1." + std::to_string(i), t0));
+    }
+    EXPECT_TRUE(throttleB.reserve("a@x.org", "10.0.2.1", t0)) << "21st failure for one e-mail";
+    EXPECT_FALSE(throttleB.reserve("b@x.org", "10.0.2.1", t0));
+}
+
+TEST_F(PgStoreTest, ConcurrentSignInAttemptsOnTwoInstancesCannotGetPastTheLimit) {
+    auto& a = open();
+    auto& b = open();
+    auth::LoginThrottle throttleA(std::make_shared<store::postgres::PgFailureLog>(a.pool()));
+    auth::LoginThrottle throttleB(std::make_shared<store::postgres::PgFailureLog>(b.pool()));
+    // Each round, every thread tries the same fresh e-mail from the same fresh address at once.
+    constexpr int kThreads = 16;
+    constexpr int kRounds = 20;
+    std::barrier start(kThreads);
+    std::array<std::atomic<int>, kRounds> admitted{};
+    std::vector<std::thread> attempts;
+    for (int i = 0; i < kThreads; ++i) {
+        attempts.emplace_back([&, i] {
+            for (int round = 0; round < kRounds; ++round) {
+                start.arrive_and_wait();
+                auto email = "race" + std::to_string(round) + "@x.org";
+                auto client = "10.0." + std::to_string(round) + ".9";
+                if (!(i % 2 ? throttleA : throttleB).reserve(email, client)) {
+                    ++admitted[static_cast<std::size_t>(round)];
+                }
+            }
+        });
+    }
+    for (auto& attempt : attempts) attempt.join();
+    for (int round = 0; round < kRounds; ++round) {
+        EXPECT_EQ(admitted[static_cast<std::size_t>(round)].load(), 5)
+            << "round " << round << ": of 16 attempts at once, exactly the limit may be made";
+    }
 }
 
 TEST_F(PgStoreTest, SurvivesTheDatabaseGoingAwayAndComingBack) {

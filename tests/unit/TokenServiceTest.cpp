@@ -105,3 +105,19 @@ TEST(TokenService, RefusesGarbage) {
 TEST(TokenService, NeedsALongEnoughSecret) {
     EXPECT_THROW(TokenService("short", std::chrono::seconds(60)), std::invalid_argument);
 }
+
+TEST(TokenService, RefusesTokensValidForLongerThanItsLifetime) {
+    auto tokens = service(std::chrono::seconds(3600));
+    auto longer = TokenService(kSecret, std::chrono::seconds(7200)).issueAt("u", "e@x.org", kNow);
+    EXPECT_FALSE(tokens.verifyAt(longer, kNow + 10));
+    EXPECT_FALSE(tokens.verifyAt(longer, kNow + 10)) << "a refused token is not remembered";
+    EXPECT_TRUE(tokens.verifyAt(tokens.issueAt("u", "e@x.org", kNow), kNow + 10));
+}
+
+TEST(TokenService, RefusesTokensIssuedMoreThanAMinuteAhead) {
+    auto tokens = service();
+    EXPECT_TRUE(tokens.verifyAt(tokens.issueAt("u", "e@x.org", kNow + 60), kNow));
+    auto ahead = tokens.issueAt("u", "e@x.org", kNow + 61);
+    EXPECT_FALSE(tokens.verifyAt(ahead, kNow));
+    EXPECT_FALSE(tokens.verifyAt(ahead, kNow)) << "a refused token is not remembered";
+}

@@ -8,18 +8,16 @@
 namespace caseboard::store::postgres {
 
 // Failed sign-ins in the login_failures table, so that every instance counts them together.
-// Rows older than `retention` are removed as new failures come in.
+// Rows older than `retention` (or the window, if longer) are removed as new failures come in.
 class PgFailureLog final : public auth::FailureLog {
   public:
     explicit PgFailureLog(std::shared_ptr<PgPool> pool,
                           std::chrono::seconds retention = std::chrono::hours(1))
         : pool_(std::move(pool)), retention_(retention) {}
 
-    void recordFailure(const std::string& email, const std::string& client,
-                       Clock::time_point at) override;
-    std::vector<Clock::time_point> recentFailures(const std::string& email,
-                                                  const std::string& client,
-                                                  Clock::time_point since) override;
+    std::optional<Clock::time_point> reserve(const std::string& email, const std::string& client,
+                                             const auth::FailureLimits& limits,
+                                             Clock::time_point at) override;
     void clear(const std::string& email, const std::string& client) override;
 
   private:
