@@ -30,15 +30,28 @@ bool isForm(const ApiRequest& request) {
            (start == std::string::npos || request.body[start] != '{');
 }
 
+// Text that reaches the store (or the audit trail) holds no control character that PostgreSQL
+// would cut it at or SQLite keep: refused with its loc.
+void refuseControlCharacters(std::string_view field, const std::string& value,
+                             std::vector<domain::FieldError>& errors) {
+    if (domain::hasForbiddenControl(value)) {
+        errors.push_back({{"body", std::string(field)},
+                          domain::kControlCharacterMsg,
+                          domain::kControlCharacterType});
+    }
+}
+
 // The sign-in form of OAuth2 (username=&password=) or the seed's JSON body.
 Credentials readCredentials(const ApiRequest& request) {
     std::optional<std::string> email;
     std::optional<std::string> password;
     std::vector<domain::FieldError> errors;
     bool form = isForm(request);
+    std::string_view emailField = "email";
     if (form) {
         auto fields = parseQueryString(request.body);
         email = fields.get("username");
+        if (email) emailField = "username";
         if (!email) email = fields.get("email");
         password = fields.get("password");
     } else {
@@ -55,7 +68,10 @@ Credentials readCredentials(const ApiRequest& request) {
             return std::string(v->get_string());
         };
         email = text("email");
-        if (!email && !body.contains("email")) email = text("username");
+        if (!email && !body.contains("email")) {
+            email = text("username");
+            emailField = "username";
+        }
         password = text("password");
         if (!email && !body.contains("email") && !body.contains("username")) {
             errors.push_back({{"body", "email"}, "Field required", "missing"});
@@ -68,6 +84,8 @@ Credentials readCredentials(const ApiRequest& request) {
         if (!email) errors.push_back({{"body", "username"}, "Field required", "missing"});
         if (!password) errors.push_back({{"body", "password"}, "Field required", "missing"});
     }
+    if (email) refuseControlCharacters(emailField, *email, errors);
+    if (password) refuseControlCharacters("password", *password, errors);
     if (!errors.empty()) throw domain::ValidationError(errors);
     return {*email, *password};
 }
@@ -114,6 +132,7 @@ ApiResponse UsersApi::registerUser(const ApiRequest& request) {
         errors.push_back({{"body", "password"}, "Input should be a valid string", "string_type"});
     } else {
         password = validNewPassword(std::string(passwordValue->get_string()), errors);
+        refuseControlCharacters("password", password, errors);
     }
     if (!errors.empty()) throw domain::ValidationError(errors);
     if (!policy_.allows(*email))
