@@ -21,7 +21,6 @@ class FuzzInput {
     }
 
     bool empty() const { return bytes_.empty(); }
-    std::string_view rest() const { return bytes_; }
 
     std::string_view nextPiece() {
         auto piece = bytes_.substr(0, pieceSize_);

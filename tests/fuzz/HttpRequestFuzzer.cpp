@@ -1,6 +1,7 @@
-// Bytes off a connection → requests, read exactly as HttpSession reads them (the same parser,
-// limits and read algorithms). Whatever arrives, no request is accepted with more than 16 KiB of
-// header or 64 KiB of body.
+// Bytes off a connection → requests, read as HttpSession reads them: the same parser and limits
+// (applyRequestLimits), the header first and then the body, one request after another on one
+// buffer (Beast's synchronous reads, which share the parsing loop of the asynchronous ones).
+// Whatever arrives, no request is accepted with more than 16 KiB of header or 64 KiB of body.
 #include <boost/asio/buffer.hpp>
 
 #include <cstdint>
