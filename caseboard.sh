@@ -34,6 +34,12 @@ test_all() {
     ctest --no-tests=error --test-dir build-asan -j "$jobs" -LE postgres --output-on-failure --timeout 300 | tee build-asan/ctest.log
   summary+=("sanitizers: $(grep -E 'tests passed' build-asan/ctest.log)")
 
+  echo "== fuzzing: each libFuzzer target for 20 s over its corpus (clang, ASan, UBSan)"
+  configure build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASEBOARD_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14
+  cmake --build build-fuzz -j "$jobs"
+  tests/fuzz/run.sh build-fuzz -max_total_time=20 | tee build-fuzz/fuzz.log
+  summary+=("$(tail -n 1 build-fuzz/fuzz.log)")
+
   # Node.js test tools: the browser tests and the two-instance WebSocket check.
   npm ci --no-audit --no-fund
 
@@ -48,7 +54,7 @@ test_all() {
 
   echo
   printf '%s\n' "${summary[@]}"
-  total_line build/ctest.log build-asan/ctest.log build/ctest-pg.log build/e2e.log
+  total_line build/ctest.log build-asan/ctest.log build-fuzz/fuzz.log build/ctest-pg.log build/e2e.log
 }
 
 # One closing line over every suite: "N passed, N failed, N skipped" (a skipped test is not passed).
@@ -58,6 +64,9 @@ total_line() {
     if read -r f n < <(sed -nE 's/.*tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\1 \2/p' "$log"); then
       s=$(grep -c '(Skipped)' "$log" || true)
       passed=$((passed + n - f - s)); failed=$((failed + f)); skipped=$((skipped + s))
+    fi
+    if read -r n f < <(sed -nE 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log"); then
+      passed=$((passed + n)); failed=$((failed + f))  # one test per fuzz target run
     fi
     n=$(sed -nE 's/^# pass ([0-9]+)/\1/p' "$log"); passed=$((passed + ${n:-0}))
     f=$(sed -nE 's/^# fail ([0-9]+)/\1/p' "$log"); failed=$((failed + ${f:-0}))

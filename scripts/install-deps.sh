@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Caseboard needs from Debian 12's packages. `build` (default): compiler and
-# libraries; `test`: also the test tools (Chromium, Node.js, PostgreSQL, nginx).
-# Installs only what is missing, so it is cheap to run again. `--list build|test` only prints
+# libraries; `fuzz`: also clang and its libFuzzer runtime (the fuzz targets); `test`: all of that
+# and the test tools (Chromium, Node.js, PostgreSQL, nginx).
+# Installs only what is missing, so it is cheap to run again. `--list build|fuzz|test` only prints
 # the packages (the benchmark harness installs them with its own).
 set -euo pipefail
 list=0
@@ -14,12 +15,14 @@ mode=${1:-build}
 build_packages=(g++ cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsodium-dev libspdlog-dev libcli11-dev libssl-dev libsqlite3-dev libpq-dev libgtest-dev)
+fuzz_packages=(clang-14 libclang-rt-14-dev)
 test_packages=(chromium postgresql nginx curl procps openssl)
 # Node.js and npm run the browser tests; a machine that already has node keeps its own.
 command -v node >/dev/null 2>&1 || test_packages+=(nodejs npm)
 
 wanted=("${build_packages[@]}")
-[ "$mode" = test ] && wanted+=("${test_packages[@]}")
+[ "$mode" = fuzz ] && wanted+=("${fuzz_packages[@]}")
+[ "$mode" = test ] && wanted+=("${fuzz_packages[@]}" "${test_packages[@]}")
 
 if [ "$list" = 1 ]; then
   printf '%s\n' "${wanted[@]}"

@@ -41,10 +41,17 @@ domain::AuditFilter parseAuditFilter(const domain::QueryParams& query) {
             fail(name, "Input should be a valid date in the format YYYY-MM-DD", "date_from_string");
         return parsed;
     };
-    if (auto user = query.get("user")) filter.user = domain::lowerAscii(*user);
-    if (auto caseId = query.get("case"))
+    // Compared with stored text: refused, not cut at U+0000 by PostgreSQL.
+    auto text = [&](const char* name) -> std::optional<std::string> {
+        auto value = query.get(name);
+        if (!value || !domain::hasForbiddenControl(*value)) return value;
+        fail(name, domain::kControlCharacterMsg, domain::kControlCharacterType);
+        return std::nullopt;
+    };
+    if (auto user = text("user")) filter.user = domain::lowerAscii(*user);
+    if (auto caseId = text("case"))
         filter.caseId = domain::canonicalUuid(*caseId).value_or(*caseId);
-    filter.action = query.get("action");
+    filter.action = text("action");
     filter.from = date("from");
     filter.to = date("to");
     filter.limit = integer("limit", 1, 1000, 100);

@@ -42,6 +42,17 @@ std::string validEmail(const std::optional<std::string>& email, std::string_view
     return {};
 }
 
+// Text that reaches the store (or the audit trail) holds no control character that PostgreSQL
+// would cut it at or SQLite keep: refused with its loc.
+void refuseControlCharacters(std::string_view field, const std::string& value,
+                             std::vector<domain::FieldError>& errors) {
+    if (domain::hasForbiddenControl(value)) {
+        errors.push_back({{"body", std::string(field)},
+                          domain::kControlCharacterMsg,
+                          domain::kControlCharacterType});
+    }
+}
+
 // The sign-in form of OAuth2 (username=&password=) or the seed's JSON body.
 Credentials readCredentials(const ApiRequest& request) {
     std::optional<std::string> email;
@@ -86,6 +97,7 @@ Credentials readCredentials(const ApiRequest& request) {
         if (!password) errors.push_back({{"body", "password"}, "Field required", "missing"});
     }
     std::string normalized = validEmail(email, emailField, errors);
+    if (password) refuseControlCharacters("password", *password, errors);
     if (!errors.empty()) throw domain::ValidationError(errors);
     return {std::move(normalized), *password};
 }
@@ -132,6 +144,7 @@ ApiResponse UsersApi::registerUser(const ApiRequest& request) {
         errors.push_back({{"body", "password"}, "Input should be a valid string", "string_type"});
     } else {
         password = validNewPassword(std::string(passwordValue->get_string()), errors);
+        refuseControlCharacters("password", password, errors);
     }
     if (!errors.empty()) throw domain::ValidationError(errors);
     if (!policy_.allows(*email))

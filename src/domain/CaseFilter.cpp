@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "domain/Text.hpp"
 #include "domain/ValidationError.hpp"
 
 namespace caseboard::domain {
@@ -17,10 +18,21 @@ class QueryReader {
 
     // An empty value is a value, as FastAPI takes it: ?outcome= matches an empty outcome and
     // ?archived= is not a boolean.
-    std::optional<std::string> text(std::string_view name) const { return params_.get(name); }
+    std::optional<std::string> raw(std::string_view name) const { return params_.get(name); }
+
+    // A criterion compared with stored text. A control character could never match (no such
+    // text is stored), and PostgreSQL would cut the value at U+0000 and match something else.
+    std::optional<std::string> text(std::string_view name) {
+        auto found = raw(name);
+        if (found && hasForbiddenControl(*found)) {
+            fail(name, kControlCharacterMsg, kControlCharacterType);
+            return std::nullopt;
+        }
+        return found;
+    }
 
     std::optional<Date> date(std::string_view name) {
-        auto value = text(name);
+        auto value = raw(name);
         if (!value) return std::nullopt;
         auto date = Date::parse(*value);
         if (!date)
@@ -29,7 +41,7 @@ class QueryReader {
     }
 
     std::optional<int> integer(std::string_view name, int min, int max) {
-        auto value = text(name);
+        auto value = raw(name);
         if (!value) return std::nullopt;
         int parsed = 0;
         auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), parsed);
@@ -47,7 +59,7 @@ class QueryReader {
     }
 
     bool boolean(std::string_view name, bool fallback) {
-        auto value = text(name);
+        auto value = raw(name);
         if (!value) return fallback;
         if (*value == "true" || *value == "1") return true;
         if (*value == "false" || *value == "0") return false;

@@ -44,6 +44,11 @@ class BodyReader {
             fail(field, "Input should be a valid string", "string_type");
             return std::nullopt;
         }
+        // Before trimming: a form feed or vertical tab at either end is refused, not dropped.
+        if (hasForbiddenControl(v.get_string())) {
+            fail(field, kControlCharacterMsg, kControlCharacterType);
+            return std::nullopt;
+        }
         std::string value = trim ? trimmed(v.get_string()) : std::string(v.get_string());
         std::size_t length = codePoints(value);
         if (length < min) {

@@ -77,4 +77,11 @@ std::string lowerAscii(std::string_view text) {
     return out;
 }
 
+bool hasForbiddenControl(std::string_view text) {
+    for (unsigned char c : text) {
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+    }
+    return false;
+}
+
 }  // namespace caseboard::domain

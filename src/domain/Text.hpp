@@ -18,6 +18,16 @@ std::string trimmed(std::string_view text);
 
 std::string lowerAscii(std::string_view text);
 
+// True when text holds U+0000 or another C0 control other than tab, LF and CR. PostgreSQL cannot
+// store U+0000 (it would cut the text there) while SQLite keeps it, so such text is refused
+// everywhere to keep both stores alike; the other controls are never typed and only hide things.
+bool hasForbiddenControl(std::string_view text);
+
+// The 422 entry's msg and type for such text.
+inline constexpr const char* kControlCharacterMsg =
+    "String should not contain U+0000 or control characters other than tab, LF and CR";
+inline constexpr const char* kControlCharacterType = "string_control_character";
+
 // True when text has between min and max characters, each of them accepted by isAllowed.
 template <typename Predicate>
 bool consistsOf(std::string_view text, std::size_t min, std::size_t max, Predicate isAllowed) {

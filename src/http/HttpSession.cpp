@@ -81,8 +81,7 @@ asio::awaitable<void> HttpSession::run() {
 }
 
 asio::awaitable<bool> HttpSession::readRequest(bhttp::request_parser<bhttp::string_body>& parser) {
-    parser.header_limit(kHeaderLimit);
-    parser.body_limit(kBodyLimit);
+    applyRequestLimits(parser);
     stream_.expires_after(kIdleTimeout);
     auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kAwaitable);
     if (!ec) {

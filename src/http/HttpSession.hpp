@@ -5,6 +5,7 @@
 #include <string>
 
 #include "http/Beast.hpp"
+#include "http/RequestLimits.hpp"
 #include "http/ServerContext.hpp"
 #include "http/SocketGroup.hpp"
 
@@ -23,8 +24,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     void stop();
 
   private:
-    static constexpr std::size_t kBodyLimit = 64 * 1024;
-    static constexpr std::size_t kHeaderLimit = 16 * 1024;
     static constexpr std::chrono::seconds kIdleTimeout{60};
     static constexpr std::chrono::seconds kRequestTimeout{30};
     // Below this, copying a shared body costs less than the second system call to send it.

@@ -87,3 +87,19 @@ TEST(CaseFilter, AnEmptyValueIsAValue) {
 TEST(CaseFilter, TheLastRepeatedParameterWins) {
     EXPECT_EQ(filterOf({{"section", "a"}, {"section", "b"}}).section, "b");
 }
+
+TEST(CaseFilter, RefusesControlCharactersInEveryTextCriterion) {
+    for (std::string name : {"name", "diagnosis", "outcome", "section", "hospital_number", "ward",
+                             "consultant", "theatre_slot"}) {
+        for (std::string value : {std::string("a\0b", 3), std::string("\x1b[2J")}) {
+            try {
+                filterOf({{name, value}});
+                ADD_FAILURE() << name << " with a control character was accepted";
+            } catch (const ValidationError& error) {
+                ASSERT_EQ(error.errors().size(), 1u);
+                EXPECT_EQ(error.errors()[0].loc, (std::vector<std::string>{"query", name}));
+            }
+        }
+        EXPECT_NO_THROW(filterOf({{name, "a\tb\r\n"}})) << name;
+    }
+}

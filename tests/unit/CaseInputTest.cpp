@@ -197,3 +197,31 @@ TEST(ClinicalFields, AnInjuryDatedTomorrowIsAccepted) {
         parseCaseDraft(body(R"({"name":"a","section":"a","date_of_injury":")" + dayAfter + "\"}")),
         ValidationError);
 }
+
+TEST(TextFields, RefuseNulAndC0ControlsInEveryTextField) {
+    for (std::string field : {"name", "diagnosis", "outcome", "section", "hospital_number", "ward",
+                              "consultant", "notes"}) {
+        for (std::string control : {"\\u0000", "\\u0001", "\\u001f", "\\u000b", "\\u000c"}) {
+            auto json = R"({"name":"a","section":"a",")" + field + R"(":"ab)" + control + R"(cd"})";
+            EXPECT_EQ(errorsOf([&] { parseCaseDraft(body(json)); }),
+                      std::vector<std::string>{"body." + field})
+                << json;
+            EXPECT_EQ(errorsOf([&] {
+                          parseCasePatch(body(R"({")" + field + R"(":"x)" + control + R"("})"));
+                      }),
+                      std::vector<std::string>{"body." + field});
+        }
+    }
+}
+
+TEST(TextFields, RefuseAControlCharacterThatTrimmingWouldDrop) {
+    EXPECT_EQ(errorsOf([] { parseCaseDraft(body(R"({"name":"Jane\f","section":"a"})")); }),
+              std::vector<std::string>{"body.name"});
+}
+
+TEST(TextFields, KeepTabLfAndCr) {
+    auto draft = parseCaseDraft(
+        body(R"({"name":"Jane\tDoe","section":"a","notes":"line 1\r\nline 2\n\tindented"})"));
+    EXPECT_EQ(draft.name, "Jane\tDoe");
+    EXPECT_EQ(draft.notes, "line 1\r\nline 2\n\tindented");
+}

@@ -21,3 +21,15 @@ TEST(Utf8, RefusesMalformedSequences) {
     EXPECT_FALSE(isValidUtf8("\xe2\x28\xa1"));      // a bad continuation
     EXPECT_FALSE(isValidUtf8("\xff"));
 }
+
+TEST(ControlCharacters, RefusesNulAndTheC0ControlsButTabLfCr) {
+    using caseboard::domain::hasForbiddenControl;
+    EXPECT_TRUE(hasForbiddenControl(std::string_view("a\0b", 3)));
+    for (char c = 1; c < 0x20; ++c) {
+        if (c == '\t' || c == '\n' || c == '\r') continue;
+        EXPECT_TRUE(hasForbiddenControl(std::string("x") + c)) << int(c);
+    }
+    EXPECT_FALSE(hasForbiddenControl("tab\there\r\nand a line\n"));
+    EXPECT_FALSE(hasForbiddenControl("Ärztin \x7f 骨折"));  // DEL and UTF-8 are not C0
+    EXPECT_FALSE(hasForbiddenControl(""));
+}
