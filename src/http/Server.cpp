@@ -22,11 +22,11 @@ constexpr std::chrono::seconds kStopGrace{10};
 
 struct Server::State {
     State(const ServerOptions& options, api::Application& app, realtime::Hub& hub)
-        : loops(options.ioThreads, hub),
-          storePool(options.storeThreads),
+        : storePool(options.storeThreads),
           hashPool(options.hashThreads),
           trustedProxies(options.trustedProxies),
           context{app, hub, storePool, hashPool, sessions, trustedProxies},
+          loops(options.ioThreads, hub),
           signals(loops.first(), SIGINT, SIGTERM),
           hub(hub) {
         setUpEachThread(storePool, options.storeThreads, [] { nameThisThread("caseboard-store"); });
@@ -54,12 +54,15 @@ struct Server::State {
         wake.notify_all();
     }
 
-    EventLoops loops;
+    // What the sessions use comes before the loops: destroying a loop destroys the sessions whose
+    // work it still held (after a stop that timed out), and they use it then.
     asio::thread_pool storePool;
     asio::thread_pool hashPool;
     SessionRegistry sessions;
     TrustedProxies trustedProxies;
     ServerContext context;
+    EventLoops loops;
+    // I/O objects of the loops: destroyed before them.
     asio::signal_set signals;
     std::shared_ptr<Listener> listener;
     realtime::Hub& hub;
