@@ -49,17 +49,14 @@ OpenedStore openStore(const DatabaseLocation& location, const Settings& settings
     }
 }
 
-caseboard::http::TrustedProxies trustedProxies(const Settings& settings) {
+caseboard::http::ServerOptions serverOptions(const Settings& settings) {
+    caseboard::http::ServerOptions options;
     try {
-        return caseboard::http::TrustedProxies(settings.trustedProxies);
+        options.trustedProxies = caseboard::http::TrustedProxies(settings.trustedProxies);
+        options.allowedHosts = caseboard::http::AllowedHosts(settings.host, settings.allowedHosts);
     } catch (const std::exception& e) {
         throw StartupError(e.what());
     }
-}
-
-caseboard::http::ServerOptions serverOptions(const Settings& settings) {
-    caseboard::http::ServerOptions options;
-    options.trustedProxies = trustedProxies(settings);
     options.host = settings.host;
     options.port = settings.port;
     options.ioThreads = settings.ioThreads();

@@ -59,6 +59,10 @@ asio::awaitable<void> HttpSession::run() {
         clientAddress_ = clientAddressOf(request);
         auto started = std::chrono::steady_clock::now();
         std::string requestId = requestIdFor(request);
+        if (auto refusal = refusalFor(request)) {
+            co_await write(request, std::move(*refusal), started, requestId);
+            break;
+        }
         if (websocket::is_upgrade(request)) {
             auto verdict = authorizeUpgrade(request);
             if (auto* refusal = std::get_if<api::ApiResponse>(&verdict)) {
@@ -105,6 +109,15 @@ asio::awaitable<bool> HttpSession::readRequest(bhttp::request_parser<bhttp::stri
         co_await refuse(parser, 400, "Malformed HTTP request");
     }
     co_return false;
+}
+
+std::optional<api::ApiResponse> HttpSession::refusalFor(const Request& request) {
+    bool fromProxy = peer_ && context_.trustedProxies.isProxy(*peer_);
+    // The proxy checks the names it serves itself, and passes the browser's Host on.
+    if (!fromProxy && !context_.allowedHosts.allows(request[bhttp::field::host])) {
+        return api::ApiResponse::detail(421, "This server does not answer to that Host");
+    }
+    return std::nullopt;
 }
 
 std::variant<api::WsIdentity, api::ApiResponse> HttpSession::authorizeUpgrade(

@@ -35,6 +35,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     // Reads one request; false when the connection is done (closed, timed out or answered
     // with an error already).
     asio::awaitable<bool> readRequest(bhttp::request_parser<bhttp::string_body>& parser);
+    // What refuses a request before it is routed, the upgrade too: a Host this server does not
+    // answer to (421).
+    std::optional<api::ApiResponse> refusalFor(const Request& request);
     std::variant<api::WsIdentity, api::ApiResponse> authorizeUpgrade(const Request& request);
     asio::awaitable<api::ApiResponse> respond(Request& request);
     asio::awaitable<api::ApiResponse> runOnLane(api::Dispatch& dispatch);

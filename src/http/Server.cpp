@@ -25,7 +25,8 @@ struct Server::State {
         : storePool(options.storeThreads),
           hashPool(options.hashThreads),
           trustedProxies(options.trustedProxies),
-          context{app, hub, storePool, hashPool, sessions, trustedProxies},
+          allowedHosts(options.allowedHosts),
+          context{app, hub, storePool, hashPool, sessions, trustedProxies, allowedHosts},
           loops(options.ioThreads, hub),
           signals(loops.first(), SIGINT, SIGTERM),
           hub(hub) {
@@ -60,6 +61,7 @@ struct Server::State {
     asio::thread_pool hashPool;
     SessionRegistry sessions;
     TrustedProxies trustedProxies;
+    AllowedHosts allowedHosts;
     ServerContext context;
     EventLoops loops;
     // I/O objects of the loops: destroyed before them.

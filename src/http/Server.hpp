@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/Application.hpp"
+#include "http/AllowedHosts.hpp"
 #include "http/TrustedProxies.hpp"
 #include "realtime/Hub.hpp"
 
@@ -16,6 +17,7 @@ struct ServerOptions {
     unsigned storeThreads = 16;
     unsigned hashThreads = 1;
     TrustedProxies trustedProxies;
+    AllowedHosts allowedHosts{"127.0.0.1", {}};
 };
 
 // The HTTP and WebSocket server: I/O threads, worker pools, the listener and graceful stop on

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "api/Application.hpp"
+#include "http/AllowedHosts.hpp"
 #include "http/Beast.hpp"
 #include "http/BodyFiles.hpp"
 #include "http/PendingReplies.hpp"
@@ -22,6 +23,7 @@ struct ServerContext {
     asio::thread_pool& hashPool;
     SessionRegistry& sessions;
     const TrustedProxies& trustedProxies;
+    const AllowedHosts& allowedHosts;
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> nextRequestId{1};
     std::atomic<int> hashBacklog{0};
