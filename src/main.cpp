@@ -8,6 +8,7 @@
 #include "api/Application.hpp"
 #include "auth/SecretFile.hpp"
 #include "config/CommandLine.hpp"
+#include "http/DescriptorLimit.hpp"
 #include "http/Server.hpp"
 #include "realtime/Hub.hpp"
 #include "store/DataMigration.hpp"
@@ -57,6 +58,7 @@ caseboard::http::ServerOptions serverOptions(const Settings& settings) {
     } catch (const std::exception& e) {
         throw StartupError(e.what());
     }
+    options.maxConnectionsPerClient = settings.maxConnectionsPerClient;
     options.host = settings.host;
     options.port = settings.port;
     options.ioThreads = settings.ioThreads();
@@ -69,6 +71,7 @@ caseboard::http::ServerOptions serverOptions(const Settings& settings) {
 
 int serve(const Settings& settings) {
     auto options = serverOptions(settings);  // refuses bad settings before the store opens
+    caseboard::http::raiseDescriptorLimit();
     auto [store, failureLog] = openStore(settings.databaseLocation(), settings);
     std::string secret;
     try {
@@ -90,6 +93,8 @@ int serve(const Settings& settings) {
         // The code's message alone: what() also names the library header that threw.
         throw StartupError("cannot listen on " + settings.host + ":" +
                            std::to_string(settings.port) + ": " + e.code().message());
+    } catch (const std::runtime_error& e) {
+        throw StartupError(e.what());
     }
     spdlog::info("listening on http://{}:{}", settings.host, server->port());
     server->run();

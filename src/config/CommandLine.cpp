@@ -53,6 +53,10 @@ void addServeOptions(CLI::App& app, Settings& s, long long& ttl) {
                    "(comma-separated)")
         ->envname("CASEBOARD_ALLOWED_HOSTS")
         ->delimiter(',');
+    app.add_option("--max-connections-per-client", s.maxConnectionsPerClient,
+                   "open connections allowed per client address")
+        ->envname("CASEBOARD_MAX_CONNECTIONS_PER_CLIENT")
+        ->check(CLI::Range(1u, 1000000u));
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include "http/AllowedHosts.hpp"
 #include "http/Beast.hpp"
 #include "http/BodyFiles.hpp"
+#include "http/ConnectionLimits.hpp"
+#include "http/IdleConnections.hpp"
 #include "http/PendingReplies.hpp"
 #include "http/SessionRegistry.hpp"
 #include "http/TrustedProxies.hpp"
@@ -24,6 +26,8 @@ struct ServerContext {
     SessionRegistry& sessions;
     const TrustedProxies& trustedProxies;
     const AllowedHosts& allowedHosts;
+    ConnectionLimits& connections;
+    IdleConnections& idleConnections;
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> nextRequestId{1};
     std::atomic<int> hashBacklog{0};
