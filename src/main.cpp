@@ -8,6 +8,7 @@
 #include "api/Application.hpp"
 #include "auth/SecretFile.hpp"
 #include "config/CommandLine.hpp"
+#include "http/DescriptorLimit.hpp"
 #include "http/Server.hpp"
 #include "realtime/Hub.hpp"
 #include "store/DataMigration.hpp"
@@ -49,17 +50,15 @@ OpenedStore openStore(const DatabaseLocation& location, const Settings& settings
     }
 }
 
-caseboard::http::TrustedProxies trustedProxies(const Settings& settings) {
+caseboard::http::ServerOptions serverOptions(const Settings& settings) {
+    caseboard::http::ServerOptions options;
     try {
-        return caseboard::http::TrustedProxies(settings.trustedProxies);
+        options.trustedProxies = caseboard::http::TrustedProxies(settings.trustedProxies);
+        options.allowedHosts = caseboard::http::AllowedHosts(settings.host, settings.allowedHosts);
     } catch (const std::exception& e) {
         throw StartupError(e.what());
     }
-}
-
-caseboard::http::ServerOptions serverOptions(const Settings& settings) {
-    caseboard::http::ServerOptions options;
-    options.trustedProxies = trustedProxies(settings);
+    options.maxConnectionsPerClient = settings.maxConnectionsPerClient;
     options.host = settings.host;
     options.port = settings.port;
     options.ioThreads = settings.ioThreads();
@@ -72,6 +71,7 @@ caseboard::http::ServerOptions serverOptions(const Settings& settings) {
 
 int serve(const Settings& settings) {
     auto options = serverOptions(settings);  // refuses bad settings before the store opens
+    caseboard::http::raiseDescriptorLimit();
     auto [store, failureLog] = openStore(settings.databaseLocation(), settings);
     std::string secret;
     try {
@@ -93,6 +93,8 @@ int serve(const Settings& settings) {
         // The code's message alone: what() also names the library header that threw.
         throw StartupError("cannot listen on " + settings.host + ":" +
                            std::to_string(settings.port) + ": " + e.code().message());
+    } catch (const std::runtime_error& e) {
+        throw StartupError(e.what());
     }
     spdlog::info("listening on http://{}:{}", settings.host, server->port());
     server->run();

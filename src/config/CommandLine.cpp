@@ -48,6 +48,15 @@ void addServeOptions(CLI::App& app, Settings& s, long long& ttl) {
                    "(repeatable or comma-separated)")
         ->envname("CASEBOARD_TRUSTED_PROXIES")
         ->delimiter(',');
+    app.add_option("--allowed-hosts", s.allowedHosts,
+                   "host names (port optional) served besides localhost, 127.0.0.1 and [::1] "
+                   "(comma-separated)")
+        ->envname("CASEBOARD_ALLOWED_HOSTS")
+        ->delimiter(',');
+    app.add_option("--max-connections-per-client", s.maxConnectionsPerClient,
+                   "open connections allowed per client address")
+        ->envname("CASEBOARD_MAX_CONNECTIONS_PER_CLIENT")
+        ->check(CLI::Range(1u, 1000000u));
 }
 
 }  // namespace

@@ -28,6 +28,8 @@ struct Settings {
     std::vector<std::string> allowedOrigins;
     unsigned dbPoolSize = 8;                  // PostgreSQL connections per instance
     std::vector<std::string> trustedProxies;  // IP addresses whose X-Forwarded-For is believed
+    std::vector<std::string> allowedHosts;    // Host header names served beyond loopback ones
+    unsigned maxConnectionsPerClient = 256;
 
     DatabaseLocation databaseLocation() const { return DatabaseLocation::parse(database); }
     std::string secretFilePath() const;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "api/ApiError.hpp"
@@ -23,21 +24,27 @@ bool isMalformed(const boost::system::error_code& ec) {
 
 }  // namespace
 
-HttpSession::HttpSession(tcp::socket socket, ServerContext& context, SocketGroup& sockets)
-    : stream_(std::move(socket)), context_(context), sockets_(sockets) {
+HttpSession::HttpSession(tcp::socket socket, ConnectionSlot slot, ServerContext& context,
+                         SocketGroup& sockets)
+    : stream_(std::move(socket)), slot_(std::move(slot)), context_(context), sockets_(sockets) {
     boost::system::error_code ec;
     auto remote = stream_.socket().remote_endpoint(ec);
     if (!ec) peer_ = remote.address();
+    idleSince_ = idleNow();  // until its first request, as between requests
 }
 
 HttpSession::~HttpSession() {
     context_.sessions.remove(this);
+    context_.idleConnections.remove(this);
 }
 
 void HttpSession::start() {
     std::weak_ptr<HttpSession> weak = shared_from_this();
     context_.sessions.add(this, [weak] {
         if (auto self = weak.lock()) self->stop();
+    });
+    context_.idleConnections.add(this, idleSince_, [weak] {
+        if (auto self = weak.lock()) self->closeIfEvicting();
     });
     asio::co_spawn(
         stream_.get_executor(), [self = shared_from_this()] { return self->run(); },
@@ -59,6 +66,10 @@ asio::awaitable<void> HttpSession::run() {
         clientAddress_ = clientAddressOf(request);
         auto started = std::chrono::steady_clock::now();
         std::string requestId = requestIdFor(request);
+        if (auto refusal = refusalFor(request)) {
+            co_await write(request, std::move(*refusal), started, requestId);
+            break;
+        }
         if (websocket::is_upgrade(request)) {
             auto verdict = authorizeUpgrade(request);
             if (auto* refusal = std::get_if<api::ApiResponse>(&verdict)) {
@@ -83,7 +94,9 @@ asio::awaitable<void> HttpSession::run() {
 asio::awaitable<bool> HttpSession::readRequest(bhttp::request_parser<bhttp::string_body>& parser) {
     applyRequestLimits(parser);
     stream_.expires_after(kIdleTimeout);
+    markIdle();
     auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kAwaitable);
+    markBusy();
     if (!ec) {
         // Tell a client that waits for it (curl does, for larger bodies) to send the body.
         stream_.expires_after(kRequestTimeout);
@@ -104,6 +117,44 @@ asio::awaitable<bool> HttpSession::readRequest(bhttp::request_parser<bhttp::stri
         co_await refuse(parser, 400, "Malformed HTTP request");
     }
     co_return false;
+}
+
+std::int64_t HttpSession::idleNow() {
+    const std::int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
+    return std::max(now, IdleConnections::kBusy + 1);
+}
+
+// From busy only: a connection idle since it was accepted stays so, and one chosen to make
+// room (kEvicting) is not saved by it.
+void HttpSession::markIdle() {
+    std::int64_t busy = IdleConnections::kBusy;
+    idleSince_.compare_exchange_strong(busy, idleNow(), std::memory_order_relaxed);
+}
+
+void HttpSession::markBusy() {
+    idleSince_.store(IdleConnections::kBusy, std::memory_order_relaxed);
+}
+
+void HttpSession::closeIfEvicting() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+        // Still waiting for the same request (a request that came in since marked it busy):
+        // nothing of an answer is lost.
+        if (self->idleSince_.load(std::memory_order_relaxed) == IdleConnections::kEvicting) {
+            self->stream_.cancel();
+        }
+    });
+}
+
+std::optional<api::ApiResponse> HttpSession::refusalFor(const Request& request) {
+    bool fromProxy = peer_ && context_.trustedProxies.isProxy(*peer_);
+    // The proxy checks the names it serves itself, and passes the browser's Host on.
+    if (!fromProxy && !context_.allowedHosts.allows(request[bhttp::field::host])) {
+        return api::ApiResponse::detail(421, "This server does not answer to that Host");
+    }
+    if (fromProxy && !slot_.attributeTo(clientAddress_)) {
+        return api::ApiResponse::detail(429, "Too many connections from this client");
+    }
+    return std::nullopt;
 }
 
 std::variant<api::WsIdentity, api::ApiResponse> HttpSession::authorizeUpgrade(
@@ -233,8 +284,8 @@ asio::awaitable<void> HttpSession::refuse(bhttp::request_parser<bhttp::string_bo
 
 void HttpSession::upgrade(Request request, const api::WsIdentity& identity) {
     stream_.expires_never();
-    auto session =
-        std::make_shared<WebSocketSession>(std::move(stream_), identity, context_, sockets_);
+    auto session = std::make_shared<WebSocketSession>(std::move(stream_), std::move(slot_),
+                                                      identity, context_, sockets_);
     session->start(std::move(request));
 }
 

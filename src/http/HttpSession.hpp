@@ -5,6 +5,8 @@
 #include <string>
 
 #include "http/Beast.hpp"
+#include "http/ConnectionSlot.hpp"
+#include "http/IdleConnections.hpp"
 #include "http/RequestLimits.hpp"
 #include "http/ServerContext.hpp"
 #include "http/SocketGroup.hpp"
@@ -16,7 +18,8 @@ namespace caseboard::http {
 // to a WebSocketSession.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
   public:
-    HttpSession(tcp::socket socket, ServerContext& context, SocketGroup& sockets);
+    HttpSession(tcp::socket socket, ConnectionSlot slot, ServerContext& context,
+                SocketGroup& sockets);
     ~HttpSession();
 
     void start();
@@ -33,6 +36,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     // Reads one request; false when the connection is done (closed, timed out or answered
     // with an error already).
     asio::awaitable<bool> readRequest(bhttp::request_parser<bhttp::string_body>& parser);
+    // Until a request's header is in, the connection is idle: it may be closed to make room.
+    static std::int64_t idleNow();
+    void markIdle();
+    void markBusy();
+    // To make room for a new connection; on any thread.
+    void closeIfEvicting();
+    // What refuses a request before it is routed, the upgrade too: a Host this server does not
+    // answer to (421), or a client holding every connection it may through a proxy (429).
+    std::optional<api::ApiResponse> refusalFor(const Request& request);
     std::variant<api::WsIdentity, api::ApiResponse> authorizeUpgrade(const Request& request);
     asio::awaitable<api::ApiResponse> respond(Request& request);
     asio::awaitable<api::ApiResponse> runOnLane(api::Dispatch& dispatch);
@@ -49,6 +61,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     std::string clientAddressOf(const Request& request) const;
 
     beast::tcp_stream stream_;
+    ConnectionSlot slot_;  // handed on with the socket to a WebSocket
     beast::flat_buffer buffer_;
     ServerContext& context_;
     SocketGroup& sockets_;  // of this connection's event loop, should it become a WebSocket
@@ -56,6 +69,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     std::string clientAddress_;              // of the request being answered
     bool busy_ = false;
     bool stopRequested_ = false;
+    IdleConnections::IdleSince idleSince_{IdleConnections::kBusy};
 };
 
 }  // namespace caseboard::http

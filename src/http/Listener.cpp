@@ -33,15 +33,40 @@ asio::awaitable<void> Listener::acceptLoop() {
         auto [ec, socket] = co_await acceptor_.async_accept(loop.io, kAwaitable);
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
         if (ec) {
-            // Out of file descriptors and the like: wait a moment rather than spin.
-            spdlog::warn("accept failed: {}", ec.message());
-            asio::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(50));
-            co_await pause.async_wait(kAwaitable);
+            co_await recoverFrom(ec);
             continue;
         }
+        failing_ = false;
+        auto peer = socket.remote_endpoint(ec);
+        if (ec) continue;  // gone already
+        auto slot = admit(peer.address());
+        if (!slot) continue;  // the socket closes here, before anything is read from it
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<HttpSession>(std::move(socket), context_, loop.sockets)->start();
+        std::make_shared<HttpSession>(std::move(socket), std::move(*slot), context_, loop.sockets)
+            ->start();
     }
+}
+
+std::optional<ConnectionSlot> Listener::admit(const asio::ip::address& peer) {
+    // A proxy's connection counts towards the total only until its request names the client
+    // (HttpSession attributes it then): the proxy itself is not one client.
+    const auto& proxies = context_.trustedProxies;
+    std::string client = proxies.isProxy(peer) ? std::string() : proxies.clientAddress(peer, {});
+    auto admission = context_.connections.admit(client);
+    if (admission.slot || admission.refusal == ConnectionLimits::Refusal::ClientAtLimit) {
+        return std::move(admission.slot);
+    }
+    if (!context_.idleConnections.closeOldest()) return std::nullopt;
+    return std::move(context_.connections.admit(client, kHeadroom).slot);
+}
+
+asio::awaitable<void> Listener::recoverFrom(const boost::system::error_code& ec) {
+    // Once per episode: a connection waiting in the backlog makes every retry fail alike.
+    if (!failing_) spdlog::warn("accept failed: {}; closing idle connections", ec.message());
+    failing_ = true;
+    context_.idleConnections.closeOldest();
+    asio::steady_timer pause(acceptor_.get_executor(), kAcceptRetry);
+    co_await pause.async_wait(kAwaitable);
 }
 
 }  // namespace caseboard::http

@@ -1,14 +1,18 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "http/Beast.hpp"
+#include "http/ConnectionSlot.hpp"
 #include "http/EventLoops.hpp"
 #include "http/ServerContext.hpp"
 
 namespace caseboard::http {
 
 // Accepts connections on the first event loop and gives each an HttpSession on the next loop.
+// A connection beyond its client's share, or beyond what the descriptors allow when no idle
+// connection can make room, is closed at once.
 class Listener : public std::enable_shared_from_this<Listener> {
   public:
     // Binds and listens at once, so that a port in use is reported before the server starts.
@@ -19,11 +23,21 @@ class Listener : public std::enable_shared_from_this<Listener> {
     unsigned short port() const { return acceptor_.local_endpoint().port(); }
 
   private:
+    // Connections let in beyond the capacity while as many idle ones are closing to make room:
+    // the descriptors kept in reserve cover them.
+    static constexpr std::size_t kHeadroom = 16;
+    // After accept itself failed (out of descriptors after all, out of memory): time for
+    // connections to close before the next try, instead of failing again at once.
+    static constexpr std::chrono::milliseconds kAcceptRetry{100};
+
     asio::awaitable<void> acceptLoop();
+    std::optional<ConnectionSlot> admit(const asio::ip::address& peer);
+    asio::awaitable<void> recoverFrom(const boost::system::error_code& ec);
 
     EventLoops& loops_;
     tcp::acceptor acceptor_;
     ServerContext& context_;
+    bool failing_ = false;  // accept has failed since the last connection came in
 };
 
 }  // namespace caseboard::http

@@ -7,7 +7,10 @@
 #include <thread>
 
 #include "http/Beast.hpp"
+#include "http/ConnectionLimits.hpp"
+#include "http/DescriptorLimit.hpp"
 #include "http/EventLoops.hpp"
+#include "http/IdleConnections.hpp"
 #include "http/Listener.hpp"
 #include "http/PoolThreads.hpp"
 #include "http/ServerContext.hpp"
@@ -18,15 +21,32 @@ namespace caseboard::http {
 namespace {
 // In-flight requests get this long to finish after a stop signal before the loop is cut.
 constexpr std::chrono::seconds kStopGrace{10};
+
+// Descriptors kept from connections: each store thread may hold a database connection (SQLite:
+// the file and its -wal), and a few dozen go to the log, the loops and memory files of lists.
+std::size_t descriptorReserve(const ServerOptions& options) {
+    return 2 * static_cast<std::size_t>(options.storeThreads) + 64;
+}
+
+std::size_t capacityFor(const ServerOptions& options) {
+    std::size_t capacity = connectionCapacity(descriptorReserve(options));
+    if (capacity == 0) {
+        throw std::runtime_error("the open-file limit (ulimit -n) leaves no room for connections");
+    }
+    return capacity;
+}
 }  // namespace
 
 struct Server::State {
     State(const ServerOptions& options, api::Application& app, realtime::Hub& hub)
-        : loops(options.ioThreads, hub),
-          storePool(options.storeThreads),
+        : storePool(options.storeThreads),
           hashPool(options.hashThreads),
           trustedProxies(options.trustedProxies),
-          context{app, hub, storePool, hashPool, sessions, trustedProxies},
+          allowedHosts(options.allowedHosts),
+          connections(options.maxConnectionsPerClient, capacityFor(options)),
+          context{app,          hub,         storePool,      hashPool, sessions, trustedProxies,
+                  allowedHosts, connections, idleConnections},
+          loops(options.ioThreads, hub),
           signals(loops.first(), SIGINT, SIGTERM),
           hub(hub) {
         setUpEachThread(storePool, options.storeThreads, [] { nameThisThread("caseboard-store"); });
@@ -38,6 +58,8 @@ struct Server::State {
         });
         auto address = asio::ip::make_address(options.host);
         listener = std::make_shared<Listener>(loops, tcp::endpoint(address, options.port), context);
+        spdlog::info("at most {} connections open, {} per client", connections.capacity(),
+                     connections.perClient());
     }
 
     void stop(int signal) {
@@ -54,12 +76,18 @@ struct Server::State {
         wake.notify_all();
     }
 
-    EventLoops loops;
+    // What the sessions use comes before the loops: destroying a loop destroys the sessions whose
+    // work it still held (after a stop that timed out), and they use it then.
     asio::thread_pool storePool;
     asio::thread_pool hashPool;
     SessionRegistry sessions;
     TrustedProxies trustedProxies;
+    AllowedHosts allowedHosts;
+    ConnectionLimits connections;
+    IdleConnections idleConnections;
     ServerContext context;
+    EventLoops loops;
+    // I/O objects of the loops: destroyed before them.
     asio::signal_set signals;
     std::shared_ptr<Listener> listener;
     realtime::Hub& hub;

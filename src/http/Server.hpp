@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/Application.hpp"
+#include "http/AllowedHosts.hpp"
 #include "http/TrustedProxies.hpp"
 #include "realtime/Hub.hpp"
 
@@ -16,11 +17,14 @@ struct ServerOptions {
     unsigned storeThreads = 16;
     unsigned hashThreads = 1;
     TrustedProxies trustedProxies;
+    AllowedHosts allowedHosts{"127.0.0.1", {}};
+    unsigned maxConnectionsPerClient = 256;
 };
 
 // The HTTP and WebSocket server: I/O threads, worker pools, the listener and graceful stop on
-// SIGTERM/SIGINT. Construction binds the port (and throws if it cannot); run() serves until a
-// signal arrives and every in-flight request has been answered.
+// SIGTERM/SIGINT. Construction binds the port (and throws if it cannot, or if the open-file limit
+// leaves no room for connections); run() serves until a signal arrives and every in-flight
+// request has been answered.
 class Server {
   public:
     Server(const ServerOptions& options, api::Application& app, realtime::Hub& hub);

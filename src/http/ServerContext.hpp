@@ -4,9 +4,12 @@
 #include <cstdint>
 
 #include "api/Application.hpp"
+#include "http/AllowedHosts.hpp"
 #include "http/Beast.hpp"
 #include "http/BodyFiles.hpp"
+#include "http/ConnectionLimits.hpp"
 #include "http/HashBacklog.hpp"
+#include "http/IdleConnections.hpp"
 #include "http/PendingReplies.hpp"
 #include "http/SessionRegistry.hpp"
 #include "http/TrustedProxies.hpp"
@@ -23,6 +26,9 @@ struct ServerContext {
     asio::thread_pool& hashPool;
     SessionRegistry& sessions;
     const TrustedProxies& trustedProxies;
+    const AllowedHosts& allowedHosts;
+    ConnectionLimits& connections;
+    IdleConnections& idleConnections;
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> nextRequestId{1};
     // Sign-ins waiting for a hash: 256 at most, 16 of them from any one client address.

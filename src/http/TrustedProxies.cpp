@@ -52,6 +52,10 @@ std::string TrustedProxies::clientAddress(const ip::address& peer,
     return client.to_string();
 }
 
+bool TrustedProxies::isProxy(const ip::address& peer) const {
+    return trusts(canonical(peer));
+}
+
 bool TrustedProxies::trusts(const ip::address& address) const {
     return std::find(addresses_.begin(), addresses_.end(), address) != addresses_.end();
 }

@@ -25,6 +25,8 @@ class TrustedProxies {
     // what the client claimed); malformed entries are skipped.
     std::string clientAddress(const boost::asio::ip::address& peer,
                               std::string_view forwardedFor) const;
+    // Whether a connection from `peer` comes from one of the proxies.
+    bool isProxy(const boost::asio::ip::address& peer) const;
 
   private:
     bool trusts(const boost::asio::ip::address& address) const;

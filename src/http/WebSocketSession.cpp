@@ -15,9 +15,11 @@ constexpr std::chrono::seconds kHandshakeTimeout{10};
 
 }  // namespace
 
-WebSocketSession::WebSocketSession(beast::tcp_stream stream, api::WsIdentity identity,
-                                   ServerContext& context, SocketGroup& group)
+WebSocketSession::WebSocketSession(beast::tcp_stream stream, ConnectionSlot slot,
+                                   api::WsIdentity identity, ServerContext& context,
+                                   SocketGroup& group)
     : socket_(stream.release_socket()),
+      slot_(std::move(slot)),
       identity_(std::move(identity)),
       context_(context),
       group_(group),

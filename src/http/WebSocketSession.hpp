@@ -10,6 +10,7 @@
 
 #include "api/WebSocketApi.hpp"
 #include "http/Beast.hpp"
+#include "http/ConnectionSlot.hpp"
 #include "http/ServerContext.hpp"
 #include "http/SocketGroup.hpp"
 #include "http/WsFrameReader.hpp"
@@ -27,8 +28,9 @@ class WebSocketSession final : public SocketGroup::Member,
   public:
     using FramePtr = SocketGroup::FramePtr;
 
-    WebSocketSession(beast::tcp_stream stream, api::WsIdentity identity, ServerContext& context,
-                     SocketGroup& group);
+    // `slot`: the connection as ConnectionLimits counts it, until this session is gone.
+    WebSocketSession(beast::tcp_stream stream, ConnectionSlot slot, api::WsIdentity identity,
+                     ServerContext& context, SocketGroup& group);
 
     void start(Request upgrade);
 
@@ -70,6 +72,7 @@ class WebSocketSession final : public SocketGroup::Member,
     void armExpiry();
 
     tcp::socket socket_;
+    ConnectionSlot slot_;
     api::WsIdentity identity_;
     ServerContext& context_;
     SocketGroup& group_;

@@ -1,10 +1,48 @@
 #include "store/sqlite/SqliteConnection.hpp"
 
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "store/StoreErrors.hpp"
 
 namespace caseboard::store::sqlite {
 
+namespace {
+
+constexpr mode_t kOwnerOnly = S_IRUSR | S_IWUSR;
+
+// The database holds every patient: no other local account may read it. SQLite creates the -wal
+// and -shm files with the main file's mode, so creating that one 0600 covers all three.
+void createPrivately(const std::string& path) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, kOwnerOnly);
+    if (fd >= 0) ::close(fd);
+}
+
+// A database created by an older version (0644) is tightened: group and others lose every bit.
+void tightenMode(const std::string& path) {
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) return;
+    if ((status.st_mode & (S_IRWXG | S_IRWXO)) == 0) return;
+    if (::chmod(path.c_str(), status.st_mode & S_IRWXU) != 0) {
+        // Not its owner: serving on is better than refusing a database that worked yesterday.
+        spdlog::warn("cannot make {} private to its owner: {}", path, std::strerror(errno));
+    }
+}
+
+void keepPrivate(const std::string& path) {
+    createPrivately(path);
+    for (const char* suffix : {"", "-wal", "-shm"}) tightenMode(path + suffix);
+}
+
+}  // namespace
+
 Connection::Connection(const std::string& path, bool readOnly) {
+    if (!readOnly) keepPrivate(path);
     int flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                 SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cerrno>
@@ -183,6 +184,10 @@ void ServerProcess::start(std::chrono::milliseconds timeout) {
             ::dup2(devNull, STDIN_FILENO);
         }
         closeInheritedDescriptors();
+        if (options_.openFileLimit > 0) {
+            const rlimit limit{options_.openFileLimit, options_.openFileLimit};
+            if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::_exit(124);
+        }
         if (::chdir(dir_.c_str()) != 0) {
             ::_exit(126);
         }

@@ -15,6 +15,7 @@ struct ServerOptions {
     std::vector<std::string> extraArgs;      // appended after the standard flags
     std::map<std::string, std::string> env;  // CASEBOARD_* of the caller are never inherited
     bool alwaysSqlite = false;               // a SQLite file even when the suite runs on PostgreSQL
+    unsigned openFileLimit = 0;              // RLIMIT_NOFILE of the server (soft and hard); 0: ours
 };
 
 // One `caseboard serve` child process in its own temporary directory, with stdout and stderr
