@@ -160,9 +160,13 @@ ApiResponse CasesApi::reorder(const ApiRequest& request) {
 ApiResponse CasesApi::history(const ApiRequest& request) {
     authenticator_.require(request);
     auto id = caseId(request);
-    auto entries = store_.caseHistory(id);
-    // A case from before the audit trail existed has no entries but is still a case.
-    if (entries.empty() && !store_.findCase(id)) throw ApiError::notFound();
+    auto page = domain::parseHistoryPage(request.query);
+    auto entries = store_.caseHistory(id, page);
+    // A case from before the audit trail existed has no entries but is still a case; a page past
+    // the end of a deleted case's entries is empty but the case was there.
+    if (entries.empty() && !store_.findCase(id) && store_.caseHistory(id, {1, 0}).empty()) {
+        throw ApiError::notFound();
+    }
     json::array array;
     for (const auto& entry : entries) array.push_back(domain::toJson(entry));
     return ApiResponse::json(200, array);
