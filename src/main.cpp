@@ -84,7 +84,8 @@ int serve(const Settings& settings) {
     caseboard::api::Application app(
         {std::move(secret), settings.tokenTtl,
          caseboard::domain::RegistrationPolicy::parse(settings.registration),
-         settings.allowedOrigins, std::move(failureLog), singleInstance},
+         settings.allowedOrigins, std::move(failureLog), singleInstance,
+         settings.writesPerSecond},
         *store, hub);
     std::unique_ptr<caseboard::http::Server> server;
     try {

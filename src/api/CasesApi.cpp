@@ -115,14 +115,22 @@ ApiResponse CasesApi::list(const ApiRequest& request) {
 }
 
 void CasesApi::writeAfterFindingCaller(const ApiRequest& request, Reply reply, Write write) {
-    (this->*write)(request, authenticator_.requireUser(request, Need::Editor), std::move(reply));
+    (this->*write)(request, writer(request, Need::Editor), std::move(reply));
 }
 
 bool CasesApi::writeHere(const ApiRequest& request, Reply reply, Write write) {
     if (!store_.writesWithoutWaiting()) return false;
     auto user = authenticator_.requireRememberedUser(request, Need::Editor);
-    if (user) (this->*write)(request, *user, std::move(reply));
-    return user.has_value();
+    if (!user) return false;
+    writeLimiter_.admit(user->id);
+    (this->*write)(request, *user, std::move(reply));
+    return true;
+}
+
+domain::User CasesApi::writer(const ApiRequest& request, Need need) {
+    auto user = authenticator_.requireUser(request, need);
+    writeLimiter_.admit(user.id);
+    return user;
 }
 
 void CasesApi::create(const ApiRequest& request, const domain::User& user, Reply reply) {
@@ -145,13 +153,13 @@ void CasesApi::update(const ApiRequest& request, const domain::User& user, Reply
 }
 
 ApiResponse CasesApi::remove(const ApiRequest& request) {
-    auto user = authenticator_.requireUser(request, Need::Editor);
+    auto user = writer(request, Need::Editor);
     store_.deleteCase(caseId(request), Authenticator::actorOf(user));
     return ApiResponse::detail(200, "Deleted");
 }
 
 ApiResponse CasesApi::reorder(const ApiRequest& request) {
-    auto user = authenticator_.requireUser(request, Need::Editor);
+    auto user = writer(request, Need::Editor);
     auto moves = domain::parseCaseMoves(parseJsonObject(request.body));
     return ApiResponse::json(200,
                              toJsonArray(store_.moveCases(moves, Authenticator::actorOf(user))));

@@ -48,6 +48,11 @@ void addServeOptions(CLI::App& app, Settings& s, long long& ttl) {
                    "(repeatable or comma-separated)")
         ->envname("CASEBOARD_TRUSTED_PROXIES")
         ->delimiter(',');
+    app.add_option(
+           "--writes-per-second", s.writesPerSecond,
+           "case writes per user per second, in bursts of four seconds' worth (0: no limit)")
+        ->envname("CASEBOARD_WRITES_PER_SECOND")
+        ->check(CLI::Range(0u, 1000000u));
 }
 
 }  // namespace
