@@ -20,7 +20,8 @@ std::vector<domain::ChangeListener*> listenersOf(ListCache* cache, realtime::Hub
 
 Application::Application(ApiSettings settings, store::Store& store, realtime::Hub& hub)
     : store_(store),
-      listCache_(settings.soleInstance ? std::make_unique<ListCache>() : nullptr),
+      listCache_(settings.soleInstance ? std::make_unique<ListCache>(settings.listCacheBytes)
+                                       : nullptr),
       changes_(listenersOf(listCache_.get(), hub)),
       tokens_(std::move(settings.jwtSecret), settings.tokenTtl),
       throttle_(std::move(settings.failureLog)),

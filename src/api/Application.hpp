@@ -33,6 +33,8 @@ struct ApiSettings {
     // be kept in memory, since every change passes here before it is acknowledged. Not so when
     // other instances write to the same database.
     bool soleInstance = false;
+    // Bytes of serialized lists kept in memory at most.
+    std::size_t listCacheBytes = 64 << 20;
     // Case writes per user per second (bursts of four seconds' worth); 0: no limit.
     unsigned writesPerSecond = 50;
 };

@@ -6,6 +6,7 @@
 
 #include "api/ApiError.hpp"
 #include "api/ErrorMapping.hpp"
+#include "api/FreedMemory.hpp"
 #include "api/JsonBody.hpp"
 #include "domain/CaseFilter.hpp"
 #include "domain/CaseInput.hpp"
@@ -53,6 +54,28 @@ json::array toJsonArray(const std::vector<domain::Case>& cases) {
     array.reserve(cases.size());
     for (const auto& c : cases) array.push_back(domain::toJson(c));
     return array;
+}
+
+// The list's JSON array, built one case at a time (each case let go once written) and sized
+// exactly: a large board never exists as a JSON tree, nor with spare capacity in the cache.
+std::shared_ptr<const std::string> listBody(std::vector<domain::Case> cases) {
+    std::vector<std::string> items;
+    items.reserve(cases.size());
+    std::size_t size = 2 + cases.size();
+    for (auto& c : cases) {
+        items.push_back(json::serialize(domain::toJson(c)));
+        size += items.back().size();
+        c = {};
+    }
+    std::string body;
+    body.reserve(size);
+    body += '[';
+    for (const auto& item : items) {
+        if (body.size() > 1) body += ',';
+        body += item;
+    }
+    body += ']';
+    return std::make_shared<const std::string>(std::move(body));
 }
 
 // If-Match: 7, "7" or W/"7" name a version; * matches any. Anything else matches none, so the
@@ -106,11 +129,15 @@ std::optional<ApiResponse> CasesApi::listFromCache(const ApiRequest& request) {
 ApiResponse CasesApi::list(const ApiRequest& request) {
     authenticator_.require(request);
     auto filter = domain::parseCaseFilter(request.query);
-    std::uint64_t generation = cache_ ? cache_->generation() : 0;
-    auto response = ApiResponse::json(200, toJsonArray(store_.listCases(filter)));
-    if (cache_) {
-        cache_->keep(filter.key(), std::make_shared<const std::string>(response.body), generation);
-    }
+    auto read = [&] {
+        auto body = listBody(store_.listCases(filter));
+        // The cases and their JSON are freed by now: several times the body, in this thread's
+        // arena.
+        if (body->size() >= kLargeRead) giveBackFreedMemory();
+        return body;
+    };
+    ApiResponse response;
+    response.sharedBody = cache_ ? cache_->findOrMake(filter.key(), read) : read();
     return response;
 }
 
@@ -181,7 +208,7 @@ ApiResponse CasesApi::history(const ApiRequest& request) {
 }
 
 ApiResponse CasesApi::restore(const ApiRequest& request) {
-    auto user = authenticator_.requireUser(request, Need::Admin);
+    auto user = writer(request, Need::Admin);
     auto id = caseId(request);
     try {
         return caseResponse(201, store_.restoreCase(id, Authenticator::actorOf(user)));

@@ -48,6 +48,10 @@ void addServeOptions(CLI::App& app, Settings& s, long long& ttl) {
                    "(repeatable or comma-separated)")
         ->envname("CASEBOARD_TRUSTED_PROXIES")
         ->delimiter(',');
+    app.add_option("--list-cache-mib", s.listCacheMib,
+                   "MiB of case lists kept in memory, least recently used dropped first")
+        ->envname("CASEBOARD_LIST_CACHE_MIB")
+        ->check(CLI::Range(1u, 65536u));
     app.add_option(
            "--writes-per-second", s.writesPerSecond,
            "case writes per user per second, in bursts of four seconds' worth (0: no limit)")

@@ -28,6 +28,7 @@ struct Settings {
     std::vector<std::string> allowedOrigins;
     unsigned dbPoolSize = 8;                  // PostgreSQL connections per instance
     std::vector<std::string> trustedProxies;  // IP addresses whose X-Forwarded-For is believed
+    unsigned listCacheMib = 64;               // serialized lists kept in memory (and their files)
     unsigned writesPerSecond = 50;            // case writes per user; 0: no limit
 
     DatabaseLocation databaseLocation() const { return DatabaseLocation::parse(database); }

@@ -199,7 +199,11 @@ asio::awaitable<bool> HttpSession::write(Request& request, api::ApiResponse resp
     }
     bool sent;
     if (file) {
-        sent = co_await sendHeadAndFile(stream_.socket(), headerBytes(out), *file, kRequestTimeout);
+        auto head = headerBytes(out);
+        // The file is what goes out: a slow reader must not also hold the bytes it was made of
+        // (the cache may have let them go already).
+        out.body().reset();
+        sent = co_await sendHeadAndFile(stream_.socket(), head, *file, kRequestTimeout);
     } else {
         stream_.expires_after(kRequestTimeout);
         auto [ec, n] = co_await bhttp::async_write(stream_, out, kAwaitable);

@@ -26,7 +26,8 @@ struct Server::State {
           storePool(options.storeThreads),
           hashPool(options.hashThreads),
           trustedProxies(options.trustedProxies),
-          context{app, hub, storePool, hashPool, sessions, trustedProxies},
+          bodyFiles(options.bodyFileBytes),
+          context{app, hub, storePool, hashPool, sessions, trustedProxies, bodyFiles},
           signals(loops.first(), SIGINT, SIGTERM),
           hub(hub) {
         setUpEachThread(storePool, options.storeThreads, [] { nameThisThread("caseboard-store"); });
@@ -59,6 +60,7 @@ struct Server::State {
     asio::thread_pool hashPool;
     SessionRegistry sessions;
     TrustedProxies trustedProxies;
+    BodyFiles bodyFiles;
     ServerContext context;
     asio::signal_set signals;
     std::shared_ptr<Listener> listener;

@@ -16,6 +16,8 @@ struct ServerOptions {
     unsigned storeThreads = 16;
     unsigned hashThreads = 1;
     TrustedProxies trustedProxies;
+    // Bytes of memory files kept for large shared bodies (cached lists) at most.
+    std::size_t bodyFileBytes = 64 << 20;
 };
 
 // The HTTP and WebSocket server: I/O threads, worker pools, the listener and graceful stop on

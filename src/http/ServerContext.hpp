@@ -22,11 +22,11 @@ struct ServerContext {
     asio::thread_pool& hashPool;
     SessionRegistry& sessions;
     const TrustedProxies& trustedProxies;
+    BodyFiles& bodyFiles;
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> nextRequestId{1};
     std::atomic<int> hashBacklog{0};
     PendingReplies replies{};
-    BodyFiles bodyFiles{};
 };
 
 }  // namespace caseboard::http

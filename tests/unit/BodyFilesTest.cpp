@@ -26,7 +26,7 @@ TEST(BodyFile, HoldsTheBytesAndCannotBeChanged) {
 }
 
 TEST(BodyFiles, OneFilePerLiveBody) {
-    BodyFiles files;
+    BodyFiles files(1 << 20);
     auto body = std::make_shared<const std::string>("the board");
     auto first = files.fileFor(body);
     ASSERT_TRUE(first);
@@ -37,7 +37,7 @@ TEST(BodyFiles, OneFilePerLiveBody) {
 }
 
 TEST(BodyFiles, ABodyThatDiedIsNeverSentForANewOne) {
-    BodyFiles files;
+    BodyFiles files(1 << 20);
     std::weak_ptr<const BodyFile> old;
     {
         auto body = std::make_shared<const std::string>("old board");

@@ -39,3 +39,28 @@ TEST(GenerationCache, StaysWithinItsSize) {
     EXPECT_LE(kept, 3);
     EXPECT_EQ(cache.find("9"), 9) << "the newest value is always kept";
 }
+
+TEST(GenerationCache, ReadersOfOneStateShareTheFirstValueKept) {
+    GenerationCache<std::string> cache(8);
+    auto generation = cache.generation();
+    EXPECT_EQ(cache.keep("a", "first", generation), "first");
+    EXPECT_EQ(cache.keep("a", "second", generation), "first");
+    EXPECT_EQ(cache.find("a"), "first");
+}
+
+TEST(GenerationCache, StaysWithinItsWeightDroppingTheLeastRecentlyUsed) {
+    GenerationCache<std::string> cache(10, [](const std::string&, const std::string& value) {
+        return value.size();
+    });
+    auto generation = cache.generation();
+    cache.keep("a", "aaaa", generation);
+    cache.keep("b", "bbbb", generation);
+    EXPECT_TRUE(cache.find("a"));  // now the most recently used
+    cache.keep("c", "cccc", generation);
+    EXPECT_TRUE(cache.find("a"));
+    EXPECT_FALSE(cache.find("b"));
+    EXPECT_TRUE(cache.find("c"));
+    EXPECT_EQ(cache.keep("d", std::string(11, 'd'), generation), std::string(11, 'd'));
+    EXPECT_FALSE(cache.find("d")) << "heavier than the whole cache: served, not kept";
+    EXPECT_TRUE(cache.find("a"));
+}
