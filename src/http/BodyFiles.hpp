@@ -21,12 +21,17 @@ class BodyFiles {
 
     // Null if no file could be made (out of descriptors, say): send the bytes instead.
     std::shared_ptr<const BodyFile> fileFor(const Body& body);
+    // Lets go of the files of bodies that died (the cache dropped them): once the responses
+    // sending one are done, its memory goes back.
+    void forgetDeadBodies();
 
   private:
     struct Entry {
         std::weak_ptr<const std::string> body;
         std::shared_ptr<const BodyFile> file;
     };
+
+    void dropDeadBodies();  // with mutex_ held
 
     std::mutex mutex_;
     api::WeightedLru<const std::string*, Entry> entries_;

@@ -52,3 +52,28 @@ TEST(BodyFiles, ABodyThatDiedIsNeverSentForANewOne) {
     }
     EXPECT_TRUE(old.expired()) << "the dead body's file was not let go";
 }
+
+TEST(BodyFiles, TheFileOfABodyThatDiedIsLetGoWhenAsked) {
+    BodyFiles files(1 << 20);
+    std::weak_ptr<const BodyFile> old;
+    {
+        auto body = std::make_shared<const std::string>("old board");
+        old = files.fileFor(body);
+        EXPECT_FALSE(old.expired());
+    }
+    files.forgetDeadBodies();
+    EXPECT_TRUE(old.expired());
+}
+
+TEST(BodyFiles, KeepsFilesWithinItsSizeTheLeastRecentlyUsedGoingFirst) {
+    BodyFiles files(100);
+    auto first = std::make_shared<const std::string>(60, 'a');
+    auto second = std::make_shared<const std::string>(60, 'b');
+    std::weak_ptr<const BodyFile> firstFile = files.fileFor(first);
+    auto secondFile = files.fileFor(second);
+    EXPECT_TRUE(firstFile.expired()) << "beyond 100 bytes the older file goes";
+    EXPECT_EQ(files.fileFor(second), secondFile);
+    auto again = files.fileFor(first);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(contentsOf(*again), *first);
+}
