@@ -2,6 +2,8 @@
 #include <spdlog/spdlog.h>
 #include <boost/system/system_error.hpp>
 
+#include <malloc.h>
+
 #include <filesystem>
 #include <iostream>
 
@@ -66,10 +68,15 @@ caseboard::http::ServerOptions serverOptions(const Settings& settings) {
     // of writes from many screens lands in one group commit.
     options.storeThreads = 64;
     options.hashThreads = std::max(1u, options.ioThreads / 2);
+    options.bodyFileBytes = std::size_t{settings.listCacheMib} << 20;
     return options;
 }
 
 int serve(const Settings& settings) {
+    // A large list's buffers come from the kernel and go back to it when freed. Left to itself,
+    // glibc raises this threshold to the size of the largest block freed, and then keeps every
+    // later list of that size in its arenas after use.
+    ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     auto options = serverOptions(settings);  // refuses bad settings before the store opens
     caseboard::http::raiseDescriptorLimit();
     auto [store, failureLog] = openStore(settings.databaseLocation(), settings);
@@ -84,7 +91,8 @@ int serve(const Settings& settings) {
     caseboard::api::Application app(
         {std::move(secret), settings.tokenTtl,
          caseboard::domain::RegistrationPolicy::parse(settings.registration),
-         settings.allowedOrigins, std::move(failureLog), singleInstance},
+         settings.allowedOrigins, std::move(failureLog), singleInstance,
+         std::size_t{settings.listCacheMib} << 20, settings.writesPerSecond},
         *store, hub);
     std::unique_ptr<caseboard::http::Server> server;
     try {

@@ -20,13 +20,15 @@ std::vector<domain::ChangeListener*> listenersOf(ListCache* cache, realtime::Hub
 
 Application::Application(ApiSettings settings, store::Store& store, realtime::Hub& hub)
     : store_(store),
-      listCache_(settings.soleInstance ? std::make_unique<ListCache>() : nullptr),
+      listCache_(settings.soleInstance ? std::make_unique<ListCache>(settings.listCacheBytes)
+                                       : nullptr),
       changes_(listenersOf(listCache_.get(), hub)),
       tokens_(std::move(settings.jwtSecret), settings.tokenTtl),
       throttle_(std::move(settings.failureLog)),
       authenticator_(tokens_, store, settings.soleInstance),
+      writeLimiter_(settings.writesPerSecond),
       users_(store, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration)),
-      cases_(store, authenticator_, listCache_.get()),
+      cases_(store, authenticator_, listCache_.get(), writeLimiter_),
       audit_(store, authenticator_),
       webSocket_(authenticator_, store, std::move(settings.allowedOrigins)) {
     users_.addRoutes(router_);

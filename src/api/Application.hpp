@@ -11,6 +11,7 @@
 #include "api/StaticFiles.hpp"
 #include "api/UsersApi.hpp"
 #include "api/WebSocketApi.hpp"
+#include "api/WriteLimiter.hpp"
 #include "auth/LoginThrottle.hpp"
 #include "auth/PasswordHasher.hpp"
 #include "auth/TokenService.hpp"
@@ -32,6 +33,10 @@ struct ApiSettings {
     // be kept in memory, since every change passes here before it is acknowledged. Not so when
     // other instances write to the same database.
     bool soleInstance = false;
+    // Bytes of serialized lists kept in memory at most.
+    std::size_t listCacheBytes = 64 << 20;
+    // Case writes per user per second (bursts of four seconds' worth); 0: no limit.
+    unsigned writesPerSecond = 50;
 };
 
 // A routed request: where it must run and the work that answers it (errors already mapped).
@@ -73,6 +78,7 @@ class Application {
     auth::TokenService tokens_;
     auth::LoginThrottle throttle_;
     Authenticator authenticator_;
+    WriteLimiter writeLimiter_;
     UsersApi users_;
     CasesApi cases_;
     AuditApi audit_;

@@ -6,6 +6,7 @@
 
 #include "api/ApiError.hpp"
 #include "api/ErrorMapping.hpp"
+#include "api/FreedMemory.hpp"
 #include "api/JsonBody.hpp"
 #include "domain/CaseFilter.hpp"
 #include "domain/CaseInput.hpp"
@@ -53,6 +54,28 @@ json::array toJsonArray(const std::vector<domain::Case>& cases) {
     array.reserve(cases.size());
     for (const auto& c : cases) array.push_back(domain::toJson(c));
     return array;
+}
+
+// The list's JSON array, built one case at a time (each case let go once written) and sized
+// exactly: a large board never exists as a JSON tree, nor with spare capacity in the cache.
+std::shared_ptr<const std::string> listBody(std::vector<domain::Case> cases) {
+    std::vector<std::string> items;
+    items.reserve(cases.size());
+    std::size_t size = 2 + cases.size();
+    for (auto& c : cases) {
+        items.push_back(json::serialize(domain::toJson(c)));
+        size += items.back().size();
+        c = {};
+    }
+    std::string body;
+    body.reserve(size);
+    body += '[';
+    for (const auto& item : items) {
+        if (body.size() > 1) body += ',';
+        body += item;
+    }
+    body += ']';
+    return std::make_shared<const std::string>(std::move(body));
 }
 
 // If-Match: 7, "7" or W/"7" name a version; * matches any. Anything else matches none, so the
@@ -106,23 +129,35 @@ std::optional<ApiResponse> CasesApi::listFromCache(const ApiRequest& request) {
 ApiResponse CasesApi::list(const ApiRequest& request) {
     authenticator_.require(request);
     auto filter = domain::parseCaseFilter(request.query);
-    std::uint64_t generation = cache_ ? cache_->generation() : 0;
-    auto response = ApiResponse::json(200, toJsonArray(store_.listCases(filter)));
-    if (cache_) {
-        cache_->keep(filter.key(), std::make_shared<const std::string>(response.body), generation);
-    }
+    auto read = [&] {
+        auto body = listBody(store_.listCases(filter));
+        // The cases and their JSON are freed by now: several times the body, in this thread's
+        // arena.
+        if (body->size() >= kLargeRead) giveBackFreedMemory();
+        return body;
+    };
+    ApiResponse response;
+    response.sharedBody = cache_ ? cache_->findOrMake(filter.key(), read) : read();
     return response;
 }
 
 void CasesApi::writeAfterFindingCaller(const ApiRequest& request, Reply reply, Write write) {
-    (this->*write)(request, authenticator_.requireUser(request, Need::Editor), std::move(reply));
+    (this->*write)(request, writer(request, Need::Editor), std::move(reply));
 }
 
 bool CasesApi::writeHere(const ApiRequest& request, Reply reply, Write write) {
     if (!store_.writesWithoutWaiting()) return false;
     auto user = authenticator_.requireRememberedUser(request, Need::Editor);
-    if (user) (this->*write)(request, *user, std::move(reply));
-    return user.has_value();
+    if (!user) return false;
+    writeLimiter_.admit(user->id);
+    (this->*write)(request, *user, std::move(reply));
+    return true;
+}
+
+domain::User CasesApi::writer(const ApiRequest& request, Need need) {
+    auto user = authenticator_.requireUser(request, need);
+    writeLimiter_.admit(user.id);
+    return user;
 }
 
 void CasesApi::create(const ApiRequest& request, const domain::User& user, Reply reply) {
@@ -145,13 +180,13 @@ void CasesApi::update(const ApiRequest& request, const domain::User& user, Reply
 }
 
 ApiResponse CasesApi::remove(const ApiRequest& request) {
-    auto user = authenticator_.requireUser(request, Need::Editor);
+    auto user = writer(request, Need::Editor);
     store_.deleteCase(caseId(request), Authenticator::actorOf(user));
     return ApiResponse::detail(200, "Deleted");
 }
 
 ApiResponse CasesApi::reorder(const ApiRequest& request) {
-    auto user = authenticator_.requireUser(request, Need::Editor);
+    auto user = writer(request, Need::Editor);
     auto moves = domain::parseCaseMoves(parseJsonObject(request.body));
     return ApiResponse::json(200,
                              toJsonArray(store_.moveCases(moves, Authenticator::actorOf(user))));
@@ -160,16 +195,20 @@ ApiResponse CasesApi::reorder(const ApiRequest& request) {
 ApiResponse CasesApi::history(const ApiRequest& request) {
     authenticator_.require(request);
     auto id = caseId(request);
-    auto entries = store_.caseHistory(id);
-    // A case from before the audit trail existed has no entries but is still a case.
-    if (entries.empty() && !store_.findCase(id)) throw ApiError::notFound();
+    auto page = domain::parseHistoryPage(request.query);
+    auto entries = store_.caseHistory(id, page);
+    // A case from before the audit trail existed has no entries but is still a case; a page past
+    // the end of a deleted case's entries is empty but the case was there.
+    if (entries.empty() && !store_.findCase(id) && store_.caseHistory(id, {1, 0}).empty()) {
+        throw ApiError::notFound();
+    }
     json::array array;
     for (const auto& entry : entries) array.push_back(domain::toJson(entry));
     return ApiResponse::json(200, array);
 }
 
 ApiResponse CasesApi::restore(const ApiRequest& request) {
-    auto user = authenticator_.requireUser(request, Need::Admin);
+    auto user = writer(request, Need::Admin);
     auto id = caseId(request);
     try {
         return caseResponse(201, store_.restoreCase(id, Authenticator::actorOf(user)));

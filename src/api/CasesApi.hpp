@@ -3,6 +3,7 @@
 #include "api/Authenticator.hpp"
 #include "api/ListCache.hpp"
 #include "api/Router.hpp"
+#include "api/WriteLimiter.hpp"
 #include "store/Store.hpp"
 
 namespace caseboard::api {
@@ -12,8 +13,12 @@ namespace caseboard::api {
 class CasesApi {
   public:
     // cache: may be null (a store shared by several instances cannot keep it exact).
-    CasesApi(store::Store& store, const Authenticator& authenticator, ListCache* cache)
-        : store_(store), authenticator_(authenticator), cache_(cache) {}
+    CasesApi(store::Store& store, const Authenticator& authenticator, ListCache* cache,
+             WriteLimiter& writeLimiter)
+        : store_(store),
+          authenticator_(authenticator),
+          cache_(cache),
+          writeLimiter_(writeLimiter) {}
 
     void addRoutes(Router& router);
 
@@ -37,10 +42,13 @@ class CasesApi {
     // On the I/O thread, when the caller is known without reading the store and the store queues
     // writes without waiting; false (nothing done) otherwise.
     bool writeHere(const ApiRequest& request, Reply reply, Write write);
+    // The caller, if it may change cases now (its role, and its share of writes per second).
+    domain::User writer(const ApiRequest& request, Need need);
 
     store::Store& store_;
     const Authenticator& authenticator_;
     ListCache* cache_;
+    WriteLimiter& writeLimiter_;
 };
 
 }  // namespace caseboard::api

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -10,19 +11,22 @@ namespace caseboard::api {
 
 // Serialized case lists by filter, so that the screens polling the board all day are answered
 // from memory. Every committed change empties it before the change is acknowledged or broadcast,
-// so it is never stale after a write returns.
+// so it is never stale after a write returns. Bounded in bytes: every distinct filter or page
+// would otherwise keep a list of its own.
 class ListCache final : public GenerationCache<std::shared_ptr<const std::string>>,
                         public domain::ChangeListener {
   public:
     using Body = std::shared_ptr<const std::string>;
 
-    ListCache() : GenerationCache(kMaxEntries) {}
+    explicit ListCache(std::size_t maxBytes) : GenerationCache(maxBytes, bytesOf) {}
 
     void onCommitted(const domain::CaseChange&) override { clear(); }
     void onResync() override { clear(); }
 
   private:
-    static constexpr std::size_t kMaxEntries = 256;
+    static std::size_t bytesOf(const std::string& key, const Body& body) {
+        return key.size() + body->size();
+    }
 };
 
 }  // namespace caseboard::api

@@ -57,6 +57,15 @@ void addServeOptions(CLI::App& app, Settings& s, long long& ttl) {
                    "open connections allowed per client address")
         ->envname("CASEBOARD_MAX_CONNECTIONS_PER_CLIENT")
         ->check(CLI::Range(1u, 1000000u));
+    app.add_option("--list-cache-mib", s.listCacheMib,
+                   "MiB of case lists kept in memory, least recently used dropped first")
+        ->envname("CASEBOARD_LIST_CACHE_MIB")
+        ->check(CLI::Range(1u, 65536u));
+    app.add_option(
+           "--writes-per-second", s.writesPerSecond,
+           "case writes per user per second, in bursts of four seconds' worth (0: no limit)")
+        ->envname("CASEBOARD_WRITES_PER_SECOND")
+        ->check(CLI::Range(0u, 1000000u));
 }
 
 }  // namespace

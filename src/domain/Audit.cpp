@@ -2,6 +2,7 @@
 
 #include "domain/CaseJson.hpp"
 #include "domain/Clock.hpp"
+#include "domain/QueryReader.hpp"
 
 namespace caseboard::domain {
 
@@ -83,6 +84,15 @@ boost::json::object toJson(const AuditEntry& entry) {
     o["case"] = entry.caseId ? boost::json::value(*entry.caseId) : boost::json::value(nullptr);
     if (entry.targetUser) o["target_user"] = *entry.targetUser;
     return o;
+}
+
+HistoryPage parseHistoryPage(const QueryParams& params) {
+    QueryReader reader(params);
+    HistoryPage page;
+    page.limit = reader.integer("limit", 1, 1000).value_or(page.limit);
+    page.offset = reader.integer("offset", 0, 1'000'000'000).value_or(page.offset);
+    reader.throwIfFailed();
+    return page;
 }
 
 }  // namespace caseboard::domain

@@ -9,6 +9,7 @@
 
 #include "domain/Case.hpp"
 #include "domain/Date.hpp"
+#include "domain/QueryParams.hpp"
 #include "domain/Role.hpp"
 
 namespace caseboard::domain {
@@ -46,6 +47,15 @@ struct AuditFilter {
     int limit = 100;
     int offset = 0;
 };
+
+// Which of a case's entries GET /cases/{id}/history returns: `limit` from `offset`, oldest first.
+struct HistoryPage {
+    int limit = 1000;
+    int offset = 0;
+};
+
+// From `limit` (1..1000) and `offset` (0..10^9); throws ValidationError (422, loc "query").
+HistoryPage parseHistoryPage(const QueryParams& params);
 
 // Field by field, what changed between two states of a case: {"field": {"before", "after"}}.
 // A create has no before (every field, before null); a delete no after (every field, after null).

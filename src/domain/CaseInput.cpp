@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <limits>
+#include <unordered_set>
 
 #include "domain/Date.hpp"
 #include "domain/Text.hpp"
@@ -217,6 +218,8 @@ std::vector<CaseMove> parseCaseMoves(const json::object& body) {
         throw ValidationError(errors);
     }
     std::vector<CaseMove> moves;
+    // A case moved twice in one request would be moved (and recorded) twice: refused.
+    std::unordered_set<std::string> named;
     std::size_t index = 0;
     for (const auto& item : list->get_array()) {
         std::vector<std::string> where{"body", "moves", std::to_string(index++)};
@@ -227,7 +230,12 @@ std::vector<CaseMove> parseCaseMoves(const json::object& body) {
         BodyReader reader(item.get_object(), where);
         auto move = readMove(reader);
         for (auto& error : reader.takeErrors()) errors.push_back(std::move(error));
-        if (move) moves.push_back(std::move(*move));
+        if (move && !named.insert(move->id).second) {
+            where.emplace_back("id");
+            errors.push_back({where, "Each case may be moved once per request", "duplicate"});
+        } else if (move) {
+            moves.push_back(std::move(*move));
+        }
     }
     if (!errors.empty()) throw ValidationError(errors);
     return moves;

@@ -8,13 +8,13 @@ namespace caseboard::http {
 
 std::shared_ptr<const BodyFile> BodyFiles::fileFor(const Body& body) {
     std::lock_guard lock(mutex_);
-    auto it = entries_.find(body.get());
+    auto* entry = entries_.find(body.get());
     // A body that died may have left its address to this one: the weak pointer tells.
-    if (it != entries_.end() && !it->second.body.expired()) return it->second.file;
-    forgetDeadBodies();
+    if (entry && !entry->body.expired()) return entry->file;
+    dropDeadBodies();
     try {
         auto file = std::make_shared<const BodyFile>(*body);
-        entries_.insert_or_assign(body.get(), Entry{body, file});
+        entries_.insert(body.get(), Entry{body, file}, file->size());
         return file;
     } catch (const std::system_error& e) {
         spdlog::warn("sending a shared body by copy: {}", e.what());
@@ -23,7 +23,13 @@ std::shared_ptr<const BodyFile> BodyFiles::fileFor(const Body& body) {
 }
 
 void BodyFiles::forgetDeadBodies() {
-    std::erase_if(entries_, [](const auto& entry) { return entry.second.body.expired(); });
+    std::lock_guard lock(mutex_);
+    dropDeadBodies();
+}
+
+void BodyFiles::dropDeadBodies() {
+    // Responses still sending one of these files hold it themselves.
+    entries_.eraseIf([](const Entry& kept) { return kept.body.expired(); });
 }
 
 }  // namespace caseboard::http

@@ -259,7 +259,14 @@ asio::awaitable<bool> HttpSession::write(Request& request, api::ApiResponse resp
     }
     bool sent;
     if (file) {
-        sent = co_await sendHeadAndFile(stream_.socket(), headerBytes(out), *file, kRequestTimeout);
+        auto head = headerBytes(out);
+        // The file is what goes out: a slow reader must not also hold the bytes it was made of
+        // (the cache may have let them go already).
+        out.body().reset();
+        sent = co_await sendHeadAndFile(stream_.socket(), head, *file, kRequestTimeout);
+        file.reset();
+        // This may have been the last response of a list the cache has dropped.
+        context_.bodyFiles.forgetDeadBodies();
     } else {
         stream_.expires_after(kRequestTimeout);
         auto [ec, n] = co_await bhttp::async_write(stream_, out, kAwaitable);

@@ -44,8 +44,9 @@ struct Server::State {
           trustedProxies(options.trustedProxies),
           allowedHosts(options.allowedHosts),
           connections(options.maxConnectionsPerClient, capacityFor(options)),
-          context{app,          hub,         storePool,      hashPool, sessions, trustedProxies,
-                  allowedHosts, connections, idleConnections},
+          bodyFiles(options.bodyFileBytes),
+          context{app,          hub,         storePool,       hashPool, sessions, trustedProxies,
+                  allowedHosts, connections, idleConnections, bodyFiles},
           loops(options.ioThreads, hub),
           signals(loops.first(), SIGINT, SIGTERM),
           hub(hub) {
@@ -85,6 +86,7 @@ struct Server::State {
     AllowedHosts allowedHosts;
     ConnectionLimits connections;
     IdleConnections idleConnections;
+    BodyFiles bodyFiles;
     ServerContext context;
     EventLoops loops;
     // I/O objects of the loops: destroyed before them.

@@ -19,6 +19,8 @@ struct ServerOptions {
     TrustedProxies trustedProxies;
     AllowedHosts allowedHosts{"127.0.0.1", {}};
     unsigned maxConnectionsPerClient = 256;
+    // Bytes of memory files kept for large shared bodies (cached lists) at most.
+    std::size_t bodyFileBytes = 64 << 20;
 };
 
 // The HTTP and WebSocket server: I/O threads, worker pools, the listener and graceful stop on

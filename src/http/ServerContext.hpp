@@ -29,12 +29,12 @@ struct ServerContext {
     const AllowedHosts& allowedHosts;
     ConnectionLimits& connections;
     IdleConnections& idleConnections;
+    BodyFiles& bodyFiles;
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> nextRequestId{1};
     // Sign-ins waiting for a hash: 256 at most, 16 of them from any one client address.
     HashBacklog hashBacklog{256, 16};
     PendingReplies replies{};
-    BodyFiles bodyFiles{};
 };
 
 }  // namespace caseboard::http

@@ -80,8 +80,9 @@ class Store {
 
     // An entry that goes with no case change: sign-ins, exports.
     virtual void recordAudit(const domain::AuditEntry& entry) = 0;
-    // The case's entries, oldest first (empty if it never existed).
-    virtual std::vector<domain::AuditEntry> caseHistory(const std::string& caseId) = 0;
+    // The case's entries, oldest first, one page of them (empty if it never existed).
+    virtual std::vector<domain::AuditEntry> caseHistory(const std::string& caseId,
+                                                        domain::HistoryPage page = {}) = 0;
     // Newest first.
     virtual std::vector<domain::AuditEntry> auditTrail(const domain::AuditFilter& filter) = 0;
 

@@ -17,6 +17,9 @@ using tcp = asio::ip::tcp;
 
 class LargeBodyTest : public ServerTest {
   protected:
+    // One user fills the board with hundreds of cases at once: beyond any one person's rate.
+    ServerOptions options() const override { return {{"--writes-per-second", "0"}, {}, false}; }
+
     // Enough cases with long notes that the board is far over the size sent from a file.
     void fillTheBoard(int cases = 60, std::size_t notes = 600) {
         HttpClient writer(port(), true);

@@ -96,6 +96,26 @@ TEST_F(ReorderTest, InvalidMovesAre422AndNothingMoves) {
     EXPECT_EQ(fetch(id), boost::json::value(a));
 }
 
+// Two moves of one case in one request would move it (and record it) twice.
+TEST_F(ReorderTest, NamingOneCaseTwiceIs422AndNothingMovesOrIsRecorded) {
+    const std::string section = uniqueSection();
+    const auto a = createCase(alice().token, "A", section);
+    const auto b = createCase(alice().token, "B", section);
+    const std::string id = str(a, "id");
+    const auto historyBefore = http().get("/cases/" + id + "/history", alice().token);
+    ASSERT_EQ(historyBefore.status, 200) << describe(historyBefore);
+    const auto response =
+        reorder(array{move(id, uniqueSection(), 4), move(str(b, "id"), section, 0),
+                      move(id, uniqueSection(), 7)});
+    EXPECT_EQ(response.status, 422) << describe(response);
+    EXPECT_EQ(errorLocations(response.json()), std::vector<std::string>{"body.moves.2.id"})
+        << response.body;
+    EXPECT_EQ(fetch(id), boost::json::value(a));
+    EXPECT_EQ(fetch(str(b, "id")), boost::json::value(b));
+    EXPECT_EQ(http().get("/cases/" + id + "/history", alice().token).body, historyBefore.body)
+        << "nothing may be recorded";
+}
+
 TEST_F(ReorderTest, MalformedIdIsRefusedAndNothingMoves) {
     const std::string section = uniqueSection();
     const auto a = createCase(alice().token, "A", section);

@@ -26,7 +26,7 @@ TEST(BodyFile, HoldsTheBytesAndCannotBeChanged) {
 }
 
 TEST(BodyFiles, OneFilePerLiveBody) {
-    BodyFiles files;
+    BodyFiles files(1 << 20);
     auto body = std::make_shared<const std::string>("the board");
     auto first = files.fileFor(body);
     ASSERT_TRUE(first);
@@ -37,7 +37,7 @@ TEST(BodyFiles, OneFilePerLiveBody) {
 }
 
 TEST(BodyFiles, ABodyThatDiedIsNeverSentForANewOne) {
-    BodyFiles files;
+    BodyFiles files(1 << 20);
     std::weak_ptr<const BodyFile> old;
     {
         auto body = std::make_shared<const std::string>("old board");
@@ -51,4 +51,29 @@ TEST(BodyFiles, ABodyThatDiedIsNeverSentForANewOne) {
         EXPECT_EQ(contentsOf(*file), *body);
     }
     EXPECT_TRUE(old.expired()) << "the dead body's file was not let go";
+}
+
+TEST(BodyFiles, TheFileOfABodyThatDiedIsLetGoWhenAsked) {
+    BodyFiles files(1 << 20);
+    std::weak_ptr<const BodyFile> old;
+    {
+        auto body = std::make_shared<const std::string>("old board");
+        old = files.fileFor(body);
+        EXPECT_FALSE(old.expired());
+    }
+    files.forgetDeadBodies();
+    EXPECT_TRUE(old.expired());
+}
+
+TEST(BodyFiles, KeepsFilesWithinItsSizeTheLeastRecentlyUsedGoingFirst) {
+    BodyFiles files(100);
+    auto first = std::make_shared<const std::string>(60, 'a');
+    auto second = std::make_shared<const std::string>(60, 'b');
+    std::weak_ptr<const BodyFile> firstFile = files.fileFor(first);
+    auto secondFile = files.fileFor(second);
+    EXPECT_TRUE(firstFile.expired()) << "beyond 100 bytes the older file goes";
+    EXPECT_EQ(files.fileFor(second), secondFile);
+    auto again = files.fileFor(first);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(contentsOf(*again), *first);
 }

@@ -84,7 +84,9 @@ constexpr PgStatement kInsertAudit{
     "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7)"};
 constexpr PgStatement kCaseHistory{
-    "case_history", "SELECT " AUDIT_COLUMNS " FROM audit WHERE case_id = $1 ORDER BY id"};
+    "case_history",
+    "SELECT " AUDIT_COLUMNS
+    " FROM audit WHERE case_id = $1 ORDER BY id LIMIT $2::bigint OFFSET $3::bigint"};
 constexpr PgStatement kAuditTrail{
     "audit_trail",
     "SELECT " AUDIT_COLUMNS
@@ -451,7 +453,8 @@ Case PostgresStore::restoreCase(const std::string& id, const Actor& actor) {
         // Two restores of one case queue here; the second then finds it exists.
         db.run(kLockSection, {"restore:" + id});
         if (!db.run(kSelectCase, {id}).empty()) throw Conflict("the case exists");
-        auto last = domain::lastDeletedState(readAudit(db.run(kCaseHistory, {id})));
+        auto last =
+            domain::lastDeletedState(readAudit(db.run(kCaseHistory, {id, std::nullopt, "0"})));
         if (!last) throw NotFound("case");
         restored = domain::nextRevision(*last);
         db.run(kInsertCase, caseParams(restored));
@@ -465,8 +468,10 @@ void PostgresStore::recordAudit(const AuditEntry& entry) {
     write([&](PgConnection& db, Events&) { insertAudit(db, entry); });
 }
 
-std::vector<AuditEntry> PostgresStore::caseHistory(const std::string& caseId) {
-    return read([&](PgConnection& db) { return readAudit(db.run(kCaseHistory, {caseId})); });
+std::vector<AuditEntry> PostgresStore::caseHistory(const std::string& caseId,
+                                                   domain::HistoryPage page) {
+    PgParams params{caseId, std::to_string(page.limit), std::to_string(page.offset)};
+    return read([&](PgConnection& db) { return readAudit(db.run(kCaseHistory, params)); });
 }
 
 std::vector<AuditEntry> PostgresStore::auditTrail(const domain::AuditFilter& filter) {

@@ -172,13 +172,15 @@ std::optional<std::int64_t> auditKey(Connection& db, const std::string& caseId) 
     return select.integer(0);
 }
 
-// Oldest first; none for a case that never existed.
-std::vector<AuditEntry> caseEntries(Connection& db, const std::string& caseId) {
+// Oldest first, `limit` of them (-1: all) from `offset`; none for a case that never existed.
+std::vector<AuditEntry> caseEntries(Connection& db, const std::string& caseId,
+                                    std::int64_t limit = -1, std::int64_t offset = 0) {
     auto key = auditKey(db, caseId);
     if (!key) return {};
-    auto select = db.prepare(
-        sql("SELECT ", kAuditColumns, " FROM audit WHERE id = ?1 OR case_key = ?1 ORDER BY id"));
-    select.bind(1, *key);
+    auto select = db.prepare(sql("SELECT ", kAuditColumns,
+                                 " FROM audit WHERE id = ?1 OR case_key = ?1 ORDER BY id"
+                                 " LIMIT ?2 OFFSET ?3"));
+    select.bind(1, *key).bind(2, limit).bind(3, offset);
     return selectAudit(select);
 }
 
@@ -423,9 +425,10 @@ void SqliteStore::recordAudit(const AuditEntry& entry) {
     writer_.write([&](Connection& db, GroupCommitWriter::Changes&) { insertAudit(db, entry); });
 }
 
-std::vector<AuditEntry> SqliteStore::caseHistory(const std::string& caseId) {
+std::vector<AuditEntry> SqliteStore::caseHistory(const std::string& caseId,
+                                                 domain::HistoryPage page) {
     auto db = readers_.acquire();
-    return caseEntries(*db, caseId);
+    return caseEntries(*db, caseId, page.limit, page.offset);
 }
 
 std::vector<AuditEntry> SqliteStore::auditTrail(const domain::AuditFilter& filter) {

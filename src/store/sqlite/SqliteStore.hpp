@@ -43,7 +43,8 @@ class SqliteStore final : public Store {
     domain::Case restoreCase(const std::string& id, const domain::Actor& actor) override;
 
     void recordAudit(const domain::AuditEntry& entry) override;
-    std::vector<domain::AuditEntry> caseHistory(const std::string& caseId) override;
+    std::vector<domain::AuditEntry> caseHistory(const std::string& caseId,
+                                                domain::HistoryPage page = {}) override;
     std::vector<domain::AuditEntry> auditTrail(const domain::AuditFilter& filter) override;
 
     // One process holds every screen: straight to the listener.
