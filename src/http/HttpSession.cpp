@@ -160,7 +160,13 @@ std::optional<api::ApiResponse> HttpSession::refusalFor(const Request& request) 
 std::variant<api::WsIdentity, api::ApiResponse> HttpSession::authorizeUpgrade(
     const Request& request) {
     try {
-        return context_.app.webSocket().authorize(toApiRequest(request, clientAddress_));
+        api::ApiRequest upgrade = toApiRequest(request, clientAddress_);
+        // Sockets open on /ws alone (where a plain GET is told to upgrade), as the router spells
+        // paths: one trailing slash makes no difference.
+        if (upgrade.path != "/ws" && upgrade.path != "/ws/") {
+            return api::ApiResponse::detail(404, "Not found");
+        }
+        return context_.app.webSocket().authorize(upgrade);
     } catch (const api::ApiError& error) {
         return error.response();
     }

@@ -53,7 +53,8 @@ void SocketGroup::goAway() {
 void SocketGroup::startPass() {
     batch_.clear();
     from_ = cursor_;
-    if (hub_.log().readAfter(cursor_, kMaxBatch, batch_) == realtime::FrameLog::Read::Overrun) {
+    if (hub_.log().readAfter(cursor_, kMaxBatch, batch_, kMaxBatchBytes) ==
+        realtime::FrameLog::Read::Overrun) {
         // This loop was starved for a whole log: each member finds out what it lost itself.
         cursor_ = hub_.log().newest();
         batch_.clear();

@@ -42,8 +42,10 @@ class SocketGroup final : public realtime::Subscriber,
     void wake() override;
     void goAway() override;
 
-    // Frames gathered into one write at most.
+    // Frames gathered into one write at most, and their bytes (beyond the first frame): a socket
+    // that stops reading holds on to one write's frames, so this is its share of what they pin.
     static constexpr std::size_t kMaxBatch = 64;
+    static constexpr std::size_t kMaxBatchBytes = 256 * 1024;
     // Sockets written per turn of a pass. Between turns the loop runs whatever else is waiting,
     // so that a request on this loop (the next event's POST, say) is not held up for the whole
     // pass over thousands of sockets (about 5 µs each on loopback).

@@ -13,6 +13,12 @@ using namespace realtime::close_code;
 
 constexpr std::chrono::seconds kHandshakeTimeout{10};
 
+// What a frame or text held costs: its bytes, and the object, count and queue slot around them.
+std::size_t costOf(std::string_view bytes) {
+    constexpr std::size_t kEntryOverhead = 128;
+    return bytes.size() + kEntryOverhead;
+}
+
 }  // namespace
 
 WebSocketSession::WebSocketSession(beast::tcp_stream stream, ConnectionSlot slot,
@@ -26,7 +32,8 @@ WebSocketSession::WebSocketSession(beast::tcp_stream stream, ConnectionSlot slot
       reader_(api::WebSocketApi::kMaxMessageBytes),
       expiry_(socket_.get_executor()),
       closeDeadline_(socket_.get_executor()),
-      keepAlive_(socket_.get_executor()) {}
+      keepAlive_(socket_.get_executor()),
+      writeStall_(socket_.get_executor()) {}
 
 void WebSocketSession::start(Request upgrade) {
     asio::co_spawn(
@@ -103,7 +110,7 @@ void WebSocketSession::onMessage(WsFrameReader::Message message) {
             if (!closing_) onText(std::move(message.payload));
             break;
         case Kind::Ping:
-            sendDirect(Frame::control(Frame::Opcode::Pong, message.payload));
+            answerPing(message.payload);
             break;
         case Kind::Pong:
             break;
@@ -129,8 +136,10 @@ void WebSocketSession::onText(std::string text) {
         closeWith(kTryAgainLater);
         return;
     }
+    textBytes_ += costOf(text);
     texts_.push_back(std::move(text));
-    if (!relaying_) relayNext();
+    enforceBudget();
+    if (!relaying_ && !texts_.empty()) relayNext();
 }
 
 // One text at a time, so that a screen's messages reach everyone in the order it sent them.
@@ -139,6 +148,7 @@ void WebSocketSession::relayNext() {
     relaying_ = true;
     std::string text = std::move(texts_.front());
     texts_.pop_front();
+    textBytes_ -= costOf(text);
     asio::post(context_.storePool, [self = shared_from_this(), text = std::move(text)] {
         auto reply = self->context_.app.webSocket().onText(self->identity_, text);
         std::shared_ptr<const Frame> frame = reply ? Frame::text(*reply) : nullptr;
@@ -162,7 +172,7 @@ void WebSocketSession::armExpiry() {
 void WebSocketSession::deliver(std::uint64_t from, std::uint64_t to,
                                const std::vector<FramePtr>& batch) {
     const bool upToDate = state_ == State::Open && !closing_ && cursor_ == from &&
-                          inFlight_.empty() && direct_.empty() && !batch.empty();
+                          inFlight_.empty() && direct_.empty() && !pong_ && !batch.empty();
     if (!upToDate) {
         flush();
         return;
@@ -183,10 +193,27 @@ void WebSocketSession::goAway() {
     closeWith(kGoingAway);
 }
 
+// Only the answer to the latest ping waits (RFC 6455 §5.5.3 allows it): a peer that pings
+// without reading cannot make pongs pile up.
+void WebSocketSession::answerPing(std::string_view payload) {
+    if (state_ == State::Closed || closing_) return;
+    if (pong_) queuedBytes_ -= costOf(pong_->wire());
+    pong_ = Frame::control(Frame::Opcode::Pong, payload);
+    queuedBytes_ += costOf(pong_->wire());
+    enforceBudget();
+    flush();
+}
+
 void WebSocketSession::sendDirect(FramePtr frame) {
     if (state_ == State::Closed || closing_) return;
-    direct_.push_back(std::move(frame));
+    queueDirect(std::move(frame));
+    enforceBudget();
     flush();
+}
+
+void WebSocketSession::queueDirect(FramePtr frame) {
+    queuedBytes_ += costOf(frame->wire());
+    direct_.push_back(std::move(frame));
 }
 
 // Writes everything waiting, kMaxBatch frames per write, unless a write is in progress: its
@@ -194,10 +221,7 @@ void WebSocketSession::sendDirect(FramePtr frame) {
 void WebSocketSession::flush() {
     while (state_ == State::Open && inFlight_.empty() && !closeWritten_) {
         if (!closing_) gatherBroadcasts();
-        while (!direct_.empty() && inFlight_.size() < kMaxBatch) {
-            inFlight_.push_back(std::move(direct_.front()));
-            direct_.pop_front();
-        }
+        takeQueued();
         if (inFlight_.empty()) return;
         buffers_.clear();
         for (const auto& frame : inFlight_) {
@@ -235,7 +259,19 @@ std::optional<std::size_t> WebSocketSession::writeSome() {
     return written;
 }
 
+// The frames in inFlight_ are held until the socket takes the rest: counted, and watched for
+// progress.
 void WebSocketSession::sendRestLater(std::size_t written) {
+    skipWritten(written);
+    inFlightBytes_ = 0;
+    for (const auto& frame : inFlight_) inFlightBytes_ += costOf(frame->wire());
+    lastWritten_ = std::chrono::steady_clock::now();
+    watchWrite();
+    writeRest();
+    enforceBudget();
+}
+
+void WebSocketSession::skipWritten(std::size_t written) {
     auto first = buffers_.begin();
     while (written > 0 && written >= first->size()) {
         written -= first->size();
@@ -243,22 +279,71 @@ void WebSocketSession::sendRestLater(std::size_t written) {
     }
     if (written > 0) *first += written;
     buffers_.erase(buffers_.begin(), first);
-    asio::async_write(socket_, buffers_,
-                      [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                          self->onWritten(ec);
-                      });
+}
+
+// A write at a time rather than one composed write, so that each bit of progress is seen.
+void WebSocketSession::writeRest() {
+    socket_.async_write_some(
+        buffers_, [self = shared_from_this()](boost::system::error_code ec, std::size_t written) {
+            self->onWroteSome(ec, written);
+        });
+}
+
+void WebSocketSession::onWroteSome(boost::system::error_code ec, std::size_t written) {
+    if (!ec) {
+        lastWritten_ = std::chrono::steady_clock::now();
+        skipWritten(written);
+        if (!buffers_.empty()) {
+            writeRest();
+            return;
+        }
+    }
+    onWritten(ec);
+}
+
+// One timer per socket, armed while a write waits for room, rather than one per write: it fires
+// kWriteStall after the write's last progress, and only then looks at it again.
+void WebSocketSession::watchWrite() {
+    if (watchingWrite_) return;
+    watchingWrite_ = true;
+    writeStall_.expires_at(lastWritten_ + kWriteStall);
+    writeStall_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        self->watchingWrite_ = false;
+        if (ec || self->state_ == State::Closed || self->inFlight_.empty()) return;
+        if (std::chrono::steady_clock::now() - self->lastWritten_ < kWriteStall) {
+            self->watchWrite();
+            return;
+        }
+        // A peer that takes nothing will not take a close frame either.
+        self->closeSocket();
+    });
 }
 
 void WebSocketSession::gatherBroadcasts() {
-    auto read = context_.hub.log().readAfter(cursor_, kMaxBatch, inFlight_);
+    auto read = context_.hub.log().readAfter(cursor_, kMaxBatch, inFlight_, kMaxBatchBytes);
     if (read == realtime::FrameLog::Read::Overrun) {
         // Frames this screen has not had are gone: it reconnects and refetches.
         beginClose(kTryAgainLater);
     }
 }
 
+// The pong goes before the direct frames: the close frame, when there is one, goes last.
+void WebSocketSession::takeQueued() {
+    if (pong_) {
+        queuedBytes_ -= costOf(pong_->wire());
+        inFlight_.push_back(std::move(pong_));
+        pong_.reset();
+    }
+    while (!direct_.empty() && inFlight_.size() < kMaxBatch) {
+        queuedBytes_ -= costOf(direct_.front()->wire());
+        inFlight_.push_back(std::move(direct_.front()));
+        direct_.pop_front();
+    }
+}
+
 void WebSocketSession::onWritten(boost::system::error_code ec) {
     inFlight_.clear();
+    inFlightBytes_ = 0;
     if (ec) {
         closeSocket();
     } else if (closeWritten_) {
@@ -280,10 +365,31 @@ void WebSocketSession::closeWith(std::uint16_t code) {
     if (beginClose(code)) flush();
 }
 
+std::size_t WebSocketSession::heldBytes() const {
+    return queuedBytes_ + inFlightBytes_ + textBytes_ + reader_.bufferedBytes();
+}
+
+// Called wherever what is held grows. A client this far behind is not reading: what waits for it
+// is dropped, and the close frame (1013) goes out if it ever reads again, or the connection is
+// dropped after the grace period.
+void WebSocketSession::enforceBudget() {
+    if (closing_ || heldBytes() <= kMaxHeldBytes) return;
+    dropQueued();
+    closeWith(kTryAgainLater);
+}
+
+void WebSocketSession::dropQueued() {
+    direct_.clear();
+    pong_.reset();
+    queuedBytes_ = 0;
+    texts_.clear();
+    textBytes_ = 0;
+}
+
 bool WebSocketSession::beginClose(std::uint16_t code) {
     if (state_ == State::Closed || closing_) return false;
     closing_ = code;
-    direct_.push_back(Frame::close(code));
+    queueDirect(Frame::close(code));
     closeDeadline_.expires_after(kCloseGrace);
     closeDeadline_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
         if (!ec) self->closeSocket();
@@ -300,7 +406,8 @@ void WebSocketSession::closeSocket() {
     expiry_.cancel();
     closeDeadline_.cancel();
     keepAlive_.cancel();
-    direct_.clear();
+    writeStall_.cancel();
+    dropQueued();
 }
 
 }  // namespace caseboard::http

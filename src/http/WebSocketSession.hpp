@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/WebSocketApi.hpp"
@@ -41,8 +42,16 @@ class WebSocketSession final : public SocketGroup::Member,
 
   private:
     static constexpr std::size_t kMaxBatch = SocketGroup::kMaxBatch;
-    // A closing handshake may take this long before the connection is simply dropped.
-    static constexpr std::chrono::seconds kCloseGrace{5};
+    static constexpr std::size_t kMaxBatchBytes = SocketGroup::kMaxBatchBytes;
+    // What the server holds for one socket at most, the kernel's buffers aside: frames waiting or
+    // being written (pongs, events, replies, the close frame), texts waiting to be relayed, a
+    // partial frame read. A client that does not read reaches it and is closed (1013).
+    static constexpr std::size_t kMaxHeldBytes = 1024 * 1024;
+    // A closing handshake may take this long before the connection is simply dropped. Reading
+    // stops then too: what a peer sends after a close is read only that long, and not kept.
+    static constexpr std::chrono::seconds kCloseGrace{1};
+    // A write that moves nothing for this long is given up: the connection is dropped.
+    static constexpr std::chrono::seconds kWriteStall{30};
     // Pinged after 15 s of silence, dropped after 30 s: keeps proxies (which drop idle sockets
     // after 60 s) from cutting the connection, and finds dead screens.
     static constexpr std::chrono::seconds kPingAfter{15};
@@ -57,13 +66,23 @@ class WebSocketSession final : public SocketGroup::Member,
     void onMessage(WsFrameReader::Message message);
     void onText(std::string text);
     void relayNext();
+    void answerPing(std::string_view payload);
     void sendDirect(FramePtr frame);
+    void queueDirect(FramePtr frame);
     void flush();
     void gatherBroadcasts();
+    void takeQueued();
     bool sendNow();
     std::optional<std::size_t> writeSome();
     void sendRestLater(std::size_t written);
+    void skipWritten(std::size_t written);
+    void writeRest();
+    void onWroteSome(boost::system::error_code ec, std::size_t written);
+    void watchWrite();
     void onWritten(boost::system::error_code ec);
+    std::size_t heldBytes() const;
+    void enforceBudget();
+    void dropQueued();
     void finishSending();
     void closeWith(std::uint16_t code);
     // Queues the close frame (nothing is sent after it); false if closing already.
@@ -85,17 +104,25 @@ class WebSocketSession final : public SocketGroup::Member,
     std::deque<std::string> texts_;  // received, waiting for the one being relayed
     bool relaying_ = false;
     std::deque<FramePtr> direct_;     // frames for this socket alone: replies, pings, close
+    FramePtr pong_;                   // the answer to the latest ping, until it is being written
     std::vector<FramePtr> inFlight_;  // the frames of the write in progress
     std::vector<asio::const_buffer> buffers_;
+    // What is held, as counted against kMaxHeldBytes.
+    std::size_t queuedBytes_ = 0;           // direct_ and pong_
+    std::size_t inFlightBytes_ = 0;         // inFlight_, while its write waits for room
+    std::size_t textBytes_ = 0;             // texts_
     std::optional<std::uint16_t> closing_;  // our close frame is queued or sent
     bool closeWritten_ = false;             // the close frame is in a write that has started
     // End the TCP connection as soon as our close frame is written: the peer has sent its own
     // close, or the connection failed (RFC 6455 §7.1.7: no reply is awaited then).
     bool dropAfterClose_ = false;
     std::chrono::steady_clock::time_point lastHeard_;
+    std::chrono::steady_clock::time_point lastWritten_;  // progress of the write waiting for room
+    bool watchingWrite_ = false;
     asio::steady_timer expiry_;
     asio::steady_timer closeDeadline_;
     asio::steady_timer keepAlive_;
+    asio::steady_timer writeStall_;
 };
 
 }  // namespace caseboard::http

@@ -106,7 +106,7 @@ std::optional<WsFrameReader::Message> WsFrameReader::onFrame(const Header& heade
         case Opcode::Pong:
             return Message{Message::Kind::Pong, std::move(payload)};
         case Opcode::Close:
-            finished_ = true;
+            finish();
             return closeFrom(std::move(payload));
         default:
             break;
@@ -121,8 +121,15 @@ std::optional<WsFrameReader::Message> WsFrameReader::onFrame(const Header& heade
 }
 
 WsFrameReader::Message WsFrameReader::fail(std::uint16_t code) {
-    finished_ = true;
+    finish();
     return Message{Message::Kind::Fail, {}, code};
+}
+
+void WsFrameReader::finish() {
+    finished_ = true;
+    input_ = {};
+    consumed_ = 0;
+    message_ = {};
 }
 
 WsFrameReader::Message WsFrameReader::closeFrom(std::string payload) {

@@ -24,10 +24,15 @@ class WsFrameReader {
 
     explicit WsFrameReader(std::size_t maxMessageBytes) : maxMessageBytes_(maxMessageBytes) {}
 
-    void append(std::string_view bytes) { input_.append(bytes); }
+    // Bytes after a Close or Fail are dropped: nothing follows them, so nothing is kept.
+    void append(std::string_view bytes) {
+        if (!finished_) input_.append(bytes);
+    }
     // The next complete message, or nothing until more bytes arrive. After Close or Fail there is
     // nothing more.
     std::optional<Message> next();
+    // What is held: input not yet decoded and the text being reassembled.
+    std::size_t bufferedBytes() const { return input_.size() + message_.size(); }
 
   private:
     struct Header {
@@ -46,6 +51,7 @@ class WsFrameReader {
     std::string takePayload(const Header& header);
     std::optional<Message> onFrame(const Header& header, std::string payload);
     Message fail(std::uint16_t code);
+    void finish();
     static Message closeFrom(std::string payload);
 
     std::size_t maxMessageBytes_;

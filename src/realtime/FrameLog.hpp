@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -24,10 +25,12 @@ class FrameLog {
     std::uint64_t newest() const;
 
     enum class Read { Ok, Overrun };
-    // Appends to `out` the frames numbered cursor+1 onwards, at most `max` of them, and advances
-    // cursor past them. Overrun if frames after the cursor are no longer kept.
+    // Appends to `out` the frames numbered cursor+1 onwards, at most `max` of them and, after the
+    // first, no more than `maxBytes` of them in all, and advances cursor past them. Overrun if
+    // frames after the cursor are no longer kept.
     Read readAfter(std::uint64_t& cursor, std::size_t max,
-                   std::vector<std::shared_ptr<const Frame>>& out) const;
+                   std::vector<std::shared_ptr<const Frame>>& out,
+                   std::size_t maxBytes = std::numeric_limits<std::size_t>::max()) const;
 
   private:
     mutable std::mutex mutex_;

@@ -190,6 +190,30 @@ TEST_F(WebSocketTest, InvalidTokenIsRefusedWith401) {
     EXPECT_EQ(upgradeStatus(options), 401);
 }
 
+TEST_F(WebSocketTest, AnUpgradeAnywhereButWsIsNotFound) {
+    for (const char* path : {"/cases", "/cases/", "/foo", "/", "/ws/more", "/wss", "/ws//"}) {
+        WsClient ws(port());
+        WsOptions options = WsOptions::withToken(alice().token);
+        options.path = path;
+        EXPECT_FALSE(ws.connect(options)) << path << " opened a socket";
+        EXPECT_EQ(ws.handshakeStatus(), 404) << path;
+        HttpResponse refusal{ws.handshakeStatus(), {}, ws.handshakeBody(), {}};
+        EXPECT_EQ(str(refusal.json(), "detail"), "Not found") << path << ": " << ws.handshakeBody();
+    }
+    // Refused before the token is looked at.
+    WsOptions anonymous;
+    anonymous.path = "/foo";
+    EXPECT_EQ(upgradeStatus(anonymous), 404);
+}
+
+TEST_F(WebSocketTest, TheUpgradeIsAcceptedOnWsWithOrWithoutATrailingSlash) {
+    for (const char* path : {"/ws", "/ws/"}) {
+        WsOptions options = WsOptions::withToken(alice().token);
+        options.path = path;
+        EXPECT_EQ(upgradeStatus(options), 101) << path;
+    }
+}
+
 TEST_F(WebSocketTest, BearerHeaderOnTheUpgradeWorks) {
     auto ws = connect(alice().token, true);
     const std::string id = str(createCase(alice().token, "A", uniqueSection()), "id");

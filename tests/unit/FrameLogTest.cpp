@@ -54,3 +54,19 @@ TEST(FrameLog, AReaderAWholeLogBehindIsStillServedOneMoreIsOverrun) {
     EXPECT_TRUE(frames.empty());
     EXPECT_EQ(cursor, 4u) << "an overrun reader's cursor does not move";
 }
+
+TEST(FrameLog, ReadsAtMostTheByteLimitButAlwaysOneFrame) {
+    FrameLog log(8);
+    for (const char* text : {"aaaa", "bbbb", "cccc"}) log.append(Frame::text(text));
+    std::uint64_t cursor = 0;
+    std::vector<std::shared_ptr<const Frame>> frames;
+    // Each frame is 6 bytes on the wire: two fit in 13, the third waits.
+    ASSERT_EQ(log.readAfter(cursor, 10, frames, 13), FrameLog::Read::Ok);
+    EXPECT_EQ(texts(frames), (std::vector<std::string>{"aaaa", "bbbb"}));
+    EXPECT_EQ(cursor, 2u);
+    frames.clear();
+    // A frame larger than the limit still goes, alone.
+    ASSERT_EQ(log.readAfter(cursor, 10, frames, 1), FrameLog::Read::Ok);
+    EXPECT_EQ(texts(frames), (std::vector<std::string>{"cccc"}));
+    EXPECT_EQ(cursor, 3u);
+}

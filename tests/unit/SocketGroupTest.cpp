@@ -148,6 +148,22 @@ TEST_F(SocketGroupTest, MoreFramesThanABatchTakeSeveralPasses) {
               (Deliveries{{0, full, SocketGroup::kMaxBatch}, {full, full + 5, 5}}));
 }
 
+TEST_F(SocketGroupTest, LargeFramesAreHandedOutAFewAtATime) {
+    // What one write holds is what a socket that stops reading pins: at most kMaxBatchBytes.
+    addMembers(2);
+    const std::string text(10'000, 'x');  // 64 such frames would be some 640 kB
+    const std::size_t frames = 3 * SocketGroup::kMaxBatchBytes / text.size();
+    for (std::size_t i = 0; i < frames; ++i) hub.onMessage("a@example.org", text);
+    runLoop();
+    std::uint64_t next = 0;
+    for (const auto& delivery : members[1]->deliveries) {
+        EXPECT_EQ(delivery.from, next);
+        EXPECT_LE(delivery.frames * text.size(), SocketGroup::kMaxBatchBytes);
+        next = delivery.to;
+    }
+    EXPECT_EQ(next, frames) << "some frames were never handed out";
+}
+
 TEST_F(SocketGroupTest, AGroupFurtherBehindThanTheLogLetsEachMemberFindOut) {
     addMembers(2);
     broadcast(realtime::Hub::kBacklogFrames + 10);

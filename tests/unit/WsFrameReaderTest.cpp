@@ -81,6 +81,31 @@ TEST(WsFrameReader, NothingIsReadAfterAClose) {
     EXPECT_EQ(messages[0].kind, Kind::Close);
 }
 
+TEST(WsFrameReader, KeepsNothingOfWhatFollowsACloseOrAFailure) {
+    // A peer may go on sending after its close: none of it may pile up.
+    for (const std::string& last : {clientFrame(0x88, ""), clientFrame(0x82, "binary")}) {
+        WsFrameReader reader(kMax);
+        reader.append(text("before") + last + std::string(1000, 'g'));
+        while (reader.next()) {
+        }
+        for (int i = 0; i < 100; ++i) reader.append(std::string(10'000, 'g'));
+        EXPECT_EQ(reader.bufferedBytes(), 0u);
+        EXPECT_FALSE(reader.next());
+    }
+}
+
+TEST(WsFrameReader, CountsWhatItHolds) {
+    WsFrameReader reader(kMax);
+    const std::string fragment = clientFrame(0x01, "first ");
+    reader.append(fragment);
+    EXPECT_FALSE(reader.next());
+    EXPECT_EQ(reader.bufferedBytes(), std::string("first ").size());
+    const std::string partial = clientFrame(0x80, "second").substr(0, 5);
+    reader.append(partial);
+    EXPECT_FALSE(reader.next());
+    EXPECT_EQ(reader.bufferedBytes(), std::string("first ").size() + partial.size());
+}
+
 TEST(WsFrameReader, RefusesWhatAClientMustNotSend) {
     EXPECT_EQ(failureOf(clientFrame(0x81, "unmasked", false)), 1002);
     EXPECT_EQ(failureOf(clientFrame(0xC1, "rsv1 without an extension")), 1002);

@@ -15,4 +15,18 @@ long settledResidentKib(pid_t pid,
                         std::chrono::milliseconds interval = std::chrono::milliseconds(300),
                         std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
+// False when this build runs under AddressSanitizer (the server is built alike): its allocator
+// keeps freed memory in quarantine, so resident size says little about what the server holds.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kResidentSizeIsMeaningful = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kResidentSizeIsMeaningful = false;
+#else
+inline constexpr bool kResidentSizeIsMeaningful = true;
+#endif
+#else
+inline constexpr bool kResidentSizeIsMeaningful = true;
+#endif
+
 }  // namespace caseboard::it

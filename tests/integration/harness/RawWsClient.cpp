@@ -3,7 +3,9 @@
 #include "common/ClientFrame.hpp"
 
 #include <poll.h>
+#include <sys/socket.h>
 
+#include <cerrno>
 #include <stdexcept>
 
 namespace caseboard::it {
@@ -40,6 +42,26 @@ void RawWsClient::send(std::uint8_t opcode, const std::string& payload, bool fin
 
 void RawWsClient::sendBytes(const std::string& bytes) {
     asio::write(socket_, asio::buffer(bytes));
+}
+
+bool RawWsClient::trySendBytes(const std::string& bytes, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::size_t sent = 0;
+    while (sent < bytes.size() && !ended_) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return false;
+        pollfd writable{socket_.native_handle(), POLLOUT, 0};
+        if (::poll(&writable, 1, static_cast<int>(left.count())) <= 0) return false;
+        ssize_t n = ::send(socket_.native_handle(), bytes.data() + sent, bytes.size() - sent,
+                           MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n > 0) {
+            sent += static_cast<std::size_t>(n);
+        } else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+            ended_ = true;
+        }
+    }
+    return sent == bytes.size();
 }
 
 std::optional<RawWsClient::Frame> RawWsClient::read(std::chrono::milliseconds timeout) {

@@ -28,12 +28,17 @@ class RawWsClient {
     void send(std::uint8_t opcode, const std::string& payload, bool fin = true, bool masked = true);
     // Writes bytes as they are, in one write (several frames at once, say).
     void sendBytes(const std::string& bytes);
+    // Writes bytes as they are, waiting at most `timeout` for room; false if they could not all
+    // be written in time or the connection failed (then ended() is true).
+    bool trySendBytes(const std::string& bytes, std::chrono::milliseconds timeout);
     // The next frame, or nothing if none came in time or the connection ended.
     std::optional<Frame> read(std::chrono::milliseconds timeout = std::chrono::seconds(5));
     // Reads frames until a close frame (its code, 0 if it has none) or the deadline (nothing).
     std::optional<int> readUntilClose(std::chrono::milliseconds timeout);
     // True once the server has ended the TCP connection (within the timeout).
     bool waitEnded(std::chrono::milliseconds timeout);
+    // True if a read or write has found the connection ended.
+    bool ended() const { return ended_; }
 
   private:
     bool fill(std::size_t n, std::chrono::steady_clock::time_point deadline);
