@@ -1,7 +1,8 @@
 // Bytes off a connection → requests, read as HttpSession reads them: the same parser and limits
 // (applyRequestLimits), the header first and then the body, one request after another on one
 // buffer (Beast's synchronous reads, which share the parsing loop of the asynchronous ones).
-// Whatever arrives, no request is accepted with more than 16 KiB of header or 64 KiB of body.
+// Whatever arrives, no request is accepted with a request line or header fields over 16 KiB, or a
+// body over 64 KiB.
 #include <boost/asio/buffer.hpp>
 
 #include <cstdint>
@@ -90,7 +91,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             // What the parser took off the buffer: the request line and the headers.
             const std::size_t headerBytes =
                 leftover + (stream.bytesRead() - readBefore) - buffer.size();
-            if (headerBytes > kRequestHeaderLimit) violated("a header over 16 KiB was accepted");
+            // Beast bounds the request line and then the header fields after it, each by the
+            // limit: "METHOD SP target SP HTTP/1.x CRLF" is 12 bytes beside method and target.
+            const auto& head = parser.get();
+            const std::size_t startLine = head.method_string().size() + head.target().size() + 12;
+            if (startLine > kRequestHeaderLimit)
+                violated("a request line over 16 KiB was accepted");
+            if (headerBytes - startLine > kRequestHeaderLimit)
+                violated("header fields over 16 KiB were accepted");
             bhttp::read(stream, buffer, parser, ec);
         }
         if (parser.get().body().size() > kRequestBodyLimit)
