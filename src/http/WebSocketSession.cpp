@@ -96,7 +96,7 @@ asio::awaitable<void> WebSocketSession::keepAlive() {
         auto silence = std::chrono::steady_clock::now() - lastHeard_;
         if (silence >= kDropAfter) {
             // A peer this silent will not answer a close frame either.
-            closeSocket();
+            dropConnection();
             co_return;
         }
         if (silence >= kPingAfter) sendDirect(Frame::control(Frame::Opcode::Ping, {}));
@@ -315,7 +315,7 @@ void WebSocketSession::watchWrite() {
             return;
         }
         // A peer that takes nothing will not take a close frame either.
-        self->closeSocket();
+        self->dropConnection();
     });
 }
 
@@ -395,6 +395,14 @@ bool WebSocketSession::beginClose(std::uint16_t code) {
         if (!ec) self->closeSocket();
     });
     return true;
+}
+
+// A peer that stopped reading would keep what is unsent in the kernel's buffers for minutes
+// after a plain close: a reset frees them at once.
+void WebSocketSession::dropConnection() {
+    boost::system::error_code ignored;
+    socket_.set_option(asio::socket_base::linger(true, 0), ignored);
+    closeSocket();
 }
 
 void WebSocketSession::closeSocket() {

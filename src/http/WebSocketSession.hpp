@@ -88,6 +88,8 @@ class WebSocketSession final : public SocketGroup::Member,
     // Queues the close frame (nothing is sent after it); false if closing already.
     bool beginClose(std::uint16_t code);
     void closeSocket();
+    // Ends the connection with a reset: for a peer that is not reading.
+    void dropConnection();
     void armExpiry();
 
     tcp::socket socket_;

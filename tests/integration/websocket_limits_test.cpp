@@ -122,6 +122,20 @@ TEST_F(WebSocketLimitsTest, APingingClientThatNeverReadsHoldsLittleAndIsDroppedW
     expectMemoryGivenBack(baseline);
 }
 
+TEST_F(WebSocketLimitsTest, AClientThatStopsReadingAndSendingIsResetSoItsBuffersGoToo) {
+    // Pings until neither side's buffers take more, then silence: the server's last pong waits
+    // for room that never comes. A plain close would leave that data (and the close behind it)
+    // in the kernel for minutes; the server resets the connection instead.
+    auto client = openNonReading(alice().token);
+    const std::string burst = pings(512);
+    const auto started = Clock::now();
+    while (Clock::now() - started < 10s && client->trySendBytes(burst, 1s)) {
+    }
+    ASSERT_FALSE(client->ended()) << "the server ended the connection while it was answered";
+    EXPECT_TRUE(client->waitReset(45s))
+        << "the connection was not reset within 45 s of the server's writes stalling";
+}
+
 TEST_F(WebSocketLimitsTest, OnlyTheAnswerToTheLatestPingWaitsForAClientThatDoesNotRead) {
     // Far more pongs than the kernel's buffers hold: the server writes what fits, then keeps
     // only the newest.

@@ -97,6 +97,15 @@ std::optional<int> RawWsClient::readUntilClose(std::chrono::milliseconds timeout
     return std::nullopt;
 }
 
+bool RawWsClient::waitReset(std::chrono::milliseconds timeout) {
+    // A reset reports POLLERR; asking for no event means data waiting to be read wakes nothing.
+    pollfd watched{socket_.native_handle(), 0, 0};
+    if (::poll(&watched, 1, static_cast<int>(timeout.count())) <= 0) return false;
+    if ((watched.revents & POLLERR) == 0) return false;
+    ended_ = true;
+    return true;
+}
+
 bool RawWsClient::waitEnded(std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (fill(buffer_.size() + 1, deadline)) buffer_.clear();

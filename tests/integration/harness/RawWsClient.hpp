@@ -37,6 +37,9 @@ class RawWsClient {
     std::optional<int> readUntilClose(std::chrono::milliseconds timeout);
     // True once the server has ended the TCP connection (within the timeout).
     bool waitEnded(std::chrono::milliseconds timeout);
+    // True if the server resets the connection within the timeout. Reads nothing, so that a
+    // client that has stopped reading can tell a reset from a close stuck behind unread data.
+    bool waitReset(std::chrono::milliseconds timeout);
     // True if a read or write has found the connection ended.
     bool ended() const { return ended_; }
 
