@@ -29,6 +29,10 @@ class ReadMemoryTest : public ServerTest {
     }
 
     void SetUp() override {
+        // These tests measure nothing but resident memory, which under AddressSanitizer is its
+        // allocator's quarantine, not what the server holds: they are reported as skipped there.
+        if (!kResidentSizeIsMeaningful)
+            GTEST_SKIP() << "resident size is not meaningful under ASan";
         ServerTest::SetUp();
         fillTheBoard();
         auto list = http().get("/cases/", alice().token);
