@@ -30,8 +30,8 @@ struct Settings {
     std::vector<std::string> trustedProxies;  // IP addresses whose X-Forwarded-For is believed
     std::vector<std::string> allowedHosts;    // Host header names served beyond loopback ones
     unsigned maxConnectionsPerClient = 256;
-    unsigned listCacheMib = 64;               // serialized lists kept in memory (and their files)
-    unsigned writesPerSecond = 50;            // case writes per user; 0: no limit
+    unsigned listCacheMib = 64;     // serialized lists kept in memory (and their files)
+    unsigned writesPerSecond = 50;  // case writes per user; 0: no limit
 
     DatabaseLocation databaseLocation() const { return DatabaseLocation::parse(database); }
     std::string secretFilePath() const;
