@@ -3,12 +3,14 @@
 #include <boost/system/system_error.hpp>
 
 #include <malloc.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
 
 #include "api/Application.hpp"
 #include "auth/SecretFile.hpp"
+#include "cli/UserCommand.hpp"
 #include "config/CommandLine.hpp"
 #include "http/DescriptorLimit.hpp"
 #include "http/Server.hpp"
@@ -92,7 +94,7 @@ int serve(const Settings& settings) {
         {std::move(secret), settings.tokenTtl,
          caseboard::domain::RegistrationPolicy::parse(settings.registration),
          settings.allowedOrigins, std::move(failureLog), singleInstance,
-         std::size_t{settings.listCacheMib} << 20, settings.writesPerSecond},
+         std::size_t{settings.listCacheMib} << 20, settings.writesPerSecond, settings.idleTimeout},
         *store, hub);
     std::unique_ptr<caseboard::http::Server> server;
     try {
@@ -139,6 +141,29 @@ int migrateData(const caseboard::config::Command& command) {
     }
 }
 
+// `caseboard user add|disable|list` on the database `serve` would use. A server running on it
+// hears of the change (PostgreSQL: NOTIFY; SQLite: its access feed) and ends the sessions.
+int manageUsers(const caseboard::config::Command& command) {
+    try {
+        auto location = command.settings.databaseLocation();
+        std::unique_ptr<caseboard::store::Store> store;
+        if (location.kind == DatabaseLocation::Kind::Postgres) {
+            caseboard::store::postgres::PostgresOptions options;
+            options.poolSize = 1;
+            options.listen = false;
+            store = std::make_unique<caseboard::store::postgres::PostgresStore>(location.target,
+                                                                                 options);
+        } else {
+            store = std::make_unique<caseboard::store::sqlite::SqliteStore>(location.target);
+        }
+        return caseboard::cli::runUserCommand(command, *store, std::cin, ::isatty(0) == 1,
+                                              std::cout, std::cerr);
+    } catch (const std::exception& e) {
+        std::cerr << "caseboard: user: " << e.what() << std::endl;
+        return 1;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -147,6 +172,7 @@ int main(int argc, char** argv) {
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
     spdlog::flush_on(spdlog::level::info);
     if (command.kind == caseboard::config::Command::Kind::MigrateData) return migrateData(command);
+    if (command.kind == caseboard::config::Command::Kind::UserAdmin) return manageUsers(command);
     try {
         return serve(command.settings);
     } catch (const StartupError& e) {

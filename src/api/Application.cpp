@@ -12,9 +12,13 @@ Answer failure(std::exception_ptr error) {
     return [error = std::move(error)] { return responseFor(error); };
 }
 
-std::vector<domain::ChangeListener*> listenersOf(ListCache* cache, realtime::Hub& hub) {
-    if (cache) return {cache, &hub};
-    return {&hub};
+// Who hears of changes, in this order: what caches sessions and lists first, then the screens
+// (so that a screen refetching on an event, or a socket re-checking its session, never reads
+// what the change made stale).
+std::vector<domain::ChangeListener*> listenersOf(Authenticator& authenticator, ListCache* cache,
+                                                 realtime::Hub& hub) {
+    if (cache) return {&authenticator, cache, &hub};
+    return {&authenticator, &hub};
 }
 }  // namespace
 
@@ -22,7 +26,7 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
     : store_(store),
       listCache_(settings.soleInstance ? std::make_unique<ListCache>(settings.listCacheBytes)
                                        : nullptr),
-      changes_(listenersOf(listCache_.get(), hub)),
+      changes_(listenersOf(authenticator_, listCache_.get(), hub)),
       tokens_(std::move(settings.jwtSecret), settings.tokenTtl),
       throttle_(std::move(settings.failureLog)),
       authenticator_(tokens_, store, settings.soleInstance),
@@ -35,6 +39,7 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
     cases_.addRoutes(router_);
     audit_.addRoutes(router_);
     addOperationalRoutes();
+    addConfigRoute(settings.idleTimeout);
     store_.setChangeListener(&changes_);
 }
 
@@ -54,6 +59,15 @@ void Application::addOperationalRoutes() {
     router_.add("GET", "/ws", Lane::Inline, [](const ApiRequest&) -> ApiResponse {
         throw ApiError(426, "This endpoint speaks WebSocket: send an upgrade request");
     });
+}
+
+// What the board needs before anyone signs in: how people sign in, and when an idle board signs
+// out.
+void Application::addConfigRoute(std::chrono::seconds idleTimeout) {
+    boost::json::object config{{"idle_timeout", idleTimeout.count()},
+                               {"sign_in", boost::json::array{"password"}}};
+    router_.add("GET", "/config", Lane::Inline,
+                [config](const ApiRequest&) { return ApiResponse::json(200, config); });
 }
 
 Dispatch Application::dispatch(ApiRequest& request) const {

@@ -37,6 +37,8 @@ struct ApiSettings {
     std::size_t listCacheBytes = 64 << 20;
     // Case writes per user per second (bursts of four seconds' worth); 0: no limit.
     unsigned writesPerSecond = 50;
+    // What GET /config tells the board: sign out after this long without activity.
+    std::chrono::seconds idleTimeout{1800};
 };
 
 // A routed request: where it must run and the work that answers it (errors already mapped).
@@ -70,6 +72,7 @@ class Application {
 
   private:
     void addOperationalRoutes();
+    void addConfigRoute(std::chrono::seconds idleTimeout);
 
     store::Store& store_;
     std::unique_ptr<ListCache> listCache_;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include "api/Authenticator.hpp"
 #include "api/Router.hpp"
 #include "auth/LoginThrottle.hpp"
@@ -10,7 +12,8 @@
 
 namespace caseboard::api {
 
-// /users/register, /users/login, /users/me; for admins, /users and a user's role.
+// Accounts and sessions: /users/register, /users/login, /users/logout, /users/me and its
+// password; for admins, /users (list, create) and a user's role and active state.
 class UsersApi {
   public:
     UsersApi(store::Store& store, const auth::PasswordHasher& hasher,
@@ -27,9 +30,16 @@ class UsersApi {
 
     ApiResponse registerUser(const ApiRequest& request);
     ApiResponse login(const ApiRequest& request);
+    ApiResponse logout(const ApiRequest& request);
     ApiResponse me(const ApiRequest& request);
+    ApiResponse changePassword(const ApiRequest& request);
     ApiResponse list(const ApiRequest& request);
-    ApiResponse setRole(const ApiRequest& request);
+    ApiResponse create(const ApiRequest& request);
+    ApiResponse update(const ApiRequest& request);
+
+    // Opens a session for user (signed in by `method`) and returns the sign-in's answer:
+    // {"access_token","token_type"}.
+    boost::json::object signIn(const domain::User& user, const std::string& method) const;
 
   private:
     store::Store& store_;

@@ -10,7 +10,7 @@ namespace caseboard::config {
 
 namespace {
 
-void addServeOptions(CLI::App& app, Settings& s, long long& ttl) {
+void addServeOptions(CLI::App& app, Settings& s, long long& ttl, long long& idle) {
     app.add_option("--host", s.host, "address to listen on")->envname("CASEBOARD_HOST");
     app.add_option("--port", s.port, "TCP port (0 picks a free one and logs it)")
         ->envname("CASEBOARD_PORT");
@@ -23,7 +23,12 @@ void addServeOptions(CLI::App& app, Settings& s, long long& ttl) {
     app.add_option("--token-ttl", ttl, "token lifetime in seconds")
         ->envname("CASEBOARD_TOKEN_TTL")
         ->check(CLI::Range(1LL, 366LL * 24 * 3600));
-    app.add_option("--registration", s.registration, "open, closed, or domain:a.org,b.org")
+    app.add_option("--idle-timeout", idle,
+                   "seconds without a key press, click or touch before a board signs out")
+        ->envname("CASEBOARD_IDLE_TIMEOUT")
+        ->check(CLI::Range(60LL, 7LL * 24 * 3600));
+    app.add_option("--registration", s.registration,
+                   "open, closed, approval, or domain:a.org,b.org")
         ->envname("CASEBOARD_REGISTRATION")
         ->check([](const std::string& value) {
             try {
@@ -68,14 +73,39 @@ void addServeOptions(CLI::App& app, Settings& s, long long& ttl) {
         ->check(CLI::Range(0u, 1000000u));
 }
 
+// `caseboard user add|disable|list`: accounts made by an operator, so that the first admin of a
+// closed or approval deployment never comes from a race to register.
+CLI::App* addUserCommands(CLI::App& app, Command& command) {
+    auto* user = app.add_subcommand("user", "manage accounts from the command line");
+    user->fallthrough();
+    user->require_subcommand(1);
+    auto* add = user->add_subcommand(
+        "add", "create an account; its password is read from standard input, or generated and "
+               "printed once");
+    add->fallthrough();
+    add->add_option("email", command.userEmail, "the e-mail address")->required();
+    add->add_option("--role", command.userRole, "admin, editor or viewer (default: editor)")
+        ->check(CLI::IsMember({"admin", "editor", "viewer"}));
+    add->callback([&command] { command.userAction = Command::UserAction::Add; });
+    auto* disable = user->add_subcommand("disable", "deactivate an account: its sessions end");
+    disable->fallthrough();
+    disable->add_option("email", command.userEmail, "the e-mail address")->required();
+    disable->callback([&command] { command.userAction = Command::UserAction::Disable; });
+    auto* list = user->add_subcommand("list", "list the accounts");
+    list->fallthrough();
+    list->callback([&command] { command.userAction = Command::UserAction::List; });
+    return user;
+}
+
 }  // namespace
 
 Command parseCommandLine(int argc, char** argv) {
     Command command;
     long long ttl = command.settings.tokenTtl.count();
+    long long idle = command.settings.idleTimeout.count();
     CLI::App app{"Caseboard: a real-time board of surgical cases"};
     app.set_version_flag("--version", "caseboard 0.1.0");
-    addServeOptions(app, command.settings, ttl);
+    addServeOptions(app, command.settings, ttl, idle);
     // `caseboard` alone serves; `caseboard serve …` says the same explicitly.
     app.add_subcommand("serve", "run the server (the default)")->fallthrough();
     auto* migrate = app.add_subcommand(
@@ -85,6 +115,7 @@ Command parseCommandLine(int argc, char** argv) {
         ->required();
     migrate->add_option("--to", command.migrateTo, "the PostgreSQL database: postgresql://…")
         ->required();
+    auto* user = addUserCommands(app, command);
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -103,6 +134,8 @@ Command parseCommandLine(int argc, char** argv) {
         return command;
     }
     command.settings.tokenTtl = std::chrono::seconds(ttl);
+    command.settings.idleTimeout = std::chrono::seconds(idle);
+    if (user->parsed()) command.kind = Command::Kind::UserAdmin;
     try {
         command.settings.databaseLocation();
         if (migrate->parsed()) {

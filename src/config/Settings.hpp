@@ -32,6 +32,8 @@ struct Settings {
     unsigned maxConnectionsPerClient = 256;
     unsigned listCacheMib = 64;     // serialized lists kept in memory (and their files)
     unsigned writesPerSecond = 50;  // case writes per user; 0: no limit
+    // A ward PC's board signs out after this long without a key press, click or touch.
+    std::chrono::seconds idleTimeout{1800};
 
     DatabaseLocation databaseLocation() const { return DatabaseLocation::parse(database); }
     std::string secretFilePath() const;
