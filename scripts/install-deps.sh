@@ -14,7 +14,7 @@ mode=${1:-build}
 
 build_packages=(g++ cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsodium-dev libspdlog-dev libcli11-dev libssl-dev libsqlite3-dev libpq-dev libgtest-dev)
+  libsodium-dev libspdlog-dev libcli11-dev libssl-dev libsqlite3-dev libpq-dev libldap-dev libgtest-dev)
 fuzz_packages=(clang-14 libclang-rt-14-dev)
 test_packages=(chromium postgresql nginx curl procps openssl)
 # Node.js and npm run the browser tests; a machine that already has node keeps its own.
