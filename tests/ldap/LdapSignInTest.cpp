@@ -58,6 +58,8 @@ TEST_F(LdapSignInTest, WrongPasswordIsWrongCredentials) {
 
 TEST_F(LdapSignInTest, UnknownAddressIsWrongCredentials) {
     EXPECT_EQ(signIn("nobody@hospital.test", "alice").outcome, SignInOutcome::WrongCredentials);
+    // Not even a valid value for the mail attribute (IA5): still just nobody.
+    EXPECT_EQ(signIn("zoë@hospital.test", "alice").outcome, SignInOutcome::WrongCredentials);
 }
 
 // This server, like many, treats a DN with an empty password as an anonymous bind that

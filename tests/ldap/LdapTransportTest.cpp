@@ -61,7 +61,7 @@ TEST_F(LdapTransportTest, PortWhereNothingListensIsUnavailableAtOnce) {
     EXPECT_EQ(signInWith(settings), SignInOutcome::Unavailable);
     EXPECT_EQ(LdapDirectory(settings).lookup("eddie@hospital.test").outcome,
               LookupOutcome::Unavailable);
-    EXPECT_LT(std::chrono::steady_clock::now() - started, settings.timeout);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
 }
 
 // Connections complete but nothing ever answers: plain, StartTLS and ldaps:// each give up
