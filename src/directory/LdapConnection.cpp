@@ -115,8 +115,8 @@ std::vector<LdapEntry> LdapConnection::readEntries(LDAPMessage* message,
 }
 
 void LdapConnection::setOption(int option, const void* value, const char* what) {
-    const int code = ldap_set_option(ld_.get(), option, value);
-    if (code != LDAP_OPT_SUCCESS) fail(what, code);
+    // Options fail with -1 and no reason of their own; libldap may leave one (TLS) behind.
+    if (ldap_set_option(ld_.get(), option, value) != LDAP_OPT_SUCCESS) fail(what, LDAP_LOCAL_ERROR);
 }
 
 // Arms libldap's connect and result waits with what is left until the deadline, and returns it

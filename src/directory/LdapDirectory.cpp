@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <fstream>
 #include <stdexcept>
 
 #include "directory/DirectoryUnavailable.hpp"
@@ -19,7 +20,7 @@ using Clock = std::chrono::steady_clock;
 constexpr long long kAccountDisabled = 0x2;
 const std::string kAccountControl = "userAccountControl";
 
-void check(bool condition, const char* problem) {
+void check(bool condition, const std::string& problem) {
     if (!condition) throw std::invalid_argument(problem);
 }
 
@@ -48,6 +49,8 @@ void checkSettings(const LdapSettings& settings) {
     check(!settings.baseDn.empty(), "the LDAP base DN is missing");
     check(!settings.roleGroups.empty(), "no LDAP group is mapped to a role: nobody could sign in");
     check(settings.timeout.count() > 0, "the LDAP timeout must be positive");
+    check(settings.caFile.empty() || std::ifstream(settings.caFile).good(),
+          "the LDAP CA file cannot be read: " + settings.caFile);
     if (scheme == "ldaps" || settings.startTls)
         prepareTls(settings);
     else

@@ -77,6 +77,6 @@ TEST_F(LdapTransportTest, ServerThatNeverAnswersIsUnavailableWithinTheTimeout) {
         EXPECT_EQ(signInWith(settings), SignInOutcome::Unavailable) << url;
         const auto took = std::chrono::steady_clock::now() - started;
         EXPECT_GE(took, 600ms) << url;
-        EXPECT_LT(took, 1500ms) << url;
+        EXPECT_LT(took, 2s) << url;
     }
 }
