@@ -12,6 +12,8 @@
 #include "auth/SecretFile.hpp"
 #include "cli/UserCommand.hpp"
 #include "config/CommandLine.hpp"
+#include "config/DirectorySettings.hpp"
+#include "directory/DirectorySync.hpp"
 #include "http/DescriptorLimit.hpp"
 #include "http/Server.hpp"
 #include "realtime/Hub.hpp"
@@ -54,6 +56,17 @@ OpenedStore openStore(const DatabaseLocation& location, const Settings& settings
     }
 }
 
+// The hospital's directory, when --ldap-url names one; settings that cannot work stop the start.
+std::shared_ptr<const caseboard::directory::LdapDirectory> openDirectory(const Settings& settings) {
+    try {
+        auto ldap = caseboard::config::ldapSettings(settings.ldap);
+        if (!ldap) return nullptr;
+        return std::make_shared<const caseboard::directory::LdapDirectory>(std::move(*ldap));
+    } catch (const std::exception& e) {
+        throw StartupError(e.what());
+    }
+}
+
 caseboard::http::ServerOptions serverOptions(const Settings& settings) {
     caseboard::http::ServerOptions options;
     try {
@@ -80,6 +93,7 @@ int serve(const Settings& settings) {
     // later list of that size in its arenas after use.
     ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     auto options = serverOptions(settings);  // refuses bad settings before the store opens
+    auto directory = openDirectory(settings);
     caseboard::http::raiseDescriptorLimit();
     auto [store, failureLog] = openStore(settings.databaseLocation(), settings);
     std::string secret;
@@ -94,8 +108,14 @@ int serve(const Settings& settings) {
         {std::move(secret), settings.tokenTtl,
          caseboard::domain::RegistrationPolicy::parse(settings.registration),
          settings.allowedOrigins, std::move(failureLog), singleInstance,
-         std::size_t{settings.listCacheMib} << 20, settings.writesPerSecond, settings.idleTimeout},
+         std::size_t{settings.listCacheMib} << 20, settings.writesPerSecond, settings.idleTimeout,
+         directory},
         *store, hub);
+    std::unique_ptr<caseboard::directory::DirectorySync> directorySync;
+    if (directory) {
+        directorySync = std::make_unique<caseboard::directory::DirectorySync>(
+            *store, *directory, settings.ldap.syncInterval);
+    }
     std::unique_ptr<caseboard::http::Server> server;
     try {
         server = std::make_unique<caseboard::http::Server>(options, app, hub);

@@ -24,6 +24,7 @@ std::vector<domain::ChangeListener*> listenersOf(Authenticator& authenticator, L
 
 Application::Application(ApiSettings settings, store::Store& store, realtime::Hub& hub)
     : store_(store),
+      directory_(std::move(settings.directory)),
       listCache_(settings.soleInstance ? std::make_unique<ListCache>(settings.listCacheBytes)
                                        : nullptr),
       changes_(listenersOf(authenticator_, listCache_.get(), hub)),
@@ -31,7 +32,8 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
       throttle_(std::move(settings.failureLog)),
       authenticator_(tokens_, store, settings.soleInstance),
       writeLimiter_(settings.writesPerSecond),
-      users_(store, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration)),
+      users_(store, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration),
+             directory_.get()),
       cases_(store, authenticator_, listCache_.get(), writeLimiter_),
       audit_(store, authenticator_),
       webSocket_(authenticator_, store, std::move(settings.allowedOrigins)) {

@@ -39,6 +39,8 @@ struct ApiSettings {
     unsigned writesPerSecond = 50;
     // What GET /config tells the board: sign out after this long without activity.
     std::chrono::seconds idleTimeout{1800};
+    // The hospital's directory; null: passwords are checked here only.
+    std::shared_ptr<const directory::LdapDirectory> directory;
 };
 
 // A routed request: where it must run and the work that answers it (errors already mapped).
@@ -75,6 +77,7 @@ class Application {
     void addConfigRoute(std::chrono::seconds idleTimeout);
 
     store::Store& store_;
+    std::shared_ptr<const directory::LdapDirectory> directory_;
     std::unique_ptr<ListCache> listCache_;
     domain::ChangeFanout changes_;
     auth::PasswordHasher hasher_;

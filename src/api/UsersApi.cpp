@@ -211,6 +211,11 @@ ApiResponse UsersApi::login(const ApiRequest& request) {
     // Counted as a failure before the hash is checked: concurrent guesses cannot outrun a limit.
     if (auto wait = throttle_.reserve(email, request.clientAddress)) throw tooManyAttempts(*wait);
     auto user = store_.findUserByEmail(email);
+    // A local account (the break-glass admin) signs in here, even while the directory is down;
+    // every other address is the directory's to check, when there is one.
+    if (directory_ && !(user && user->source == domain::UserSource::Local)) {
+        return directoryLogin(email, credentials.password, user, request.clientAddress);
+    }
     // An unknown e-mail costs the same hash as a wrong password: no way to tell them apart. A
     // deactivated account, or one whose password the directory keeps, fails the same way.
     bool usable = user && user->active && user->source == domain::UserSource::Local;
@@ -223,6 +228,41 @@ ApiResponse UsersApi::login(const ApiRequest& request) {
     }
     throttle_.recordSuccess(email, request.clientAddress);
     return ApiResponse::json(200, signIn(*user, "password"));
+}
+
+ApiResponse UsersApi::directoryLogin(const std::string& email, const std::string& password,
+                                    const std::optional<domain::User>& known,
+                                    const std::string& client) {
+    using directory::SignInOutcome;
+    auto refuse = [&](ApiError error) {
+        store_.recordAudit(domain::auditEntry(
+            "login_failed", {known ? known->id : domain::kNoUser, email}, std::nullopt, {}));
+        throw error;
+    };
+    auto result = directory_->authenticate(email, password);
+    switch (result.outcome) {
+        case SignInOutcome::SignedIn:
+            break;
+        case SignInOutcome::WrongCredentials:
+            refuse(ApiError::unauthorized("Incorrect email or password"));
+            break;
+        case SignInOutcome::NoMappedGroup:
+            refuse(ApiError(403, "Your directory account has no Caseboard role"));
+            break;
+        case SignInOutcome::Unavailable:
+            throw ApiError(503, "Directory unavailable");
+    }
+    domain::User user;
+    try {
+        user = store_.syncDirectoryUser(email, domain::UserSource::Ldap, *result.person->role);
+    } catch (const store::Conflict&) {
+        refuse(ApiError(403, "This account signs in another way"));
+    }
+    // Deactivated by an admin (or by the sync, after leaving): the directory alone does not
+    // bring it back.
+    if (!user.active) refuse(ApiError::unauthorized("Incorrect email or password"));
+    throttle_.recordSuccess(email, client);
+    return ApiResponse::json(200, signIn(user, "ldap"));
 }
 
 json::object UsersApi::signIn(const domain::User& user, const std::string& method) const {

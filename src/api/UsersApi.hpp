@@ -7,6 +7,7 @@
 #include "auth/LoginThrottle.hpp"
 #include "auth/PasswordHasher.hpp"
 #include "auth/TokenService.hpp"
+#include "directory/LdapDirectory.hpp"
 #include "domain/RegistrationPolicy.hpp"
 #include "store/Store.hpp"
 
@@ -16,15 +17,19 @@ namespace caseboard::api {
 // password; for admins, /users (list, create) and a user's role and active state.
 class UsersApi {
   public:
+    // directory: the hospital's directory, which checks every address that is not a local
+    // account's; null: none.
     UsersApi(store::Store& store, const auth::PasswordHasher& hasher,
              const auth::TokenService& tokens, const Authenticator& authenticator,
-             auth::LoginThrottle& throttle, domain::RegistrationPolicy policy)
+             auth::LoginThrottle& throttle, domain::RegistrationPolicy policy,
+             const directory::LdapDirectory* directory)
         : store_(store),
           hasher_(hasher),
           tokens_(tokens),
           authenticator_(authenticator),
           throttle_(throttle),
-          policy_(std::move(policy)) {}
+          policy_(std::move(policy)),
+          directory_(directory) {}
 
     void addRoutes(Router& router);
 
@@ -47,7 +52,12 @@ class UsersApi {
     const auth::TokenService& tokens_;
     const Authenticator& authenticator_;
     auth::LoginThrottle& throttle_;
+    ApiResponse directoryLogin(const std::string& email, const std::string& password,
+                               const std::optional<domain::User>& known,
+                               const std::string& client);
+
     domain::RegistrationPolicy policy_;
+    const directory::LdapDirectory* directory_;
 };
 
 }  // namespace caseboard::api

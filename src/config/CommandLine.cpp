@@ -10,6 +10,33 @@ namespace caseboard::config {
 
 namespace {
 
+// The directory's flags (docs/ldap.md).
+void addLdapOptions(CLI::App& app, Settings::Ldap& l, long long& syncInterval) {
+    app.add_option("--ldap-url", l.url, "ldap://host[:port] or ldaps://host[:port]: sign in with the directory")
+        ->envname("CASEBOARD_LDAP_URL");
+    app.add_flag("--ldap-starttls", l.startTls, "upgrade an ldap:// connection to TLS first")
+        ->envname("CASEBOARD_LDAP_STARTTLS");
+    app.add_option("--ldap-ca-file", l.caFile, "PEM file of the CA of the directory's certificate")
+        ->envname("CASEBOARD_LDAP_CA_FILE");
+    app.add_option("--ldap-bind-dn", l.bindDn, "the service account that finds users")
+        ->envname("CASEBOARD_LDAP_BIND_DN");
+    app.add_option("--ldap-bind-password-file", l.bindPasswordFile,
+                   "file holding the service account's password")
+        ->envname("CASEBOARD_LDAP_BIND_PASSWORD_FILE");
+    app.add_option("--ldap-base-dn", l.baseDn, "users are searched in this subtree")
+        ->envname("CASEBOARD_LDAP_BASE_DN");
+    app.add_option("--ldap-user-filter", l.userFilter, "how an address finds its account")
+        ->envname("CASEBOARD_LDAP_USER_FILTER");
+    app.add_option("--ldap-role-group", l.roleGroups,
+                   "ROLE=GROUP_DN, repeatable: members of the group get the role")
+        ->envname("CASEBOARD_LDAP_ROLE_GROUPS")
+        ->delimiter(';');
+    app.add_option("--ldap-sync-interval", syncInterval,
+                   "seconds between re-checks of directory users")
+        ->envname("CASEBOARD_LDAP_SYNC_INTERVAL")
+        ->check(CLI::Range(1LL, 24LL * 3600));
+}
+
 void addServeOptions(CLI::App& app, Settings& s, long long& ttl, long long& idle) {
     app.add_option("--host", s.host, "address to listen on")->envname("CASEBOARD_HOST");
     app.add_option("--port", s.port, "TCP port (0 picks a free one and logs it)")
@@ -103,9 +130,11 @@ Command parseCommandLine(int argc, char** argv) {
     Command command;
     long long ttl = command.settings.tokenTtl.count();
     long long idle = command.settings.idleTimeout.count();
+    long long syncInterval = command.settings.ldap.syncInterval.count();
     CLI::App app{"Caseboard: a real-time board of surgical cases"};
     app.set_version_flag("--version", "caseboard 0.1.0");
     addServeOptions(app, command.settings, ttl, idle);
+    addLdapOptions(app, command.settings.ldap, syncInterval);
     // `caseboard` alone serves; `caseboard serve …` says the same explicitly.
     app.add_subcommand("serve", "run the server (the default)")->fallthrough();
     auto* migrate = app.add_subcommand(
@@ -135,6 +164,7 @@ Command parseCommandLine(int argc, char** argv) {
     }
     command.settings.tokenTtl = std::chrono::seconds(ttl);
     command.settings.idleTimeout = std::chrono::seconds(idle);
+    command.settings.ldap.syncInterval = std::chrono::seconds(syncInterval);
     if (user->parsed()) command.kind = Command::Kind::UserAdmin;
     try {
         command.settings.databaseLocation();

@@ -34,6 +34,18 @@ struct Settings {
     unsigned writesPerSecond = 50;  // case writes per user; 0: no limit
     // A ward PC's board signs out after this long without a key press, click or touch.
     std::chrono::seconds idleTimeout{1800};
+    // The hospital's directory (LDAP / Active Directory); no URL: none.
+    struct Ldap {
+        std::string url;
+        bool startTls = false;
+        std::string caFile;
+        std::string bindDn;
+        std::string bindPasswordFile;
+        std::string baseDn;
+        std::string userFilter = "(mail={email})";
+        std::vector<std::string> roleGroups;  // ROLE=GROUP_DN
+        std::chrono::seconds syncInterval{300};
+    } ldap;
 
     DatabaseLocation databaseLocation() const { return DatabaseLocation::parse(database); }
     std::string secretFilePath() const;

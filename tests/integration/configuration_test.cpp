@@ -72,6 +72,29 @@ TEST_F(ConfigurationTest, InvalidSettingValuesExit2) {
     expectConfigurationError(
         ProcessRunner::run(serveArgs(dir_, {"--trusted-proxy", "127.0.0.1,nginx.local"})),
         "--trusted-proxy 127.0.0.1,nginx.local");
+    expectConfigurationError(ProcessRunner::run(serveArgs(dir_, {"--idle-timeout", "5"})),
+                             "--idle-timeout 5");
+}
+
+TEST_F(ConfigurationTest, DirectorySettingsThatCannotWorkExit2) {
+    const std::vector<std::string> directory{"--ldap-url", "ldap://127.0.0.1:1", "--ldap-base-dn",
+                                             "dc=hospital,dc=test"};
+    auto with = [&](std::vector<std::string> extra) {
+        extra.insert(extra.begin(), directory.begin(), directory.end());
+        return ProcessRunner::run(serveArgs(dir_, extra));
+    };
+    expectConfigurationError(with({"--ldap-role-group", "boss=cn=x,dc=test"}),
+                             "a role that does not exist");
+    expectConfigurationError(with({"--ldap-role-group", "pending=cn=x,dc=test"}),
+                             "the pending role");
+    expectConfigurationError(with({"--ldap-role-group", "editor=cn=x,dc=test",
+                                   "--ldap-bind-password-file", dir_ + "/missing"}),
+                             "an unreadable password file");
+    expectConfigurationError(with({}), "no role group");
+    expectConfigurationError(
+        ProcessRunner::run(serveArgs(dir_, {"--ldap-url", "http://127.0.0.1", "--ldap-base-dn",
+                                            "dc=x", "--ldap-role-group", "editor=cn=x"})),
+        "an URL that is not ldap");
 }
 
 TEST_F(ConfigurationTest, SigintStopsGracefullyWithExit0) {
