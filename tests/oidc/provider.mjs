@@ -1,0 +1,140 @@
+// A real OpenID provider (oidc-provider) for tests, on 127.0.0.1 only.
+//
+//   node tests/oidc/provider.mjs [--port N] [--client-id ID] [--client-secret S]
+//                                [--redirect-uri URI] [--alg RS256|ES256]
+//
+// Options fall back to OIDC_PORT, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI,
+// OIDC_ALG. Port 0 (the default) takes a free one. The first line on stdout is the port, once
+// the provider answers. Its issuer is http://127.0.0.1:<port>. It exits when stdin closes or on
+// SIGTERM, so a test that dies never leaves it behind.
+//
+// Signing in without a browser: GET the authorization URL (→ 303 to /interaction/<uid>), POST
+// login=<account> to /interaction/<uid>/login with the cookies it set (→ 303 back to the
+// authorization endpoint), GET that (→ 303 to redirect_uri?code=…&state=…). Consent is implied.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import Provider from 'oidc-provider';
+
+const { values: options } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.OIDC_PORT ?? '0' },
+    'client-id': { type: 'string', default: process.env.OIDC_CLIENT_ID ?? 'caseboard' },
+    'client-secret': { type: 'string', default: process.env.OIDC_CLIENT_SECRET ?? 'caseboard-test-secret' },
+    'redirect-uri': {
+      type: 'string',
+      default: process.env.OIDC_REDIRECT_URI ?? 'http://127.0.0.1:8000/auth/oidc/callback',
+    },
+    alg: { type: 'string', default: process.env.OIDC_ALG ?? 'RS256' },
+  },
+});
+if (!['RS256', 'ES256'].includes(options.alg)) {
+  console.error(`provider.mjs: --alg must be RS256 or ES256, not ${options.alg}`);
+  process.exit(2);
+}
+
+// login name → the account's claims. `groups` is an array, a single string, or absent.
+const accounts = {
+  admin: { sub: 'u-1001', email: 'admin@hospital.test', groups: ['caseboard-admins', 'caseboard-editors'] },
+  nurse: { sub: 'u-1002', email: 'Nurse@Hospital.Test', groups: ['caseboard-editors', 'theatres'] },
+  porter: { sub: 'u-1003', email: 'porter@hospital.test', groups: 'caseboard-viewers' },
+  visitor: { sub: 'u-1004', email: 'visitor@hospital.test', groups: [] },
+  unverified: { sub: 'u-1005', email: 'unverified@hospital.test', email_verified: false, groups: ['caseboard-admins'] },
+  nameless: { sub: 'u-1006', groups: ['caseboard-admins'] },
+};
+const accountsBySub = new Map(Object.values(accounts).map((account) => [account.sub, account]));
+
+function signingKey(type, alg, parameters) {
+  const { privateKey } = generateKeyPairSync(type, parameters);
+  return { ...privateKey.export({ format: 'jwk' }), kid: `${alg.toLowerCase()}-${randomBytes(4).toString('hex')}`, alg, use: 'sig' };
+}
+
+function readForm(request, limit = 4096) {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => {
+      body += chunk;
+      if (body.length > limit) reject(new Error('form too large'));
+    });
+    request.on('end', () => resolve(new URLSearchParams(body)));
+    request.on('error', reject);
+  });
+}
+
+function answer(response, status, text) {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  response.end(`${text}\n`);
+}
+
+async function login(provider, request, response) {
+  const details = await provider.interactionDetails(request, response);
+  const account = accounts[(await readForm(request)).get('login')];
+  if (details.prompt.name !== 'login' || !account) {
+    answer(response, 403, 'unknown account or no login pending');
+    return;
+  }
+  await provider.interactionFinished(request, response, { login: { accountId: account.sub } },
+    { mergeWithLastSubmission: false });
+}
+
+const server = http.createServer();
+server.listen(Number(options.port), '127.0.0.1', () => {
+  const { port } = server.address();
+  const provider = new Provider(`http://127.0.0.1:${port}`, {
+    clients: [{
+      client_id: options['client-id'],
+      client_secret: options['client-secret'],
+      redirect_uris: [options['redirect-uri']],
+      id_token_signed_response_alg: options.alg,
+      token_endpoint_auth_method: 'client_secret_basic',
+    }],
+    jwks: {
+      keys: [
+        signingKey('rsa', 'RS256', { modulusLength: 2048 }),
+        signingKey('ec', 'ES256', { namedCurve: 'P-256' }),
+      ],
+    },
+    cookies: { keys: [randomBytes(32).toString('hex')] },
+    claims: { openid: ['sub', 'groups'], email: ['email', 'email_verified'], profile: ['name'] },
+    // The relying party reads email and groups from the ID token, as from a directory's provider.
+    conformIdTokenClaims: false,
+    features: { devInteractions: { enabled: false } },
+    pkce: { methods: ['S256'], required: () => true },
+    async findAccount(ctx, sub) {
+      const account = accountsBySub.get(sub);
+      return account && { accountId: sub, claims: async () => ({ ...account }) };
+    },
+    // Consent is implied: our one client gets the scopes it asks for.
+    async loadExistingGrant(ctx) {
+      const grantId = ctx.oidc.result?.consent?.grantId
+        || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client.clientId,
+        accountId: ctx.oidc.session.accountId,
+      });
+      grant.addOIDCScope('openid email profile');
+      await grant.save();
+      return grant;
+    },
+  });
+  const providerCallback = provider.callback();
+  server.on('request', (request, response) => {
+    const interaction = request.url.match(/^\/interaction\/[^/]+\/login$/);
+    if (interaction && request.method === 'POST') {
+      login(provider, request, response).catch((error) => answer(response, 400, error.message));
+    } else if (request.url.startsWith('/interaction/')) {
+      answer(response, 200, 'POST login=<account> to this path + /login');
+    } else {
+      providerCallback(request, response);
+    }
+  });
+  console.log(port);
+});
+
+const stop = () => process.exit(0);
+process.on('SIGTERM', stop);
+process.stdin.on('end', stop);
+process.stdin.on('close', stop);
+process.stdin.resume();
