@@ -1,5 +1,6 @@
 // OidcClient against a real OpenID provider (oidc-provider, tests/oidc/provider.mjs).
 #include "OidcProvider.hpp"
+#include "TestCertificate.hpp"
 
 #include "auth/Base64Url.hpp"
 #include "oidc/Discovery.hpp"
@@ -264,6 +265,36 @@ TEST(OidcEs256Test, SignInWithEs256IdTokens) {
     const oidc::Identity nurse = signIn(client, "nurse");
     EXPECT_EQ(nurse.email, "nurse@hospital.test");
     EXPECT_EQ(nurse.role, Role::Editor);
+}
+
+OidcSettings overTls(const OidcProvider& provider, const std::string& caFile) {
+    OidcSettings settings = settingsFor(provider);
+    settings.caFile = caFile;
+    return settings;
+}
+
+TEST(OidcTlsTest, AnHttpsProviderIsTrustedThroughTheCaFile) {
+    const TestCertificate certificate("localhost");
+    ProviderOptions options;
+    options.tlsCertificateFile = certificate.certificateFile();
+    options.tlsKeyFile = certificate.keyFile();
+    OidcProvider provider(options);
+
+    OidcClient trusting(overTls(provider, certificate.certificateFile()));
+    EXPECT_TRUE(trusting.beginLogin().starts_with(provider.issuer() + "/auth?"));
+    OidcClient systemStore(overTls(provider, ""));
+    EXPECT_EQ(statusOfFailure([&] { systemStore.beginLogin(); }), 503);
+}
+
+TEST(OidcTlsTest, ACertificateForAnotherNameIsRefused) {
+    const TestCertificate certificate("login.hospital.test");
+    ProviderOptions options;
+    options.tlsCertificateFile = certificate.certificateFile();
+    options.tlsKeyFile = certificate.keyFile();
+    OidcProvider provider(options);
+
+    OidcClient client(overTls(provider, certificate.certificateFile()));
+    EXPECT_EQ(statusOfFailure([&] { client.beginLogin(); }), 503);
 }
 
 }  // namespace

@@ -38,6 +38,10 @@ constexpr int kMaxRedirects = 10;
                                   "--client-secret", options.clientSecret,
                                   "--redirect-uri",  options.redirectUri,
                                   "--alg",           options.signingAlg};
+    if (!options.tlsCertificateFile.empty()) {
+        args.insert(args.end(),
+                    {"--tls-cert", options.tlsCertificateFile, "--tls-key", options.tlsKeyFile});
+    }
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
@@ -132,7 +136,8 @@ OidcProvider::~OidcProvider() {
 }
 
 std::string OidcProvider::issuer() const {
-    return "http://127.0.0.1:" + std::to_string(port_);
+    const bool tls = !options_.tlsCertificateFile.empty();
+    return (tls ? "https://localhost:" : "http://127.0.0.1:") + std::to_string(port_);
 }
 
 void OidcProvider::stop() {

@@ -12,6 +12,9 @@ struct ProviderOptions {
     std::string clientSecret = "caseboard-test-secret";
     std::string redirectUri = "http://127.0.0.1:8000/auth/oidc/callback";
     std::string signingAlg = "RS256";  // of the ID tokens: RS256 or ES256
+    // Both set: served over https with this certificate, the issuer then https://localhost:<port>.
+    std::string tlsCertificateFile;
+    std::string tlsKeyFile;
 };
 
 // tests/oidc/provider.mjs (a real OpenID provider) as a child process on a free port of
@@ -29,7 +32,7 @@ class OidcProvider {
 
     const ProviderOptions& options() const { return options_; }
     unsigned short port() const { return port_; }
-    std::string issuer() const;  // http://127.0.0.1:<port>
+    std::string issuer() const;  // http://127.0.0.1:<port> (https://localhost:<port> with TLS)
     // Stops it now (SIGTERM, then SIGKILL after 5 s); idempotent.
     void stop();
 

@@ -2,17 +2,21 @@
 //
 //   node tests/oidc/provider.mjs [--port N] [--client-id ID] [--client-secret S]
 //                                [--redirect-uri URI] [--alg RS256|ES256]
+//                                [--tls-cert PEM --tls-key PEM]
 //
 // Options fall back to OIDC_PORT, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI,
 // OIDC_ALG. Port 0 (the default) takes a free one. The first line on stdout is the port, once
-// the provider answers. Its issuer is http://127.0.0.1:<port>. It exits when stdin closes or on
+// the provider answers. Its issuer is http://127.0.0.1:<port>, or with a certificate
+// https://localhost:<port> (still listening on 127.0.0.1 only). It exits when stdin closes or on
 // SIGTERM, so a test that dies never leaves it behind.
 //
 // Signing in without a browser: GET the authorization URL (→ 303 to /interaction/<uid>), POST
 // login=<account> to /interaction/<uid>/login with the cookies it set (→ 303 back to the
 // authorization endpoint), GET that (→ 303 to redirect_uri?code=…&state=…). Consent is implied.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { parseArgs } from 'node:util';
 import Provider from 'oidc-provider';
 
@@ -26,6 +30,8 @@ const { values: options } = parseArgs({
       default: process.env.OIDC_REDIRECT_URI ?? 'http://127.0.0.1:8000/auth/oidc/callback',
     },
     alg: { type: 'string', default: process.env.OIDC_ALG ?? 'RS256' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
   },
 });
 if (!['RS256', 'ES256'].includes(options.alg)) {
@@ -78,10 +84,14 @@ async function login(provider, request, response) {
     { mergeWithLastSubmission: false });
 }
 
-const server = http.createServer();
+const tls = options['tls-cert'] && options['tls-key'];
+const server = tls
+  ? https.createServer({ cert: readFileSync(options['tls-cert']), key: readFileSync(options['tls-key']) })
+  : http.createServer();
 server.listen(Number(options.port), '127.0.0.1', () => {
   const { port } = server.address();
-  const provider = new Provider(`http://127.0.0.1:${port}`, {
+  const issuer = tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
+  const provider = new Provider(issuer, {
     clients: [{
       client_id: options['client-id'],
       client_secret: options['client-secret'],
