@@ -64,9 +64,11 @@ ProviderMetadata Discovery::fetch() const {
     if (issuer == nullptr || !issuer->is_string() || issuer->get_string() != issuer_) {
         throw OidcError::unavailable("discovery document is for another issuer");
     }
-    return ProviderMetadata{endpointField(fields, "authorization_endpoint"),
-                            endpointField(fields, "token_endpoint"),
-                            endpointField(fields, "jwks_uri")};
+    return ProviderMetadata{
+        endpointField(fields, "authorization_endpoint"), endpointField(fields, "token_endpoint"),
+        endpointField(fields, "jwks_uri"),
+        fields.contains("userinfo_endpoint") ? endpointField(fields, "userinfo_endpoint")
+                                             : std::string()};
 }
 
 }  // namespace caseboard::oidc

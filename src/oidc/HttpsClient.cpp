@@ -141,9 +141,11 @@ HttpsClient::HttpsClient(const std::string& caFile) : HttpsClient(caFile, Limits
 
 HttpsClient::~HttpsClient() = default;
 
-HttpsResponse HttpsClient::get(std::string_view url) const {
+HttpsResponse HttpsClient::get(std::string_view url, const std::string& authorization) const {
     const EndpointUrl endpoint = EndpointUrl::parse(url);
-    return perform(*tls_, limits_, endpoint, requestFor(http::verb::get, endpoint));
+    Request request = requestFor(http::verb::get, endpoint);
+    if (!authorization.empty()) request.set(http::field::authorization, authorization);
+    return perform(*tls_, limits_, endpoint, std::move(request));
 }
 
 HttpsResponse HttpsClient::postForm(std::string_view url, std::string formBody,

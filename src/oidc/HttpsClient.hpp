@@ -35,9 +35,9 @@ class HttpsClient {
     HttpsClient(const HttpsClient&) = delete;
     HttpsClient& operator=(const HttpsClient&) = delete;
 
-    HttpsResponse get(std::string_view url) const;
-    // POSTs an application/x-www-form-urlencoded body; `authorization` (may be empty) is sent as
-    // the Authorization header field.
+    // `authorization` (may be empty) is sent as the Authorization header field.
+    HttpsResponse get(std::string_view url, const std::string& authorization = "") const;
+    // POSTs an application/x-www-form-urlencoded body.
     HttpsResponse postForm(std::string_view url, std::string formBody,
                            const std::string& authorization) const;
 

@@ -9,6 +9,7 @@
 #include "oidc/Pkce.hpp"
 #include "oidc/RoleMapping.hpp"
 #include "oidc/TokenEndpoint.hpp"
+#include "oidc/UserInfo.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/url/url.hpp>
@@ -52,6 +53,13 @@ std::string verifiedEmail(const json::object& claims) {
     return lowered;
 }
 
+// Claims the ID token lacks, from the UserInfo endpoint; the ID token's own are kept.
+void addMissing(json::object& claims, const json::object& more) {
+    for (const auto& [name, value] : more) {
+        if (!claims.contains(name)) claims.emplace(name, value);
+    }
+}
+
 }  // namespace
 
 struct OidcClient::Parts {
@@ -61,6 +69,7 @@ struct OidcClient::Parts {
           jwks([this] { return fetchJwks(http, discovery); }),
           verifier(settings.issuer, settings.clientId, jwks),
           tokens(http, settings.clientId, settings.clientSecret, settings.redirectUri),
+          userInfo(http),
           roles(settings.roleClaim, settings.roleMap),
           clientId(settings.clientId),
           redirectUri(settings.redirectUri) {}
@@ -70,6 +79,7 @@ struct OidcClient::Parts {
     Jwks jwks;
     IdTokenVerifier verifier;
     TokenEndpoint tokens;
+    UserInfo userInfo;
     RoleMapping roles;
     PendingLogins pending;
     std::string clientId;
@@ -103,11 +113,17 @@ Identity OidcClient::finishLogin(std::string_view code, std::string_view state) 
     if (code.empty()) throw OidcError::refused("the provider answered the sign-in with an error");
     try {
         const ProviderMetadata provider = parts_->discovery.metadata();
-        const std::string idToken =
+        const TokenResponse tokens =
             parts_->tokens.exchange(provider.tokenEndpoint, code, login->codeVerifier);
-        const json::object claims = parts_->verifier.verify(idToken, login->nonce);
-        return Identity{std::string(claims.at("sub").get_string()), verifiedEmail(claims),
-                        parts_->roles.roleOf(claims)};
+        json::object claims = parts_->verifier.verify(tokens.idToken, login->nonce);
+        const std::string subject(claims.at("sub").get_string());
+        const bool incomplete =
+            !claims.contains("email") || !claims.contains(parts_->roles.claim());
+        if (incomplete && !provider.userinfoEndpoint.empty() && !tokens.accessToken.empty()) {
+            addMissing(claims, parts_->userInfo.fetch(provider.userinfoEndpoint, tokens.accessToken,
+                                                      subject));
+        }
+        return Identity{subject, verifiedEmail(claims), parts_->roles.roleOf(claims)};
     } catch (const OidcError& error) {
         // The provider may have moved its endpoints: read the discovery document again next time.
         if (error.status() == 503) parts_->discovery.forget();

@@ -9,6 +9,7 @@ struct ProviderMetadata {
     std::string authorizationEndpoint;
     std::string tokenEndpoint;
     std::string jwksUri;
+    std::string userinfoEndpoint;  // empty when the provider has none
 };
 
 }  // namespace caseboard::oidc

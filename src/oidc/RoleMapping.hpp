@@ -17,6 +17,7 @@ class RoleMapping {
   public:
     RoleMapping(std::string claim, std::vector<std::pair<domain::Role, std::string>> values);
 
+    const std::string& claim() const { return claim_; }
     // Empty when the claim is absent or holds no mapped value.
     std::optional<domain::Role> roleOf(const boost::json::object& claims) const;
 

@@ -61,8 +61,8 @@ TokenEndpoint::TokenEndpoint(const HttpsClient& http, std::string clientId,
       clientSecret_(std::move(clientSecret)),
       redirectUri_(std::move(redirectUri)) {}
 
-std::string TokenEndpoint::exchange(std::string_view tokenEndpoint, std::string_view code,
-                                    std::string_view codeVerifier) const {
+TokenResponse TokenEndpoint::exchange(std::string_view tokenEndpoint, std::string_view code,
+                                      std::string_view codeVerifier) const {
     const HttpsResponse response = http_.postForm(tokenEndpoint,
                                                   formBody({{"grant_type", "authorization_code"},
                                                             {"code", code},
@@ -82,7 +82,11 @@ std::string TokenEndpoint::exchange(std::string_view tokenEndpoint, std::string_
     if (idToken == nullptr || !idToken->is_string()) {
         throw OidcError::unverified("token response has no ID token");
     }
-    return std::string(idToken->get_string());
+    const json::value* accessToken = body.get_object().if_contains("access_token");
+    return TokenResponse{std::string(idToken->get_string()),
+                         accessToken != nullptr && accessToken->is_string()
+                             ? std::string(accessToken->get_string())
+                             : std::string()};
 }
 
 // RFC 6749, 2.3.1: both parts are form-encoded before they are joined and base64-encoded.

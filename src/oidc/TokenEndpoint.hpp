@@ -7,6 +7,11 @@
 
 namespace caseboard::oidc {
 
+struct TokenResponse {
+    std::string idToken;
+    std::string accessToken;  // empty if none was issued; good for the UserInfo endpoint only
+};
+
 // Exchanges an authorization code for the ID token (RFC 6749, 4.1.3), authenticating with
 // client_secret_basic and proving the PKCE code verifier.
 class TokenEndpoint {
@@ -14,10 +19,11 @@ class TokenEndpoint {
     TokenEndpoint(const HttpsClient& http, std::string clientId, std::string clientSecret,
                   std::string redirectUri);
 
-    // The ID token. Throws OidcError: refused when the provider refuses the code (its error
-    // code, e.g. invalid_grant, in the reason), unavailable when it cannot be reached or fails.
-    std::string exchange(std::string_view tokenEndpoint, std::string_view code,
-                         std::string_view codeVerifier) const;
+    // Throws OidcError: refused when the provider refuses the code (its error code, e.g.
+    // invalid_grant, in the reason), unavailable when it cannot be reached or fails, unverified
+    // when it answers without an ID token.
+    TokenResponse exchange(std::string_view tokenEndpoint, std::string_view code,
+                           std::string_view codeVerifier) const;
 
   private:
     std::string basicCredentials() const;

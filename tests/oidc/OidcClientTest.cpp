@@ -85,7 +85,7 @@ struct ManualSignIn {
     }
 
     std::string exchange() {
-        return tokens.exchange(discovery.metadata().tokenEndpoint, code, verifier);
+        return tokens.exchange(discovery.metadata().tokenEndpoint, code, verifier).idToken;
     }
 
     std::string verifier = "a-code-verifier-of-at-least-43-characters-long-0123456789";
@@ -265,6 +265,25 @@ TEST(OidcEs256Test, SignInWithEs256IdTokens) {
     const oidc::Identity nurse = signIn(client, "nurse");
     EXPECT_EQ(nurse.email, "nurse@hospital.test");
     EXPECT_EQ(nurse.role, Role::Editor);
+}
+
+TEST(OidcUserInfoTest, ClaimsMissingFromTheIdTokenComeFromUserInfo) {
+    ProviderOptions options;
+    options.claimsInUserInfoOnly = true;
+    OidcProvider provider(options);
+
+    const std::string idToken = ManualSignIn(provider, "nurse").exchange();
+    const auto payload = auth::base64UrlDecode(
+        idToken.substr(idToken.find('.') + 1, idToken.rfind('.') - idToken.find('.') - 1));
+    ASSERT_TRUE(payload);
+    EXPECT_FALSE(boost::json::parse(*payload).as_object().contains("email"));
+
+    OidcClient client(settingsFor(provider));
+    const oidc::Identity nurse = signIn(client, "nurse");
+    EXPECT_EQ(nurse.subject, "u-1002");
+    EXPECT_EQ(nurse.email, "nurse@hospital.test");
+    EXPECT_EQ(nurse.role, Role::Editor);
+    EXPECT_EQ(statusOfFailure([&] { signIn(client, "unverified"); }), 401);
 }
 
 OidcSettings overTls(const OidcProvider& provider, const std::string& caFile) {

@@ -42,6 +42,7 @@ constexpr int kMaxRedirects = 10;
         args.insert(args.end(),
                     {"--tls-cert", options.tlsCertificateFile, "--tls-key", options.tlsKeyFile});
     }
+    if (options.claimsInUserInfoOnly) args.emplace_back("--claims-in-userinfo");
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);

@@ -15,6 +15,7 @@ struct ProviderOptions {
     // Both set: served over https with this certificate, the issuer then https://localhost:<port>.
     std::string tlsCertificateFile;
     std::string tlsKeyFile;
+    bool claimsInUserInfoOnly = false;  // email and groups left out of the ID token
 };
 
 // tests/oidc/provider.mjs (a real OpenID provider) as a child process on a free port of

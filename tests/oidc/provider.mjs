@@ -2,13 +2,14 @@
 //
 //   node tests/oidc/provider.mjs [--port N] [--client-id ID] [--client-secret S]
 //                                [--redirect-uri URI] [--alg RS256|ES256]
-//                                [--tls-cert PEM --tls-key PEM]
+//                                [--tls-cert PEM --tls-key PEM] [--claims-in-userinfo]
 //
 // Options fall back to OIDC_PORT, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI,
 // OIDC_ALG. Port 0 (the default) takes a free one. The first line on stdout is the port, once
 // the provider answers. Its issuer is http://127.0.0.1:<port>, or with a certificate
 // https://localhost:<port> (still listening on 127.0.0.1 only). It exits when stdin closes or on
-// SIGTERM, so a test that dies never leaves it behind.
+// SIGTERM, so a test that dies never leaves it behind. With --claims-in-userinfo, email and
+// groups come only from the UserInfo endpoint, as NHS CIS2 gives them.
 //
 // Signing in without a browser: GET the authorization URL (→ 303 to /interaction/<uid>), POST
 // login=<account> to /interaction/<uid>/login with the cookies it set (→ 303 back to the
@@ -32,6 +33,7 @@ const { values: options } = parseArgs({
     alg: { type: 'string', default: process.env.OIDC_ALG ?? 'RS256' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    'claims-in-userinfo': { type: 'boolean', default: false },
   },
 });
 if (!['RS256', 'ES256'].includes(options.alg)) {
@@ -107,8 +109,8 @@ server.listen(Number(options.port), '127.0.0.1', () => {
     },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     claims: { openid: ['sub', 'groups'], email: ['email', 'email_verified'], profile: ['name'] },
-    // The relying party reads email and groups from the ID token, as from a directory's provider.
-    conformIdTokenClaims: false,
+    // Email and groups in the ID token too (as Entra ID puts them), unless asked otherwise.
+    conformIdTokenClaims: options['claims-in-userinfo'],
     features: { devInteractions: { enabled: false } },
     pkce: { methods: ['S256'], required: () => true },
     async findAccount(ctx, sub) {
