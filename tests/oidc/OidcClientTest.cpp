@@ -286,6 +286,25 @@ TEST(OidcUserInfoTest, ClaimsMissingFromTheIdTokenComeFromUserInfo) {
     EXPECT_EQ(statusOfFailure([&] { signIn(client, "unverified"); }), 401);
 }
 
+TEST(OidcRedirectTest, TheRedirectUriMayMovePortOnlyWhenTheProviderAllowsIt) {
+    ProviderOptions options;
+    options.redirectAnyPort = true;
+    OidcProvider anyPort(options);
+    OidcSettings settings = settingsFor(anyPort);
+    settings.redirectUri = "http://127.0.0.1:45678/auth/oidc/callback";
+    OidcClient client(settings);
+    EXPECT_EQ(signIn(client, "admin").role, Role::Admin);
+    settings.redirectUri = "http://127.0.0.1:45678/elsewhere";
+    OidcClient elsewhere(settings);
+    EXPECT_THROW(signInAs(elsewhere.beginLogin(), "admin"), std::runtime_error);
+
+    OidcProvider exact;
+    OidcSettings exactSettings = settingsFor(exact);
+    exactSettings.redirectUri = "http://127.0.0.1:45678/auth/oidc/callback";
+    OidcClient moved(exactSettings);
+    EXPECT_THROW(signInAs(moved.beginLogin(), "admin"), std::runtime_error);
+}
+
 OidcSettings overTls(const OidcProvider& provider, const std::string& caFile) {
     OidcSettings settings = settingsFor(provider);
     settings.caFile = caFile;

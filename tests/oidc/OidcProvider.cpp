@@ -43,6 +43,7 @@ constexpr int kMaxRedirects = 10;
                     {"--tls-cert", options.tlsCertificateFile, "--tls-key", options.tlsKeyFile});
     }
     if (options.claimsInUserInfoOnly) args.emplace_back("--claims-in-userinfo");
+    if (options.redirectAnyPort) args.emplace_back("--redirect-any-port");
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);

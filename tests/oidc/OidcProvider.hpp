@@ -16,6 +16,8 @@ struct ProviderOptions {
     std::string tlsCertificateFile;
     std::string tlsKeyFile;
     bool claimsInUserInfoOnly = false;  // email and groups left out of the ID token
+    // redirectUri is also accepted on any other port of its host (a server on port 0).
+    bool redirectAnyPort = false;
 };
 
 // tests/oidc/provider.mjs (a real OpenID provider) as a child process on a free port of

@@ -3,13 +3,16 @@
 //   node tests/oidc/provider.mjs [--port N] [--client-id ID] [--client-secret S]
 //                                [--redirect-uri URI] [--alg RS256|ES256]
 //                                [--tls-cert PEM --tls-key PEM] [--claims-in-userinfo]
+//                                [--redirect-any-port]
 //
 // Options fall back to OIDC_PORT, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI,
 // OIDC_ALG. Port 0 (the default) takes a free one. The first line on stdout is the port, once
 // the provider answers. Its issuer is http://127.0.0.1:<port>, or with a certificate
 // https://localhost:<port> (still listening on 127.0.0.1 only). It exits when stdin closes or on
 // SIGTERM, so a test that dies never leaves it behind. With --claims-in-userinfo, email and
-// groups come only from the UserInfo endpoint, as NHS CIS2 gives them.
+// groups come only from the UserInfo endpoint, as NHS CIS2 gives them. With --redirect-any-port,
+// the redirect URI is also accepted on any other port of its loopback host, for a relying party
+// that learns its own port only once it runs.
 //
 // Signing in without a browser: GET the authorization URL (→ 303 to /interaction/<uid>), POST
 // login=<account> to /interaction/<uid>/login with the cookies it set (→ 303 back to the
@@ -34,6 +37,7 @@ const { values: options } = parseArgs({
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'claims-in-userinfo': { type: 'boolean', default: false },
+    'redirect-any-port': { type: 'boolean', default: false },
   },
 });
 if (!['RS256', 'ES256'].includes(options.alg)) {
@@ -131,6 +135,18 @@ server.listen(Number(options.port), '127.0.0.1', () => {
       return grant;
     },
   });
+  if (options['redirect-any-port']) {
+    const registered = new URL(options['redirect-uri']);
+    provider.Client.prototype.redirectUriAllowed = (value) => {
+      try {
+        const requested = new URL(value);
+        requested.port = registered.port;
+        return requested.href === registered.href;
+      } catch {
+        return false;
+      }
+    };
+  }
   const providerCallback = provider.callback();
   server.on('request', (request, response) => {
     const interaction = request.url.match(/^\/interaction\/[^/]+\/login$/);
