@@ -67,6 +67,17 @@ std::shared_ptr<const caseboard::directory::LdapDirectory> openDirectory(const S
     }
 }
 
+// The hospital's OpenID provider, when --oidc-issuer names one.
+std::shared_ptr<caseboard::oidc::OidcClient> openOidc(const Settings& settings) {
+    try {
+        auto oidc = caseboard::config::oidcSettings(settings);
+        if (!oidc) return nullptr;
+        return std::make_shared<caseboard::oidc::OidcClient>(std::move(*oidc));
+    } catch (const std::exception& e) {
+        throw StartupError(e.what());
+    }
+}
+
 caseboard::http::ServerOptions serverOptions(const Settings& settings) {
     caseboard::http::ServerOptions options;
     try {
@@ -94,6 +105,7 @@ int serve(const Settings& settings) {
     ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     auto options = serverOptions(settings);  // refuses bad settings before the store opens
     auto directory = openDirectory(settings);
+    auto oidc = openOidc(settings);
     caseboard::http::raiseDescriptorLimit();
     auto [store, failureLog] = openStore(settings.databaseLocation(), settings);
     std::string secret;
@@ -109,7 +121,7 @@ int serve(const Settings& settings) {
          caseboard::domain::RegistrationPolicy::parse(settings.registration),
          settings.allowedOrigins, std::move(failureLog), singleInstance,
          std::size_t{settings.listCacheMib} << 20, settings.writesPerSecond, settings.idleTimeout,
-         directory},
+         directory, oidc},
         *store, hub);
     std::unique_ptr<caseboard::directory::DirectorySync> directorySync;
     if (directory) {

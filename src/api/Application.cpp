@@ -25,6 +25,7 @@ std::vector<domain::ChangeListener*> listenersOf(Authenticator& authenticator, L
 Application::Application(ApiSettings settings, store::Store& store, realtime::Hub& hub)
     : store_(store),
       directory_(std::move(settings.directory)),
+      oidcClient_(std::move(settings.oidc)),
       listCache_(settings.soleInstance ? std::make_unique<ListCache>(settings.listCacheBytes)
                                        : nullptr),
       changes_(listenersOf(authenticator_, listCache_.get(), hub)),
@@ -40,8 +41,12 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
     users_.addRoutes(router_);
     cases_.addRoutes(router_);
     audit_.addRoutes(router_);
+    if (oidcClient_) {
+        oidc_ = std::make_unique<OidcApi>(*oidcClient_, store_, users_);
+        oidc_->addRoutes(router_);
+    }
     addOperationalRoutes();
-    addConfigRoute(settings.idleTimeout);
+    addConfigRoute(settings.idleTimeout, oidcClient_ != nullptr);
     store_.setChangeListener(&changes_);
 }
 
@@ -65,9 +70,10 @@ void Application::addOperationalRoutes() {
 
 // What the board needs before anyone signs in: how people sign in, and when an idle board signs
 // out.
-void Application::addConfigRoute(std::chrono::seconds idleTimeout) {
-    boost::json::object config{{"idle_timeout", idleTimeout.count()},
-                               {"sign_in", boost::json::array{"password"}}};
+void Application::addConfigRoute(std::chrono::seconds idleTimeout, bool oidc) {
+    boost::json::array signIn{"password"};
+    if (oidc) signIn.push_back("oidc");
+    boost::json::object config{{"idle_timeout", idleTimeout.count()}, {"sign_in", signIn}};
     router_.add("GET", "/config", Lane::Inline,
                 [config](const ApiRequest&) { return ApiResponse::json(200, config); });
 }

@@ -37,6 +37,28 @@ void addLdapOptions(CLI::App& app, Settings::Ldap& l, long long& syncInterval) {
         ->check(CLI::Range(1LL, 24LL * 3600));
 }
 
+// The OpenID provider's flags (docs/oidc.md).
+void addOidcOptions(CLI::App& app, Settings& s) {
+    auto& o = s.oidc;
+    app.add_option("--oidc-issuer", o.issuer, "the OpenID provider: sign in with it")
+        ->envname("CASEBOARD_OIDC_ISSUER");
+    app.add_option("--oidc-client-id", o.clientId, "Caseboard's client id at the provider")
+        ->envname("CASEBOARD_OIDC_CLIENT_ID");
+    app.add_option("--oidc-client-secret-file", o.clientSecretFile,
+                   "file holding the client secret")
+        ->envname("CASEBOARD_OIDC_CLIENT_SECRET_FILE");
+    app.add_option("--oidc-role-claim", o.roleClaim, "the ID token claim that names groups")
+        ->envname("CASEBOARD_OIDC_ROLE_CLAIM");
+    app.add_option("--oidc-role-map", o.roleMap,
+                   "ROLE=VALUE, repeatable: a claim holding VALUE gives the role")
+        ->envname("CASEBOARD_OIDC_ROLE_MAP")
+        ->delimiter(';');
+    app.add_option("--oidc-ca-file", o.caFile, "PEM file of the provider's certificate authority")
+        ->envname("CASEBOARD_OIDC_CA_FILE");
+    app.add_option("--public-url", s.publicUrl, "the address browsers use, e.g. https://board.example")
+        ->envname("CASEBOARD_PUBLIC_URL");
+}
+
 void addServeOptions(CLI::App& app, Settings& s, long long& ttl, long long& idle) {
     app.add_option("--host", s.host, "address to listen on")->envname("CASEBOARD_HOST");
     app.add_option("--port", s.port, "TCP port (0 picks a free one and logs it)")
@@ -135,6 +157,7 @@ Command parseCommandLine(int argc, char** argv) {
     app.set_version_flag("--version", "caseboard 0.1.0");
     addServeOptions(app, command.settings, ttl, idle);
     addLdapOptions(app, command.settings.ldap, syncInterval);
+    addOidcOptions(app, command.settings);
     // `caseboard` alone serves; `caseboard serve …` says the same explicitly.
     app.add_subcommand("serve", "run the server (the default)")->fallthrough();
     auto* migrate = app.add_subcommand(

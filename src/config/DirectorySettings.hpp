@@ -4,6 +4,7 @@
 
 #include "config/Settings.hpp"
 #include "directory/LdapSettings.hpp"
+#include "oidc/OidcSettings.hpp"
 
 namespace caseboard::config {
 
@@ -12,5 +13,9 @@ namespace caseboard::config {
 // the highest role a person's groups give wins. Throws std::invalid_argument (with the flag's
 // name) when they cannot work.
 std::optional<directory::LdapSettings> ldapSettings(const Settings::Ldap& flags);
+
+// The OpenID provider's settings: nothing without --oidc-issuer. Needs the client id, the
+// secret file and --public-url (the redirect URI is <public-url>/auth/oidc/callback).
+std::optional<oidc::OidcSettings> oidcSettings(const Settings& settings);
 
 }  // namespace caseboard::config

@@ -46,6 +46,17 @@ struct Settings {
         std::vector<std::string> roleGroups;  // ROLE=GROUP_DN
         std::chrono::seconds syncInterval{300};
     } ldap;
+    // The hospital's OpenID provider; no issuer: none.
+    struct Oidc {
+        std::string issuer;
+        std::string clientId;
+        std::string clientSecretFile;
+        std::string roleClaim = "groups";
+        std::vector<std::string> roleMap;  // ROLE=VALUE
+        std::string caFile;
+    } oidc;
+    // The address browsers use (the OpenID redirect goes back to it).
+    std::string publicUrl;
 
     DatabaseLocation databaseLocation() const { return DatabaseLocation::parse(database); }
     std::string secretFilePath() const;
