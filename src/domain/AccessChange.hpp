@@ -5,8 +5,9 @@
 namespace caseboard::domain {
 
 // A committed change to who may use which session: a sign-out, a deactivation, a password
-// change, a role change. The store reports it like a case change (on every instance), and
-// whatever holds a session (a remembered user, an open socket) asks `ends` whether it still may.
+// change, a role change. The store reports it like a case change (on every instance); what
+// holds a session (a remembered user, an open socket) asks `ends` whether the change may end it,
+// and then the store whether it has (a change may arrive twice, or after access came back).
 struct AccessChange {
     std::string userId;
     // One session that ended (a sign-out); empty when the change is about the user as a whole.
@@ -18,7 +19,7 @@ struct AccessChange {
     // The user may no longer read (deactivated, or made pending), whatever their sessions.
     bool readingEnded = false;
 
-    // Whether a socket of (userId, sessionId) must close.
+    // Whether the session (userId, sessionId) may have ended by this change.
     bool ends(const std::string& user, const std::string& session) const {
         if (user != userId) return false;
         if (readingEnded) return true;

@@ -163,10 +163,11 @@ void WebSocketSession::relayNext() {
     });
 }
 
+// The store is asked rather than the change obeyed: a change can arrive twice, or late (the
+// SQLite feed reads back what this server itself did), and must not close a socket opened after
+// the user was given access again.
 void WebSocketSession::revoke(const domain::AccessChange& change) {
-    if (change.ends(identity_.claims.userId, identity_.claims.sessionId)) {
-        closeWith(kPolicyViolation);
-    }
+    if (change.ends(identity_.claims.userId, identity_.claims.sessionId)) checkAccessAgain();
 }
 
 void WebSocketSession::checkAccessAgain() {

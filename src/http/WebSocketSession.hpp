@@ -39,7 +39,8 @@ class WebSocketSession final : public SocketGroup::Member,
     void deliver(std::uint64_t from, std::uint64_t to, const std::vector<FramePtr>& batch) override;
     // Closes with 1001.
     void goAway() override;
-    // Closes with 1008 if the change ends this socket's session.
+    // If the change may end this socket's session, checks the session again (on a worker) and
+    // closes with 1008 unless it is still live and may read.
     void revoke(const domain::AccessChange& change) override;
 
   private:
