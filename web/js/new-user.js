@@ -31,9 +31,10 @@ export class NewUserForm {
     showError([]);
     try {
       const { data } = await api.createUser(email, this.role.value);
+      const { password, ...account } = data;
       this.email.value = '';
-      this.onCreated(data);
-      this.showPassword(data.email || email, data.password);
+      this.onCreated(account); // the users table never holds the password
+      this.showPassword(account.email || email, password);
     } catch (error) {
       showError([`Could not create ${email || 'the user'}: ${(error.messages || [String(error.message || error)]).join(' ')}`]);
       this.email.focus();
