@@ -161,11 +161,11 @@ boardTest('a revoked session returns the board to sign-in and does not reconnect
   const sockets = [];
   page.on('websocket', (socket) => sockets.push(socket));
   await signIn(page, server, user);
+  const opened = sockets.length;
   // The same session ended from elsewhere (here: its token, straight to the API).
   const logout = await call(server, 'POST', '/users/logout', { token: await tokenOf(page) });
   assert.equal(logout.status, 204);
   await page.locator('#signin-message', { hasText: 'Your session has ended' }).waitFor({ timeout: 5_000 });
-  const opened = sockets.length;
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   assert.equal(sockets.length, opened, 'no new WebSocket after the 1008 close');
 });
