@@ -150,7 +150,7 @@ export class AdminPage {
     const question = active
       ? `Reactivate ${user.email}? They can sign in again with their role (${user.role}).`
       : `Deactivate ${user.email}? They are signed out everywhere at once and cannot sign in until reactivated.`;
-    const ok = await confirmAction(question, active ? 'Reactivate' : 'Deactivate');
+    const ok = await confirmAction(question, active ? 'Reactivate' : 'Deactivate', { harmless: active });
     if (!ok) { this.focusInRow(user, '.active-toggle'); return; }
     message('users-message', [], 'error');
     try {
