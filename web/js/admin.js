@@ -92,15 +92,13 @@ export class AdminPage {
       el('td', { className: 'user-email-cell' }, el('span', { text: user.email }), isMe ? el('span', { className: 'hint', text: ' (you)' }) : null),
       el('td', { text: user.created_at ? formatWhen(user.created_at) : '', attrs: { title: user.created_at || null } }),
       el('td', {}, this.roleSelect(user)),
-      el('td', {}, isPending(user)
-        ? el('span', { className: 'status-badge status-pending', text: 'Awaiting approval' })
-        : el('span', { className: `status-badge ${active ? 'status-active' : 'status-inactive'}`, text: active ? 'Active' : 'Deactivated' })),
+      el('td', {}, statusBadge(user)),
       // An admin cannot lock themselves out from here (the server also refuses the last admin).
       el('td', { className: 'user-actions' }, isMe ? null : this.activeButton(user, active)));
   }
 
   roleSelect(user) {
-    const pending = isPending(user);
+    const pending = hasNoRole(user);
     const options = ROLES.map((role) => el('option', { value: role, text: role, selected: role === user.role }));
     if (pending) options.unshift(el('option', { value: '', text: 'Approve as…', disabled: true, selected: true }));
     const select = el('select', {
@@ -125,7 +123,7 @@ export class AdminPage {
 
   async changeRole(user, select) {
     const role = select.value;
-    const wasPending = isPending(user);
+    const hadNoRole = hasNoRole(user);
     select.disabled = true;
     message('users-message', [], 'error');
     try {
@@ -136,14 +134,14 @@ export class AdminPage {
     } catch (error) {
       message('users-message', prefix(`Could not change the role of ${user.email}`, error), 'error');
     }
-    if (wasPending && !isPending(user)) {
+    if (hadNoRole && !hasNoRole(user)) {
       // The row moves out of the "awaiting approval" group: keep the keyboard focus with it.
       this.renderUsers();
       this.focusInRow(user, '.role-select');
       return;
     }
     select.disabled = false;
-    select.value = isPending(user) ? '' : user.role;
+    select.value = hasNoRole(user) ? '' : user.role;
   }
 
   async setActive(user, active) {
@@ -263,8 +261,19 @@ function caseField(entry, key) {
   return change.after || change.before || null;
 }
 
-function isPending(user) {
+function hasNoRole(user) {
   return user.role === 'pending';
+}
+
+/** An account that registered and waits for a role (a deactivated one waits for nothing). */
+function isPending(user) {
+  return hasNoRole(user) && user.active !== false;
+}
+
+function statusBadge(user) {
+  if (user.active === false) return el('span', { className: 'status-badge status-inactive', text: 'Deactivated' });
+  if (isPending(user)) return el('span', { className: 'status-badge status-pending', text: 'Awaiting approval' });
+  return el('span', { className: 'status-badge status-active', text: 'Active' });
 }
 
 function prefix(context, error) {
