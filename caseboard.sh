@@ -20,6 +20,8 @@ run() {
 
 test_all() {
   scripts/install-deps.sh test
+  # Node.js test tools: the OpenID provider, the browser tests, the two-instance WebSocket check.
+  npm ci --no-audit --no-fund
   local summary=()
   configure build -DCMAKE_BUILD_TYPE=Release -DCASEBOARD_TESTS=ON
   cmake --build build -j "$jobs"
@@ -39,9 +41,6 @@ test_all() {
   cmake --build build-fuzz -j "$jobs"
   tests/fuzz/run.sh build-fuzz -max_total_time=20 | tee build-fuzz/fuzz.log
   summary+=("$(tail -n 1 build-fuzz/fuzz.log)")
-
-  # Node.js test tools: the browser tests and the two-instance WebSocket check.
-  npm ci --no-audit --no-fund
 
   echo "== PostgreSQL: the integration suite again, two instances, nginx, faults, migrate-data"
   tests/pg/with-postgres.sh ctest --no-tests=error --test-dir build -L 'postgres|integration' -j "$jobs" \

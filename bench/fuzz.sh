@@ -3,6 +3,7 @@
 #
 #   bash bench/fuzz.sh                  10 million executions per target
 #   FUZZ_RUNS=1000000 bash bench/fuzz.sh
+#   FUZZ_TARGETS="http_request case_input" bash bench/fuzz.sh   only those targets
 #
 # Installs clang-14 and its libFuzzer runtime if missing, builds the targets into build-fuzz/ and
 # runs each for FUZZ_RUNS executions over the committed corpus; prints, per target, the

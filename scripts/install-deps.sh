@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Caseboard needs from Debian 12's packages. `build` (default): compiler and
 # libraries; `fuzz`: also clang and its libFuzzer runtime (the fuzz targets); `test`: all of that
-# and the test tools (Chromium, Node.js, PostgreSQL, nginx).
+# and the test tools (Chromium, Node.js, PostgreSQL, nginx, OpenLDAP: the system slapd that the
+# package may start is never used; the tests run their own).
 # Installs only what is missing, so it is cheap to run again. `--list build|fuzz|test` only prints
 # the packages (the benchmark harness installs them with its own).
 set -euo pipefail
@@ -14,9 +15,9 @@ mode=${1:-build}
 
 build_packages=(g++ cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsodium-dev libspdlog-dev libcli11-dev libssl-dev libsqlite3-dev libpq-dev libgtest-dev)
+  libsodium-dev libspdlog-dev libcli11-dev libssl-dev libsqlite3-dev libpq-dev libldap-dev libgtest-dev)
 fuzz_packages=(clang-14 libclang-rt-14-dev)
-test_packages=(chromium postgresql nginx curl procps openssl)
+test_packages=(chromium postgresql nginx curl procps openssl slapd ldap-utils)
 # Node.js and npm run the browser tests; a machine that already has node keeps its own.
 command -v node >/dev/null 2>&1 || test_packages+=(nodejs npm)
 

@@ -3,13 +3,17 @@
 #include <boost/system/system_error.hpp>
 
 #include <malloc.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
 
 #include "api/Application.hpp"
 #include "auth/SecretFile.hpp"
+#include "cli/UserCommand.hpp"
 #include "config/CommandLine.hpp"
+#include "config/DirectorySettings.hpp"
+#include "directory/DirectorySync.hpp"
 #include "http/DescriptorLimit.hpp"
 #include "http/Server.hpp"
 #include "realtime/Hub.hpp"
@@ -52,6 +56,28 @@ OpenedStore openStore(const DatabaseLocation& location, const Settings& settings
     }
 }
 
+// The hospital's directory, when --ldap-url names one; settings that cannot work stop the start.
+std::shared_ptr<const caseboard::directory::LdapDirectory> openDirectory(const Settings& settings) {
+    try {
+        auto ldap = caseboard::config::ldapSettings(settings.ldap);
+        if (!ldap) return nullptr;
+        return std::make_shared<const caseboard::directory::LdapDirectory>(std::move(*ldap));
+    } catch (const std::exception& e) {
+        throw StartupError(e.what());
+    }
+}
+
+// The hospital's OpenID provider, when --oidc-issuer names one.
+std::shared_ptr<caseboard::oidc::OidcClient> openOidc(const Settings& settings) {
+    try {
+        auto oidc = caseboard::config::oidcSettings(settings);
+        if (!oidc) return nullptr;
+        return std::make_shared<caseboard::oidc::OidcClient>(std::move(*oidc));
+    } catch (const std::exception& e) {
+        throw StartupError(e.what());
+    }
+}
+
 caseboard::http::ServerOptions serverOptions(const Settings& settings) {
     caseboard::http::ServerOptions options;
     try {
@@ -78,6 +104,8 @@ int serve(const Settings& settings) {
     // later list of that size in its arenas after use.
     ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     auto options = serverOptions(settings);  // refuses bad settings before the store opens
+    auto directory = openDirectory(settings);
+    auto oidc = openOidc(settings);
     caseboard::http::raiseDescriptorLimit();
     auto [store, failureLog] = openStore(settings.databaseLocation(), settings);
     std::string secret;
@@ -92,8 +120,14 @@ int serve(const Settings& settings) {
         {std::move(secret), settings.tokenTtl,
          caseboard::domain::RegistrationPolicy::parse(settings.registration),
          settings.allowedOrigins, std::move(failureLog), singleInstance,
-         std::size_t{settings.listCacheMib} << 20, settings.writesPerSecond},
+         std::size_t{settings.listCacheMib} << 20, settings.writesPerSecond, settings.idleTimeout,
+         directory, oidc},
         *store, hub);
+    std::unique_ptr<caseboard::directory::DirectorySync> directorySync;
+    if (directory) {
+        directorySync = std::make_unique<caseboard::directory::DirectorySync>(
+            *store, *directory, settings.ldap.syncInterval);
+    }
     std::unique_ptr<caseboard::http::Server> server;
     try {
         server = std::make_unique<caseboard::http::Server>(options, app, hub);
@@ -139,6 +173,29 @@ int migrateData(const caseboard::config::Command& command) {
     }
 }
 
+// `caseboard user add|disable|list` on the database `serve` would use. A server running on it
+// hears of the change (PostgreSQL: NOTIFY; SQLite: its access feed) and ends the sessions.
+int manageUsers(const caseboard::config::Command& command) {
+    try {
+        auto location = command.settings.databaseLocation();
+        std::unique_ptr<caseboard::store::Store> store;
+        if (location.kind == DatabaseLocation::Kind::Postgres) {
+            caseboard::store::postgres::PostgresOptions options;
+            options.poolSize = 1;
+            options.listen = false;
+            store = std::make_unique<caseboard::store::postgres::PostgresStore>(location.target,
+                                                                                 options);
+        } else {
+            store = std::make_unique<caseboard::store::sqlite::SqliteStore>(location.target);
+        }
+        return caseboard::cli::runUserCommand(command, *store, std::cin, ::isatty(0) == 1,
+                                              std::cout, std::cerr);
+    } catch (const std::exception& e) {
+        std::cerr << "caseboard: user: " << e.what() << std::endl;
+        return 1;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -147,6 +204,7 @@ int main(int argc, char** argv) {
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
     spdlog::flush_on(spdlog::level::info);
     if (command.kind == caseboard::config::Command::Kind::MigrateData) return migrateData(command);
+    if (command.kind == caseboard::config::Command::Kind::UserAdmin) return manageUsers(command);
     try {
         return serve(command.settings);
     } catch (const StartupError& e) {

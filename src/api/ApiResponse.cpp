@@ -11,6 +11,13 @@ ApiResponse ApiResponse::json(unsigned status, const boost::json::value& body) {
     return response;
 }
 
+ApiResponse ApiResponse::noContent() {
+    ApiResponse response;
+    response.status = 204;
+    response.contentType.clear();
+    return response;
+}
+
 ApiResponse ApiResponse::detail(unsigned status, std::string_view detail) {
     return json(status, boost::json::object{{"detail", detail}});
 }

@@ -22,6 +22,8 @@ struct ApiResponse {
 
     static ApiResponse json(unsigned status, const boost::json::value& body);
     static ApiResponse detail(unsigned status, std::string_view detail);
+    // 204: done, nothing to say (no body, no content type).
+    static ApiResponse noContent();
 
     ApiResponse& header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));

@@ -12,29 +12,41 @@ Answer failure(std::exception_ptr error) {
     return [error = std::move(error)] { return responseFor(error); };
 }
 
-std::vector<domain::ChangeListener*> listenersOf(ListCache* cache, realtime::Hub& hub) {
-    if (cache) return {cache, &hub};
-    return {&hub};
+// Who hears of changes, in this order: what caches sessions and lists first, then the screens
+// (so that a screen refetching on an event, or a socket re-checking its session, never reads
+// what the change made stale).
+std::vector<domain::ChangeListener*> listenersOf(Authenticator& authenticator, ListCache* cache,
+                                                 realtime::Hub& hub) {
+    if (cache) return {&authenticator, cache, &hub};
+    return {&authenticator, &hub};
 }
 }  // namespace
 
 Application::Application(ApiSettings settings, store::Store& store, realtime::Hub& hub)
     : store_(store),
+      directory_(std::move(settings.directory)),
+      oidcClient_(std::move(settings.oidc)),
       listCache_(settings.soleInstance ? std::make_unique<ListCache>(settings.listCacheBytes)
                                        : nullptr),
-      changes_(listenersOf(listCache_.get(), hub)),
+      changes_(listenersOf(authenticator_, listCache_.get(), hub)),
       tokens_(std::move(settings.jwtSecret), settings.tokenTtl),
       throttle_(std::move(settings.failureLog)),
       authenticator_(tokens_, store, settings.soleInstance),
       writeLimiter_(settings.writesPerSecond),
-      users_(store, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration)),
+      users_(store, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration),
+             directory_.get()),
       cases_(store, authenticator_, listCache_.get(), writeLimiter_),
       audit_(store, authenticator_),
       webSocket_(authenticator_, store, std::move(settings.allowedOrigins)) {
     users_.addRoutes(router_);
     cases_.addRoutes(router_);
     audit_.addRoutes(router_);
+    if (oidcClient_) {
+        oidc_ = std::make_unique<OidcApi>(*oidcClient_, store_, users_);
+        oidc_->addRoutes(router_);
+    }
     addOperationalRoutes();
+    addConfigRoute(settings.idleTimeout, oidcClient_ != nullptr);
     store_.setChangeListener(&changes_);
 }
 
@@ -54,6 +66,16 @@ void Application::addOperationalRoutes() {
     router_.add("GET", "/ws", Lane::Inline, [](const ApiRequest&) -> ApiResponse {
         throw ApiError(426, "This endpoint speaks WebSocket: send an upgrade request");
     });
+}
+
+// What the board needs before anyone signs in: how people sign in, and when an idle board signs
+// out.
+void Application::addConfigRoute(std::chrono::seconds idleTimeout, bool oidc) {
+    boost::json::array signIn{"password"};
+    if (oidc) signIn.push_back("oidc");
+    boost::json::object config{{"idle_timeout", idleTimeout.count()}, {"sign_in", signIn}};
+    router_.add("GET", "/config", Lane::Inline,
+                [config](const ApiRequest&) { return ApiResponse::json(200, config); });
 }
 
 Dispatch Application::dispatch(ApiRequest& request) const {

@@ -7,6 +7,7 @@
 #include "api/Authenticator.hpp"
 #include "api/CasesApi.hpp"
 #include "api/ListCache.hpp"
+#include "api/OidcApi.hpp"
 #include "api/Router.hpp"
 #include "api/StaticFiles.hpp"
 #include "api/UsersApi.hpp"
@@ -37,6 +38,12 @@ struct ApiSettings {
     std::size_t listCacheBytes = 64 << 20;
     // Case writes per user per second (bursts of four seconds' worth); 0: no limit.
     unsigned writesPerSecond = 50;
+    // What GET /config tells the board: sign out after this long without activity.
+    std::chrono::seconds idleTimeout{1800};
+    // The hospital's directory; null: passwords are checked here only.
+    std::shared_ptr<const directory::LdapDirectory> directory;
+    // The hospital's OpenID provider; null: no "Sign in with …".
+    std::shared_ptr<oidc::OidcClient> oidc;
 };
 
 // A routed request: where it must run and the work that answers it (errors already mapped).
@@ -70,8 +77,11 @@ class Application {
 
   private:
     void addOperationalRoutes();
+    void addConfigRoute(std::chrono::seconds idleTimeout, bool oidc);
 
     store::Store& store_;
+    std::shared_ptr<const directory::LdapDirectory> directory_;
+    std::shared_ptr<oidc::OidcClient> oidcClient_;
     std::unique_ptr<ListCache> listCache_;
     domain::ChangeFanout changes_;
     auth::PasswordHasher hasher_;
@@ -83,6 +93,7 @@ class Application {
     CasesApi cases_;
     AuditApi audit_;
     WebSocketApi webSocket_;
+    std::unique_ptr<OidcApi> oidc_;
     StaticFiles files_;
     Router router_;
 };

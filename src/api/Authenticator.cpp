@@ -19,38 +19,56 @@ std::optional<std::string_view> Authenticator::bearerToken(std::string_view head
     return header;
 }
 
-domain::User Authenticator::requireUser(const ApiRequest& request, Need need) const {
-    return currentUser(require(request).userId, need);
+Caller Authenticator::requireCaller(const ApiRequest& request, Need need) const {
+    auto claims = requireToken(request);
+    auto user = currentUser(claims, need);
+    return {std::move(claims), std::move(user)};
 }
 
 std::optional<domain::User> Authenticator::requireRememberedUser(const ApiRequest& request,
                                                                  Need need) const {
-    auto user = users_.find(require(request).userId);
+    auto user = sessions_.find(requireToken(request).sessionId);
     if (!user) return std::nullopt;
     return allowed(std::move(*user), need);
 }
 
-domain::User Authenticator::currentUser(const std::string& userId, Need need) const {
-    if (auto remembered = users_.find(userId)) return allowed(std::move(*remembered), need);
-    auto generation = users_.generation();
-    auto user = store_.findUserById(userId);
-    if (!user) throw ApiError::unauthorized("Could not validate credentials");
-    if (rememberUsers_) {
-        domain::User remembered = *user;
-        remembered.passwordHash.clear();  // not needed to authorize, so not kept
-        users_.keep(userId, std::move(remembered), generation);
-    }
+domain::User Authenticator::currentUser(const auth::TokenClaims& claims, Need need) const {
+    auto user = sessionUser(claims);
+    if (!user) throw ApiError::unauthorized("Session ended or not valid");
     return allowed(std::move(*user), need);
 }
 
+std::optional<domain::User> Authenticator::sessionUser(const auth::TokenClaims& claims) const {
+    if (auto remembered = sessions_.find(claims.sessionId)) {
+        if (remembered->id != claims.userId) return std::nullopt;
+        return remembered;
+    }
+    auto generation = sessions_.generation();
+    auto user = store_.sessionUser(claims.sessionId);
+    // A session is its user's alone: a token naming someone else's is not honoured.
+    if (!user || user->id != claims.userId) return std::nullopt;
+    user->passwordHash.clear();  // not needed to authorize, so not kept
+    if (rememberSessions_) sessions_.keep(claims.sessionId, *user, generation);
+    return user;
+}
+
+void Authenticator::onAccessChanged(const domain::AccessChange&) {
+    // Before the sockets hear of it (the fan-out calls this first): a socket that joins after
+    // this sees the generation move and checks itself again.
+    ++accessGeneration_;
+    sessions_.clear();
+}
+
 domain::User Authenticator::allowed(domain::User user, Need need) {
+    if (need == Need::SignedIn) return user;
+    if (!domain::mayRead(user.role)) throw ApiError(403, "Awaiting approval");
     bool allowed = need == Need::Reader || (need == Need::Editor && domain::mayEdit(user.role)) ||
                    user.role == domain::Role::Admin;
     if (!allowed) throw ApiError(403, "Forbidden");
     return user;
 }
 
-auth::TokenClaims Authenticator::require(const ApiRequest& request) const {
+auth::TokenClaims Authenticator::requireToken(const ApiRequest& request) const {
     if (request.authorization.empty()) throw ApiError::unauthorized("Not authenticated");
     auto token = bearerToken(request.authorization);
     if (!token) throw ApiError::unauthorized("Not authenticated");

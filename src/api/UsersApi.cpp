@@ -5,6 +5,7 @@
 #include "api/ApiError.hpp"
 #include "api/JsonBody.hpp"
 #include "api/QueryString.hpp"
+#include "auth/GeneratedPassword.hpp"
 #include "domain/CaseJson.hpp"
 #include "domain/Credentials.hpp"
 #include "domain/Text.hpp"
@@ -102,17 +103,72 @@ Credentials readCredentials(const ApiRequest& request) {
     return {std::move(normalized), *password};
 }
 
-std::string validNewPassword(const std::string& password, std::vector<domain::FieldError>& errors) {
+// A password someone chooses (field: where the body holds it): 8..1024 characters, no control
+// characters.
+void checkNewPassword(const json::object& body, std::string_view field, std::string& password,
+                      std::vector<domain::FieldError>& errors) {
+    const json::value* value = body.if_contains(field);
+    std::vector<std::string> loc{"body", std::string(field)};
+    if (!value) {
+        errors.push_back({loc, "Field required", "missing"});
+        return;
+    }
+    if (!value->is_string()) {
+        errors.push_back({loc, "Input should be a valid string", "string_type"});
+        return;
+    }
+    password = std::string(value->get_string());
     auto length = domain::codePoints(password);
     if (length < domain::kPasswordMin) {
-        errors.push_back(
-            {{"body", "password"}, "String should have at least 8 characters", "string_too_short"});
+        errors.push_back({loc, "String should have at least 8 characters", "string_too_short"});
     } else if (length > domain::kPasswordMax) {
-        errors.push_back({{"body", "password"},
-                          "String should have at most 1024 characters",
-                          "string_too_long"});
+        errors.push_back({loc, "String should have at most 1024 characters", "string_too_long"});
     }
-    return password;
+    refuseControlCharacters(field, password, errors);
+}
+
+// An e-mail in a JSON body, as register takes it.
+std::optional<std::string> bodyEmail(const json::object& body,
+                                     std::vector<domain::FieldError>& errors) {
+    const json::value* value = body.if_contains("email");
+    std::optional<std::string> email;
+    if (!value) {
+        errors.push_back({{"body", "email"}, "Field required", "missing"});
+    } else if (!value->is_string() || !(email = domain::normalizeEmail(value->get_string()))) {
+        errors.push_back({{"body", "email"}, "value is not a valid email address", "value_error"});
+    }
+    return email;
+}
+
+// A role in a JSON body: nothing if absent, 422 if not one of the four.
+std::optional<domain::Role> bodyRole(const json::object& body,
+                                     std::vector<domain::FieldError>& errors) {
+    const json::value* value = body.if_contains("role");
+    if (!value) return std::nullopt;
+    std::optional<domain::Role> role;
+    if (value->is_string()) role = domain::parseRole(value->get_string());
+    if (!role) {
+        errors.push_back({{"body", "role"},
+                          "Input should be 'admin', 'editor', 'viewer' or 'pending'",
+                          "enum"});
+    }
+    return role;
+}
+
+// `active` in a JSON body: nothing if absent, 422 if not a boolean.
+std::optional<bool> bodyActive(const json::object& body, std::vector<domain::FieldError>& errors) {
+    const json::value* value = body.if_contains("active");
+    if (!value) return std::nullopt;
+    if (!value->is_bool()) {
+        errors.push_back({{"body", "active"}, "Input should be a valid boolean", "bool_type"});
+        return std::nullopt;
+    }
+    return value->get_bool();
+}
+
+ApiError tooManyAttempts(std::chrono::seconds wait) {
+    return ApiError(ApiResponse::detail(429, "Too many failed sign-in attempts; try again later")
+                        .header("Retry-After", std::to_string(wait.count())));
 }
 
 }  // namespace
@@ -120,38 +176,29 @@ std::string validNewPassword(const std::string& password, std::vector<domain::Fi
 void UsersApi::addRoutes(Router& router) {
     router.add("POST", "/users/register", Lane::Hash, [this](auto& r) { return registerUser(r); });
     router.add("POST", "/users/login", Lane::Hash, [this](auto& r) { return login(r); });
+    router.add("POST", "/users/logout", Lane::Store, [this](auto& r) { return logout(r); });
     router.add("GET", "/users/me", Lane::Store, [this](auto& r) { return me(r); });
+    router.add("POST", "/users/me/password", Lane::Hash,
+               [this](auto& r) { return changePassword(r); });
     router.add("GET", "/users", Lane::Store, [this](auto& r) { return list(r); });
-    router.add("PATCH", "/users/{id}", Lane::Store, [this](auto& r) { return setRole(r); });
+    router.add("POST", "/users", Lane::Hash, [this](auto& r) { return create(r); });
+    router.add("PATCH", "/users/{id}", Lane::Store, [this](auto& r) { return update(r); });
 }
 
 ApiResponse UsersApi::registerUser(const ApiRequest& request) {
     auto body = parseJsonObject(request.body);
     std::vector<domain::FieldError> errors;
-    std::optional<std::string> email;
+    auto email = bodyEmail(body, errors);
     std::string password;
-    const json::value* emailValue = body.if_contains("email");
-    const json::value* passwordValue = body.if_contains("password");
-    if (!emailValue) {
-        errors.push_back({{"body", "email"}, "Field required", "missing"});
-    } else if (!emailValue->is_string() ||
-               !(email = domain::normalizeEmail(emailValue->get_string()))) {
-        errors.push_back({{"body", "email"}, "value is not a valid email address", "value_error"});
-    }
-    if (!passwordValue) {
-        errors.push_back({{"body", "password"}, "Field required", "missing"});
-    } else if (!passwordValue->is_string()) {
-        errors.push_back({{"body", "password"}, "Input should be a valid string", "string_type"});
-    } else {
-        password = validNewPassword(std::string(passwordValue->get_string()), errors);
-        refuseControlCharacters("password", password, errors);
-    }
+    checkNewPassword(body, "password", password, errors);
     if (!errors.empty()) throw domain::ValidationError(errors);
     if (!policy_.allows(*email))
         throw ApiError(403, "Registration is not open for this e-mail address");
     if (store_.findUserByEmail(*email)) throw ApiError(409, "Email already registered");
     try {
-        auto user = store_.createUser(*email, hasher_.hash(password));
+        auto user = store_.createUser(
+            domain::NewUser{*email, hasher_.hash(password), policy_.newAccountRole()},
+            std::nullopt);
         return ApiResponse::json(201, domain::toJson(user));
     } catch (const store::Conflict&) {
         throw ApiError(409, "Email already registered");
@@ -162,30 +209,108 @@ ApiResponse UsersApi::login(const ApiRequest& request) {
     auto credentials = readCredentials(request);
     const std::string& email = credentials.email;
     // Counted as a failure before the hash is checked: concurrent guesses cannot outrun a limit.
-    if (auto wait = throttle_.reserve(email, request.clientAddress)) {
-        throw ApiError(ApiResponse::detail(429, "Too many failed sign-in attempts; try again later")
-                           .header("Retry-After", std::to_string(wait->count())));
-    }
+    if (auto wait = throttle_.reserve(email, request.clientAddress)) throw tooManyAttempts(*wait);
     auto user = store_.findUserByEmail(email);
-    // An unknown e-mail costs the same hash as a wrong password: no way to tell them apart.
-    bool valid = user ? hasher_.verify(user->passwordHash, credentials.password)
-                      : (hasher_.verifyDummy(credentials.password), false);
+    // A local account (the break-glass admin) signs in here, even while the directory is down;
+    // every other address is the directory's to check, when there is one.
+    if (directory_ && !(user && user->source == domain::UserSource::Local)) {
+        return directoryLogin(email, credentials.password, user, request.clientAddress);
+    }
+    // An unknown e-mail costs the same hash as a wrong password: no way to tell them apart. A
+    // deactivated account, or one whose password the directory keeps, fails the same way.
+    bool usable = user && user->active && user->source == domain::UserSource::Local;
+    bool valid = usable ? hasher_.verify(user->passwordHash, credentials.password)
+                        : (hasher_.verifyDummy(credentials.password), false);
     if (!valid) {
         store_.recordAudit(domain::auditEntry(
             "login_failed", {user ? user->id : domain::kNoUser, email}, std::nullopt, {}));
         throw ApiError::unauthorized("Incorrect email or password");
     }
     throttle_.recordSuccess(email, request.clientAddress);
-    store_.recordAudit(
-        domain::auditEntry("login", Authenticator::actorOf(*user), std::nullopt, {}));
-    return ApiResponse::json(200,
-                             json::object{{"access_token", tokens_.issue(user->id, user->email)},
-                                          {"token_type", "bearer"}});
+    return ApiResponse::json(200, signIn(*user, "password"));
+}
+
+ApiResponse UsersApi::directoryLogin(const std::string& email, const std::string& password,
+                                    const std::optional<domain::User>& known,
+                                    const std::string& client) {
+    using directory::SignInOutcome;
+    auto refuse = [&](ApiError error) {
+        store_.recordAudit(domain::auditEntry(
+            "login_failed", {known ? known->id : domain::kNoUser, email}, std::nullopt, {}));
+        throw error;
+    };
+    auto result = directory_->authenticate(email, password);
+    switch (result.outcome) {
+        case SignInOutcome::SignedIn:
+            break;
+        case SignInOutcome::WrongCredentials:
+            refuse(ApiError::unauthorized("Incorrect email or password"));
+            break;
+        case SignInOutcome::NoMappedGroup:
+            refuse(ApiError(403, "Your directory account has no Caseboard role"));
+            break;
+        case SignInOutcome::Unavailable:
+            throw ApiError(503, "Directory unavailable");
+    }
+    domain::User user;
+    try {
+        user = store_.syncDirectoryUser(email, domain::UserSource::Ldap, *result.person->role);
+    } catch (const store::Conflict&) {
+        refuse(ApiError(403, "This account signs in another way"));
+    }
+    // Deactivated by an admin (or by the sync, after leaving): the directory alone does not
+    // bring it back.
+    if (!user.active) refuse(ApiError::unauthorized("Incorrect email or password"));
+    throttle_.recordSuccess(email, client);
+    return ApiResponse::json(200, signIn(user, "ldap"));
+}
+
+json::object UsersApi::signIn(const domain::User& user, const std::string& method) const {
+    const std::int64_t expiresAt = tokens_.expiryOfNew();
+    auto session = store_.openSession({user.id, method, expiresAt}, Authenticator::actorOf(user));
+    return {{"access_token", tokens_.issue(user.id, user.email, session)},
+            {"token_type", "bearer"}};
+}
+
+ApiResponse UsersApi::logout(const ApiRequest& request) {
+    auto caller = authenticator_.requireCaller(request, Need::SignedIn);
+    store_.endSession(caller.claims.sessionId, Authenticator::actorOf(caller.user));
+    return ApiResponse::noContent();
 }
 
 ApiResponse UsersApi::me(const ApiRequest& request) {
     return ApiResponse::json(200,
-                             domain::toJson(authenticator_.requireUser(request, Need::Reader)));
+                             domain::toJson(authenticator_.requireUser(request, Need::SignedIn)));
+}
+
+ApiResponse UsersApi::changePassword(const ApiRequest& request) {
+    auto caller = authenticator_.requireCaller(request, Need::SignedIn);
+    auto body = parseJsonObject(request.body);
+    std::vector<domain::FieldError> errors;
+    const json::value* current = body.if_contains("current");
+    if (!current) errors.push_back({{"body", "current"}, "Field required", "missing"});
+    if (current && !current->is_string()) {
+        errors.push_back({{"body", "current"}, "Input should be a valid string", "string_type"});
+    }
+    std::string chosen;
+    checkNewPassword(body, "new", chosen, errors);
+    if (!errors.empty()) throw domain::ValidationError(errors);
+    auto user = store_.findUserById(caller.user.id);
+    if (!user) throw ApiError::unauthorized("Session ended or not valid");
+    if (user->source != domain::UserSource::Local) {
+        throw ApiError(409, "This account's password is kept by the directory");
+    }
+    // A stolen session must not be able to guess the password it does not know.
+    if (auto wait = throttle_.reserve(user->email, request.clientAddress)) {
+        throw tooManyAttempts(*wait);
+    }
+    if (!hasher_.verify(user->passwordHash, std::string_view(current->get_string()))) {
+        throw ApiError(403, "The current password is not correct");
+    }
+    throttle_.recordSuccess(user->email, request.clientAddress);
+    store_.setPassword(user->id, hasher_.hash(chosen), caller.claims.sessionId,
+                       Authenticator::actorOf(caller.user));
+    return ApiResponse::noContent();
 }
 
 ApiResponse UsersApi::list(const ApiRequest& request) {
@@ -195,27 +320,52 @@ ApiResponse UsersApi::list(const ApiRequest& request) {
     return ApiResponse::json(200, users);
 }
 
-ApiResponse UsersApi::setRole(const ApiRequest& request) {
+ApiResponse UsersApi::create(const ApiRequest& request) {
+    auto admin = authenticator_.requireUser(request, Need::Admin);
+    auto body = parseJsonObject(request.body);
+    std::vector<domain::FieldError> errors;
+    auto email = bodyEmail(body, errors);
+    auto role = bodyRole(body, errors);
+    if (!errors.empty()) throw domain::ValidationError(errors);
+    if (store_.findUserByEmail(*email)) throw ApiError(409, "Email already registered");
+    std::string password = auth::generatePassword();
+    try {
+        auto user = store_.createUser(
+            domain::NewUser{*email, hasher_.hash(password), role.value_or(domain::Role::Editor)},
+            Authenticator::actorOf(admin));
+        auto answer = domain::toJson(user);
+        answer["password"] = password;
+        return ApiResponse::json(201, answer);
+    } catch (const store::Conflict&) {
+        throw ApiError(409, "Email already registered");
+    }
+}
+
+ApiResponse UsersApi::update(const ApiRequest& request) {
     auto admin = authenticator_.requireUser(request, Need::Admin);
     auto id = domain::canonicalUuid(request.pathParams.at(0));
     if (!id) throw ApiError::notFound();
     auto body = parseJsonObject(request.body);
-    const json::value* role = body.if_contains("role");
-    std::optional<domain::Role> parsed;
-    if (role && role->is_string()) parsed = domain::parseRole(role->get_string());
-    if (!parsed) {
-        throw domain::ValidationError({{{"body", "role"},
-                                        "Input should be 'admin', 'editor' or 'viewer'",
-                                        role ? "enum" : "missing"}});
+    std::vector<domain::FieldError> errors;
+    auto role = bodyRole(body, errors);
+    auto active = bodyActive(body, errors);
+    if (errors.empty() && !role && !active) {
+        errors.push_back({{"body", "role"}, "Give a role, active, or both", "missing"});
     }
+    if (!errors.empty()) throw domain::ValidationError(errors);
+    const auto actor = Authenticator::actorOf(admin);
+    std::optional<domain::User> user;
     try {
-        auto user = store_.setUserRole(*id, *parsed, Authenticator::actorOf(admin));
-        // Before the answer: the user's next request, with the token it holds, has the new role.
-        authenticator_.forgetUsers();
-        return ApiResponse::json(200, domain::toJson(user));
+        if (role) user = store_.setUserRole(*id, *role, actor);
     } catch (const store::Conflict&) {
         throw ApiError(409, "The last admin cannot be demoted");
     }
+    try {
+        if (active) user = store_.setUserActive(*id, *active, actor);
+    } catch (const store::Conflict&) {
+        throw ApiError(409, "The last active admin cannot be deactivated");
+    }
+    return ApiResponse::json(200, domain::toJson(*user));
 }
 
 }  // namespace caseboard::api

@@ -33,8 +33,8 @@ std::string errorEvent(unsigned status) {
 std::optional<std::string> WebSocketApi::onText(const WsIdentity& who,
                                                 const std::string& text) const {
     auto refusal = attemptSafely([&]() -> std::optional<ApiResponse> {
-        authenticator_.currentUser(who.userId, Need::Editor);
-        store_.publishMessage(who.email, text);
+        authenticator_.currentUser(who.claims, Need::Editor);
+        store_.publishMessage(who.claims.email, text);
         return std::nullopt;
     });
     if (!refusal) return std::nullopt;
@@ -62,7 +62,24 @@ std::variant<WsIdentity, ApiResponse> WebSocketApi::authorize(const ApiRequest& 
     auto claims = token.empty() ? std::nullopt : authenticator_.verify(token);
     if (!claims) return ApiError::unauthorized("Could not validate credentials").response();
     if (!originAllowed(upgrade)) return ApiResponse::detail(403, "Origin not allowed");
-    return WsIdentity{claims->userId, claims->email, claims->expiresAt};
+    // Read first: a change that lands while the session is being checked moves it, and the
+    // socket then checks again once it has joined (see accessChangedSince).
+    WsIdentity identity{*claims, authenticator_.accessGeneration()};
+    if (auto refusal = refusalFor(identity)) return *refusal;
+    return identity;
+}
+
+bool WebSocketApi::stillAllowed(const WsIdentity& who) const {
+    auto refusal = refusalFor(who);
+    // A store that cannot answer says nothing about the session: the socket stays.
+    return !refusal || (refusal->status != 401 && refusal->status != 403);
+}
+
+std::optional<ApiResponse> WebSocketApi::refusalFor(const WsIdentity& who) const {
+    return attemptSafely([&]() -> std::optional<ApiResponse> {
+        authenticator_.currentUser(who.claims, Need::Reader);
+        return std::nullopt;
+    });
 }
 
 }  // namespace caseboard::api

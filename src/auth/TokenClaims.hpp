@@ -9,6 +9,7 @@ namespace caseboard::auth {
 struct TokenClaims {
     std::string userId;
     std::string email;
+    std::string sessionId;  // `sid`: the session the token belongs to, which a sign-out ends
     std::int64_t issuedAt = 0;
     std::int64_t expiresAt = 0;
 };

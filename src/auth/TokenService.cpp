@@ -39,14 +39,18 @@ std::string TokenService::sign(std::string_view signingInput) const {
     return std::string(reinterpret_cast<const char*>(mac), length);
 }
 
-std::string TokenService::issue(const std::string& userId, const std::string& email) const {
-    return issueAt(userId, email, unixNow());
+std::string TokenService::issue(const std::string& userId, const std::string& email,
+                                const std::string& sessionId) const {
+    return issueAt(userId, email, sessionId, unixNow());
 }
 
 std::string TokenService::issueAt(const std::string& userId, const std::string& email,
-                                  std::int64_t now) const {
-    json::object claims{
-        {"sub", userId}, {"email", email}, {"iat", now}, {"exp", now + lifetime_.count()}};
+                                  const std::string& sessionId, std::int64_t now) const {
+    json::object claims{{"sub", userId},
+                        {"email", email},
+                        {"sid", sessionId},
+                        {"iat", now},
+                        {"exp", now + lifetime_.count()}};
     std::string input = base64UrlEncode(kHeader) + "." + base64UrlEncode(json::serialize(claims));
     return input + "." + base64UrlEncode(sign(input));
 }
@@ -107,12 +111,14 @@ std::optional<TokenClaims> TokenService::checkSignature(std::string_view token) 
     const auto* email = claims.if_contains("email");
     const auto* iat = claims.if_contains("iat");
     const auto* exp = claims.if_contains("exp");
+    // A token without a session (one of an older version) cannot be signed out: not honoured.
+    const auto* sid = claims.if_contains("sid");
     if (!sub || !sub->is_string() || !email || !email->is_string() || !iat || !iat->is_int64() ||
-        !exp || !exp->is_int64()) {
+        !exp || !exp->is_int64() || !sid || !sid->is_string() || sid->get_string().empty()) {
         return std::nullopt;
     }
     return TokenClaims{std::string(sub->get_string()), std::string(email->get_string()),
-                       iat->get_int64(), exp->get_int64()};
+                       std::string(sid->get_string()), iat->get_int64(), exp->get_int64()};
 }
 
 }  // namespace caseboard::auth

@@ -11,15 +11,20 @@
 
 namespace caseboard::auth {
 
+std::int64_t unixNow();
+
 // JWT with HS256 only. The algorithm is pinned: a token whose header names any other algorithm
 // (including "none") is refused before its signature is looked at.
 class TokenService {
   public:
     TokenService(std::string secret, std::chrono::seconds lifetime);
 
-    std::string issue(const std::string& userId, const std::string& email) const;
+    std::string issue(const std::string& userId, const std::string& email,
+                      const std::string& sessionId) const;
     std::string issueAt(const std::string& userId, const std::string& email,
-                        std::int64_t nowSeconds) const;
+                        const std::string& sessionId, std::int64_t nowSeconds) const;
+    // When a token issued now expires (Unix seconds): its session is not needed after that.
+    std::int64_t expiryOfNew() const { return unixNow() + lifetime_.count(); }
     // Empty when the token is malformed, forged, of another algorithm, expired, valid for longer
     // than the lifetime, or issued more than kClockSkew in the future.
     std::optional<TokenClaims> verify(std::string_view token) const;
@@ -38,7 +43,5 @@ class TokenService {
     std::chrono::seconds lifetime_;
     mutable VerifiedTokens verified_{4096};
 };
-
-std::int64_t unixNow();
 
 }  // namespace caseboard::auth

@@ -9,13 +9,18 @@ namespace caseboard::config {
 
 // What the command line asked for.
 struct Command {
-    enum class Kind { Serve, MigrateData, Exit };
+    enum class Kind { Serve, MigrateData, UserAdmin, Exit };
     Kind kind = Kind::Serve;
     Settings settings;
     // For MigrateData: copy users and cases from `migrateFrom` (a SQLite path or URL) into
     // `migrateTo` (a postgresql:// URL).
     std::string migrateFrom;
     std::string migrateTo;
+    // For UserAdmin: `user add EMAIL [--role R]`, `user disable EMAIL`, `user list`.
+    enum class UserAction { Add, Disable, List };
+    UserAction userAction = UserAction::List;
+    std::string userEmail;
+    std::string userRole = "editor";
     int exitCode = 0;  // for Exit: 0 after --help/--version, 2 after a usage error
 };
 

@@ -32,6 +32,31 @@ struct Settings {
     unsigned maxConnectionsPerClient = 256;
     unsigned listCacheMib = 64;     // serialized lists kept in memory (and their files)
     unsigned writesPerSecond = 50;  // case writes per user; 0: no limit
+    // A ward PC's board signs out after this long without a key press, click or touch.
+    std::chrono::seconds idleTimeout{1800};
+    // The hospital's directory (LDAP / Active Directory); no URL: none.
+    struct Ldap {
+        std::string url;
+        bool startTls = false;
+        std::string caFile;
+        std::string bindDn;
+        std::string bindPasswordFile;
+        std::string baseDn;
+        std::string userFilter = "(mail={email})";
+        std::vector<std::string> roleGroups;  // ROLE=GROUP_DN
+        std::chrono::seconds syncInterval{300};
+    } ldap;
+    // The hospital's OpenID provider; no issuer: none.
+    struct Oidc {
+        std::string issuer;
+        std::string clientId;
+        std::string clientSecretFile;
+        std::string roleClaim = "groups";
+        std::vector<std::string> roleMap;  // ROLE=VALUE
+        std::string caFile;
+    } oidc;
+    // The address browsers use (the OpenID redirect goes back to it).
+    std::string publicUrl;
 
     DatabaseLocation databaseLocation() const { return DatabaseLocation::parse(database); }
     std::string secretFilePath() const;

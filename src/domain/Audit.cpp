@@ -51,12 +51,17 @@ AuditEntry auditEntry(std::string action, const Actor& actor, std::optional<std:
                       std::nullopt};
 }
 
-AuditEntry roleChangeEntry(const Actor& actor, const std::string& targetUserId, Role before,
-                           Role after) {
-    auto entry = auditEntry("role_change", actor, std::nullopt,
-                            {{"role", {{"before", roleName(before)}, {"after", roleName(after)}}}});
+AuditEntry userEntry(std::string action, const Actor& actor, const std::string& targetUserId,
+                     boost::json::object changes) {
+    auto entry = auditEntry(std::move(action), actor, std::nullopt, std::move(changes));
     entry.targetUser = targetUserId;
     return entry;
+}
+
+AuditEntry roleChangeEntry(const Actor& actor, const std::string& targetUserId, Role before,
+                           Role after) {
+    return userEntry("role_change", actor, targetUserId,
+                     {{"role", {{"before", roleName(before)}, {"after", roleName(after)}}}});
 }
 
 std::optional<Case> lastDeletedState(const std::vector<AuditEntry>& history) {

@@ -31,10 +31,11 @@ struct AuditEntry {
     std::string userId;  // kNoUser: none
     std::string email;
     std::string action;  // create, update, delete, reorder, restore, login, login_failed,
-                         // role_change, export
+                         // logout, role_change, user_create, user_deactivate, user_activate,
+                         // password_change, export
     std::optional<std::string> caseId;
     boost::json::object changes;            // field → {"before", "after"}
-    std::optional<std::string> targetUser;  // role_change: whose role
+    std::optional<std::string> targetUser;  // the user an account action was about
 };
 
 // What GET /audit asks for.
@@ -69,6 +70,10 @@ boost::json::object toJson(const AuditEntry& entry);
 // An entry by actor, now. It keeps the memory of `changes`.
 AuditEntry auditEntry(std::string action, const Actor& actor, std::optional<std::string> caseId,
                       boost::json::object changes);
+
+// actor did `action` to the account of targetUserId (user_create, user_deactivate, ...).
+AuditEntry userEntry(std::string action, const Actor& actor, const std::string& targetUserId,
+                     boost::json::object changes = {});
 
 // actor changed the role of the user targetUserId from before to after.
 AuditEntry roleChangeEntry(const Actor& actor, const std::string& targetUserId, Role before,

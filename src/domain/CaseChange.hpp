@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/AccessChange.hpp"
 #include "domain/Case.hpp"
 
 namespace caseboard::domain {
@@ -29,6 +30,9 @@ class ChangeListener {
     virtual void onResync() {}
     // A screen's text for every screen (on every instance), once; nothing keeps it.
     virtual void onMessage(const std::string& /*fromEmail*/, const std::string& /*text*/) {}
+    // Someone's access changed (committed): before the write that made it returns, on the
+    // instance that made it; on the others as soon as their feed brings it.
+    virtual void onAccessChanged(const AccessChange& /*change*/) {}
 };
 
 }  // namespace caseboard::domain

@@ -64,7 +64,8 @@ std::optional<Case> caseFromJson(const boost::json::object& o) {
 
 boost::json::object toJson(const User& u) {
     return {
-        {"id", u.id}, {"email", u.email}, {"created_at", u.createdAt}, {"role", roleName(u.role)}};
+        {"id", u.id},         {"email", u.email},   {"created_at", u.createdAt},
+        {"role", roleName(u.role)}, {"active", u.active}, {"source", sourceName(u.source)}};
 }
 
 }  // namespace caseboard::domain

@@ -22,6 +22,9 @@ class ChangeFanout final : public ChangeListener {
     void onMessage(const std::string& fromEmail, const std::string& text) override {
         for (auto* listener : listeners_) listener->onMessage(fromEmail, text);
     }
+    void onAccessChanged(const AccessChange& change) override {
+        for (auto* listener : listeners_) listener->onAccessChanged(change);
+    }
 
   private:
     std::vector<ChangeListener*> listeners_;

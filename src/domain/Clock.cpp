@@ -26,4 +26,9 @@ std::string nowTimestamp() {
     return formatTimestamp(std::chrono::system_clock::now());
 }
 
+std::int64_t unixSeconds() {
+    using namespace std::chrono;
+    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
 }  // namespace caseboard::domain

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace caseboard::domain {
@@ -11,5 +12,7 @@ using TimePoint = std::chrono::system_clock::time_point;
 // created_at/updated_at distinct for changes that land within the same second.
 std::string formatTimestamp(TimePoint when);
 std::string nowTimestamp();
+// Seconds since the Unix epoch, now.
+std::int64_t unixSeconds();
 
 }  // namespace caseboard::domain

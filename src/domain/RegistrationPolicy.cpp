@@ -13,6 +13,10 @@ RegistrationPolicy RegistrationPolicy::parse(std::string_view text) {
         policy.mode_ = Mode::Closed;
         return policy;
     }
+    if (text == "approval") {
+        policy.mode_ = Mode::Approval;
+        return policy;
+    }
     constexpr std::string_view prefix = "domain:";
     if (text.starts_with(prefix)) {
         policy.mode_ = Mode::Domains;
@@ -25,12 +29,14 @@ RegistrationPolicy RegistrationPolicy::parse(std::string_view text) {
         }
         if (!policy.domains_.empty()) return policy;
     }
-    throw std::invalid_argument("registration must be open, closed or domain:<d1>,<d2>");
+    throw std::invalid_argument(
+        "registration must be open, closed, approval or domain:<d1>,<d2>");
 }
 
 bool RegistrationPolicy::allows(std::string_view email) const {
     switch (mode_) {
         case Mode::Open:
+        case Mode::Approval:
             return true;
         case Mode::Closed:
             return false;
@@ -45,6 +51,11 @@ bool RegistrationPolicy::allows(std::string_view email) const {
         }
     }
     return false;
+}
+
+std::optional<Role> RegistrationPolicy::newAccountRole() const {
+    if (mode_ == Mode::Approval) return Role::Pending;
+    return std::nullopt;
 }
 
 }  // namespace caseboard::domain

@@ -10,14 +10,17 @@ const char* roleName(Role role) {
             return "editor";
         case Role::Viewer:
             return "viewer";
+        case Role::Pending:
+            return "pending";
     }
-    return "viewer";
+    return "pending";
 }
 
 std::optional<Role> parseRole(std::string_view text) {
     if (text == "admin") return Role::Admin;
     if (text == "editor") return Role::Editor;
     if (text == "viewer") return Role::Viewer;
+    if (text == "pending") return Role::Pending;
     return std::nullopt;
 }
 

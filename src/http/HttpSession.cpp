@@ -71,7 +71,7 @@ asio::awaitable<void> HttpSession::run() {
             break;
         }
         if (websocket::is_upgrade(request)) {
-            auto verdict = authorizeUpgrade(request);
+            auto verdict = co_await authorizeUpgrade(request);
             if (auto* refusal = std::get_if<api::ApiResponse>(&verdict)) {
                 co_await write(request, std::move(*refusal), started, requestId);
                 break;
@@ -157,19 +157,26 @@ std::optional<api::ApiResponse> HttpSession::refusalFor(const Request& request) 
     return std::nullopt;
 }
 
-std::variant<api::WsIdentity, api::ApiResponse> HttpSession::authorizeUpgrade(
+// Checking the session reads the store: on a worker, as a request's handler would.
+asio::awaitable<std::variant<api::WsIdentity, api::ApiResponse>> HttpSession::authorizeUpgrade(
     const Request& request) {
+    api::ApiRequest upgrade;
     try {
-        api::ApiRequest upgrade = toApiRequest(request, clientAddress_);
-        // Sockets open on /ws alone (where a plain GET is told to upgrade), as the router spells
-        // paths: one trailing slash makes no difference.
-        if (upgrade.path != "/ws" && upgrade.path != "/ws/") {
-            return api::ApiResponse::detail(404, "Not found");
-        }
-        return context_.app.webSocket().authorize(upgrade);
+        upgrade = toApiRequest(request, clientAddress_);
     } catch (const api::ApiError& error) {
-        return error.response();
+        co_return error.response();
     }
+    // Sockets open on /ws alone (where a plain GET is told to upgrade), as the router spells
+    // paths: one trailing slash makes no difference.
+    if (upgrade.path != "/ws" && upgrade.path != "/ws/") {
+        co_return api::ApiResponse::detail(404, "Not found");
+    }
+    co_return co_await asio::co_spawn(
+        context_.storePool,
+        [this, &upgrade]() -> asio::awaitable<std::variant<api::WsIdentity, api::ApiResponse>> {
+            co_return context_.app.webSocket().authorize(upgrade);
+        },
+        asio::use_awaitable);
 }
 
 asio::awaitable<api::ApiResponse> HttpSession::respond(Request& request) {

@@ -45,7 +45,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     // What refuses a request before it is routed, the upgrade too: a Host this server does not
     // answer to (421), or a client holding every connection it may through a proxy (429).
     std::optional<api::ApiResponse> refusalFor(const Request& request);
-    std::variant<api::WsIdentity, api::ApiResponse> authorizeUpgrade(const Request& request);
+    asio::awaitable<std::variant<api::WsIdentity, api::ApiResponse>> authorizeUpgrade(
+        const Request& request);
     asio::awaitable<api::ApiResponse> respond(Request& request);
     asio::awaitable<api::ApiResponse> runOnLane(api::Dispatch& dispatch);
     asio::awaitable<api::ApiResponse> awaitReply(asio::thread_pool& pool,

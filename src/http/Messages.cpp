@@ -53,7 +53,9 @@ Response toBeastResponse(api::ApiResponse&& response, const Request& request, bo
                          const std::string& requestId) {
     Response out{static_cast<bhttp::status>(response.status), request.version()};
     out.set(bhttp::field::server, "caseboard");
-    if (response.status != 304) out.set(bhttp::field::content_type, response.contentType);
+    if (response.status != 304 && !response.contentType.empty()) {
+        out.set(bhttp::field::content_type, response.contentType);
+    }
     out.set(bhttp::field::cache_control, response.cacheControl);
     out.set("X-Content-Type-Options", "nosniff");
     out.set("X-Frame-Options", "DENY");
@@ -64,7 +66,8 @@ Response toBeastResponse(api::ApiResponse&& response, const Request& request, bo
     out.keep_alive(keepAlive);
     auto body = response.sharedBody ? std::move(response.sharedBody)
                                     : std::make_shared<const std::string>(std::move(response.body));
-    out.content_length(body->size());
+    // A 204 has no body, and says nothing of its length (RFC 9110 §8.6).
+    if (response.status != 204) out.content_length(body->size());
     // A HEAD answer has the length of the body it does not send.
     if (request.method() != bhttp::verb::head) out.body() = std::move(body);
     return out;

@@ -1,7 +1,8 @@
 #include "http/PoolThreads.hpp"
 
 #include <pthread.h>
-#include <sched.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <spdlog/spdlog.h>
 
 #include <latch>
@@ -27,10 +28,10 @@ void nameThisThread(const char* name) {
     pthread_setname_np(pthread_self(), name);
 }
 
-void runThisThreadWhenIdle() {
-    sched_param none{};
-    if (sched_setscheduler(0, SCHED_IDLE, &none) != 0) {
-        spdlog::warn("could not lower a thread to idle priority; sign-ins compete with requests");
+void runThisThreadAtLowPriority() {
+    // Linux applies a "process" priority given a thread id to that thread alone.
+    if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19) != 0) {
+        spdlog::warn("could not lower a thread's priority; sign-ins compete with requests");
     }
 }
 

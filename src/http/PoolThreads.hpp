@@ -13,8 +13,9 @@ void setUpEachThread(asio::thread_pool& pool, unsigned threads, const std::funct
 // Gives the calling thread a name that `top -H` and `ps -L` show (at most 15 characters).
 void nameThisThread(const char* name);
 
-// Lets the calling thread run only on CPU time no other thread of the machine wants (SCHED_IDLE):
-// a waking I/O thread always preempts it.
-void runThisThreadWhenIdle();
+// Gives the calling thread the lowest normal priority (nice 19): next to a busy I/O thread it
+// gets about 1.5 % of a core. Not SCHED_IDLE: that gets nothing at all while anything else on
+// the machine is busy, and sign-ins then wait for minutes.
+void runThisThreadAtLowPriority();
 
 }  // namespace caseboard::http

@@ -55,7 +55,7 @@ struct Server::State {
         // board's reads keep their latency and the sign-ins wait instead.
         setUpEachThread(hashPool, options.hashThreads, [] {
             nameThisThread("caseboard-hash");
-            runThisThreadWhenIdle();
+            runThisThreadAtLowPriority();
         });
         auto address = asio::ip::make_address(options.host);
         listener = std::make_shared<Listener>(loops, tcp::endpoint(address, options.port), context);

@@ -50,6 +50,15 @@ void SocketGroup::goAway() {
     });
 }
 
+void SocketGroup::revoke(const domain::AccessChange& change) {
+    if (memberCount_ == 0) return;
+    asio::post(loop_, [self = shared_from_this(), change] {
+        for (std::size_t i = 0; i < self->members_.size(); ++i) {
+            if (self->members_[i]) self->members_[i]->revoke(change);
+        }
+    });
+}
+
 void SocketGroup::startPass() {
     batch_.clear();
     from_ = cursor_;

@@ -30,6 +30,8 @@ class SocketGroup final : public realtime::Subscriber,
                              const std::vector<FramePtr>& batch) = 0;
         // The server is stopping.
         virtual void goAway() = 0;
+        // Closes (1008) if the change ends this socket's session.
+        virtual void revoke(const domain::AccessChange& change) = 0;
     };
 
     SocketGroup(asio::io_context& loop, realtime::Hub& hub);
@@ -41,6 +43,7 @@ class SocketGroup final : public realtime::Subscriber,
 
     void wake() override;
     void goAway() override;
+    void revoke(const domain::AccessChange& change) override;
 
     // Frames gathered into one write at most, and their bytes (beyond the first frame): a socket
     // that stops reading holds on to one write's frames, so this is its share of what they pin.

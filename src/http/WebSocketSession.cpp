@@ -46,6 +46,9 @@ void WebSocketSession::start(Request upgrade) {
 
 asio::awaitable<void> WebSocketSession::run(Request upgrade) {
     cursor_ = group_.add(*this);
+    // A change that came while the session was checked may have passed this loop before the
+    // socket joined it.
+    if (context_.app.webSocket().accessChangedSince(identity_)) checkAccessAgain();
     if (co_await handshake(std::move(upgrade))) {
         state_ = State::Open;
         // For writeSome(); asynchronous operations are not affected.
@@ -160,8 +163,23 @@ void WebSocketSession::relayNext() {
     });
 }
 
+void WebSocketSession::revoke(const domain::AccessChange& change) {
+    if (change.ends(identity_.claims.userId, identity_.claims.sessionId)) {
+        closeWith(kPolicyViolation);
+    }
+}
+
+void WebSocketSession::checkAccessAgain() {
+    asio::post(context_.storePool, [self = shared_from_this()] {
+        bool allowed = self->context_.app.webSocket().stillAllowed(self->identity_);
+        if (allowed) return;
+        asio::post(self->socket_.get_executor(),
+                   [self] { self->closeWith(kPolicyViolation); });
+    });
+}
+
 void WebSocketSession::armExpiry() {
-    auto remaining = std::chrono::seconds(identity_.expiresAt - auth::unixNow());
+    auto remaining = std::chrono::seconds(identity_.claims.expiresAt - auth::unixNow());
     expiry_.expires_after(remaining);
     expiry_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
         if (ec) return;

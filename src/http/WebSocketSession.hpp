@@ -39,6 +39,8 @@ class WebSocketSession final : public SocketGroup::Member,
     void deliver(std::uint64_t from, std::uint64_t to, const std::vector<FramePtr>& batch) override;
     // Closes with 1001.
     void goAway() override;
+    // Closes with 1008 if the change ends this socket's session.
+    void revoke(const domain::AccessChange& change) override;
 
   private:
     static constexpr std::size_t kMaxBatch = SocketGroup::kMaxBatch;
@@ -91,6 +93,8 @@ class WebSocketSession final : public SocketGroup::Member,
     // Ends the connection with a reset: for a peer that is not reading.
     void dropConnection();
     void armExpiry();
+    // On a worker: closes with 1008 unless the session is still live and may read.
+    void checkAccessAgain();
 
     tcp::socket socket_;
     ConnectionSlot slot_;

@@ -72,6 +72,10 @@ void Hub::broadcast(const std::string& payload) {
     callEach([](Subscriber& subscriber) { subscriber.wake(); });
 }
 
+void Hub::onAccessChanged(const domain::AccessChange& change) {
+    callEach([&change](Subscriber& subscriber) { subscriber.revoke(change); });
+}
+
 void Hub::goAwayAll() {
     callEach([](Subscriber& subscriber) { subscriber.goAway(); });
 }

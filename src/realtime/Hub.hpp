@@ -36,6 +36,9 @@ class Hub final : public domain::ChangeListener {
     // A screen's text, wrapped so that it can never pass for a case event.
     void onMessage(const std::string& fromEmail, const std::string& text) override;
 
+    // Closes (1008) the screens whose session the change ends, on every loop.
+    void onAccessChanged(const domain::AccessChange& change) override;
+
     void goAwayAll();
     // Forgets every subscriber and returns once no broadcast is still calling one. Subscribers
     // post to their server's event loop: the server calls this before that loop is destroyed,

@@ -34,16 +34,44 @@ class Store {
 
     virtual void setChangeListener(domain::ChangeListener* listener) = 0;
 
-    // The first user of an empty database is an admin, later ones editors.
-    virtual domain::User createUser(const std::string& email, const std::string& passwordHash) = 0;
+    // A new account; Conflict if its e-mail is taken. creator: who made it (an admin, the
+    // command line), recorded as user_create; none for someone registering themselves.
+    virtual domain::User createUser(const domain::NewUser& user,
+                                    const std::optional<domain::Actor>& creator) = 0;
+    // Self-registration under the seed's rule: the first user of an empty database is an admin,
+    // later ones editors.
+    domain::User createUser(const std::string& email, const std::string& passwordHash) {
+        return createUser(domain::NewUser{email, passwordHash, std::nullopt}, std::nullopt);
+    }
+    // A directory sign-in: the account of that e-mail made (active, no password) or given the
+    // role the directory now says. Conflict if the e-mail belongs to an account of another source
+    // (a local break-glass account is never taken over by a directory).
+    virtual domain::User syncDirectoryUser(const std::string& email, domain::UserSource source,
+                                           domain::Role role) = 0;
     virtual std::optional<domain::User> findUserByEmail(const std::string& email) = 0;
     virtual std::optional<domain::User> findUserById(const std::string& id) = 0;
     // Every user, oldest first.
     virtual std::vector<domain::User> allUsers() = 0;
     // Recorded as role_change by actor. NotFound for an unknown user; Conflict when it would
-    // leave no admin.
+    // leave no active admin. A user made pending can no longer read: an access change.
     virtual domain::User setUserRole(const std::string& userId, domain::Role role,
                                      const domain::Actor& actor) = 0;
+    // Deactivates (every session ends) or reactivates a user, recorded as user_deactivate or
+    // user_activate. NotFound; Conflict when it would leave no active admin.
+    virtual domain::User setUserActive(const std::string& userId, bool active,
+                                       const domain::Actor& actor) = 0;
+    // Recorded as password_change; every session of the user but keptSession ends.
+    virtual void setPassword(const std::string& userId, const std::string& passwordHash,
+                             const std::string& keptSession, const domain::Actor& actor) = 0;
+
+    // A sign-in: opens a session and records it as login with its method; returns its id.
+    virtual std::string openSession(const domain::SessionStart& start,
+                                    const domain::Actor& actor) = 0;
+    // The user of a live session as they are now; nothing if the session ended or never was, or
+    // its user is deactivated or gone.
+    virtual std::optional<domain::User> sessionUser(const std::string& sessionId) = 0;
+    // A sign-out, recorded as logout; nothing happens to a session that had ended already.
+    virtual void endSession(const std::string& sessionId, const domain::Actor& actor) = 0;
 
     virtual std::vector<domain::Case> listCases(const domain::CaseFilter& filter) = 0;
     virtual std::optional<domain::Case> findCase(const std::string& id) = 0;

@@ -4,6 +4,7 @@
 # A target passes when libFuzzer ends without a crash, leak, time-out or broken invariant; the
 # input that failed is kept in <build dir>/fuzz/crashes/. Inputs found on the way go to
 # <build dir>/fuzz/found/, never into the committed corpus. Ends with "fuzz: N passed, N failed".
+# FUZZ_TARGETS="http_request case_input" runs only those.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$1
@@ -11,7 +12,7 @@ shift
 out="$build/fuzz"
 mkdir -p "$out/crashes"
 passed=0 failed=0
-for target in http_request case_input case_filter ws_frames; do
+for target in ${FUZZ_TARGETS:-http_request case_input case_filter ws_frames}; do
   extra=()
   # Long enough for a request head past the 16 KiB limit to be tried byte by byte.
   [ "$target" = http_request ] && extra=(-max_len=20480)

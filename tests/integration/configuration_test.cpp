@@ -4,6 +4,8 @@
 #include "harness/Jwt.hpp"
 #include "harness/ProcessRunner.hpp"
 
+#include <fstream>
+
 #include <csignal>
 
 namespace caseboard::it {
@@ -72,6 +74,52 @@ TEST_F(ConfigurationTest, InvalidSettingValuesExit2) {
     expectConfigurationError(
         ProcessRunner::run(serveArgs(dir_, {"--trusted-proxy", "127.0.0.1,nginx.local"})),
         "--trusted-proxy 127.0.0.1,nginx.local");
+    expectConfigurationError(ProcessRunner::run(serveArgs(dir_, {"--idle-timeout", "5"})),
+                             "--idle-timeout 5");
+}
+
+TEST_F(ConfigurationTest, DirectorySettingsThatCannotWorkExit2) {
+    const std::vector<std::string> directory{"--ldap-url", "ldap://127.0.0.1:1", "--ldap-base-dn",
+                                             "dc=hospital,dc=test"};
+    auto with = [&](std::vector<std::string> extra) {
+        extra.insert(extra.begin(), directory.begin(), directory.end());
+        return ProcessRunner::run(serveArgs(dir_, extra));
+    };
+    expectConfigurationError(with({"--ldap-role-group", "boss=cn=x,dc=test"}),
+                             "a role that does not exist");
+    expectConfigurationError(with({"--ldap-role-group", "pending=cn=x,dc=test"}),
+                             "the pending role");
+    expectConfigurationError(with({"--ldap-role-group", "editor=cn=x,dc=test",
+                                   "--ldap-bind-password-file", dir_ + "/missing"}),
+                             "an unreadable password file");
+    expectConfigurationError(with({}), "no role group");
+    expectConfigurationError(
+        ProcessRunner::run(serveArgs(dir_, {"--ldap-url", "http://127.0.0.1", "--ldap-base-dn",
+                                            "dc=x", "--ldap-role-group", "editor=cn=x"})),
+        "an URL that is not ldap");
+}
+
+TEST_F(ConfigurationTest, OpenIdSettingsThatCannotWorkExit2) {
+    std::ofstream(dir_ + "/secret") << "s3cret\n";
+    const std::vector<std::string> complete{
+        "--oidc-issuer",  "http://127.0.0.1:1",       "--oidc-client-id",
+        "caseboard",      "--oidc-client-secret-file", dir_ + "/secret",
+        "--public-url",   "http://127.0.0.1:8000",    "--oidc-role-map",
+        "editor=staff"};
+    auto without = [&](const std::string& flag) {
+        std::vector<std::string> args;
+        for (std::size_t i = 0; i < complete.size(); i += 2) {
+            if (complete[i] != flag) args.insert(args.end(), {complete[i], complete[i + 1]});
+        }
+        return ProcessRunner::run(serveArgs(dir_, args));
+    };
+    for (const char* flag : {"--oidc-client-id", "--oidc-client-secret-file", "--public-url",
+                             "--oidc-role-map"}) {
+        expectConfigurationError(without(flag), std::string("without ") + flag);
+    }
+    auto args = complete;
+    args[1] = "http://sso.hospital.example";  // clear text beyond loopback
+    expectConfigurationError(ProcessRunner::run(serveArgs(dir_, args)), "an http issuer");
 }
 
 TEST_F(ConfigurationTest, SigintStopsGracefullyWithExit0) {

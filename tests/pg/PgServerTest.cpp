@@ -116,6 +116,32 @@ TEST_F(PgServerTest, AClientOnOneInstanceReceivesWritesMadeThroughTheOtherExactl
     EXPECT_EQ(listA, listB);
 }
 
+TEST_F(PgServerTest, ASignOutOrDeactivationOnOneInstanceCutsTheOtherWithinASecond) {
+    auto& a = instance();
+    auto& b = instance();
+    auto admin = it::TestUsers(a.port()).create("admin");  // the first user: admin
+    auto bob = it::TestUsers(a.port()).create("bob");
+    auto second = it::TestUsers(b.port()).token(bob.email, it::TestUsers::kPassword);
+    auto bobOnB = connect(b.port(), bob.token);
+    auto secondOnA = connect(a.port(), second);
+    ASSERT_TRUE(bobOnB->waitSubscribed());
+    ASSERT_TRUE(secondOnA->waitSubscribed());
+
+    // Signed out through A: the session's socket on B closes, the other session stays.
+    ASSERT_EQ(HttpClient(a.port()).postJson("/users/logout", object{}, bob.token).status, 204);
+    EXPECT_EQ(bobOnB->waitClosed(1s), 1008);
+    EXPECT_EQ(HttpClient(b.port()).get("/cases/", bob.token).status, 401);
+    EXPECT_EQ(HttpClient(b.port()).get("/cases/", second).status, 200);
+
+    // Deactivated through B: the remaining session's socket on A closes.
+    ASSERT_EQ(HttpClient(b.port())
+                  .patchJson("/users/" + bob.id, object{{"active", false}}, admin.token)
+                  .status,
+              200);
+    EXPECT_EQ(secondOnA->waitClosed(1s), 1008);
+    EXPECT_EQ(HttpClient(a.port()).get("/cases/", second).status, 401);
+}
+
 // Relayed text with this sender and text, among what a socket received.
 std::size_t countMessages(const std::vector<object>& events, const std::string& from,
                           const std::string& text) {

@@ -15,8 +15,10 @@ class FakeScreen : public realtime::Subscriber {
   public:
     void wake() override { ++wakes; }
     void goAway() override { wentAway = true; }
+    void revoke(const domain::AccessChange& change) override { revoked.push_back(change.userId); }
     int wakes = 0;
     bool wentAway = false;
+    std::vector<std::string> revoked;
 };
 
 // The frames a screen that joined at `cursor` has to write.
@@ -139,6 +141,21 @@ TEST(Hub, SendsEveryoneAwayOnShutdown) {
     EXPECT_TRUE(a->wentAway);
 }
 
+TEST(Hub, PassesAnAccessChangeToEveryScreenWithoutBroadcastingIt) {
+    realtime::Hub hub;
+    auto a = std::make_shared<FakeScreen>();
+    auto b = std::make_shared<FakeScreen>();
+    hub.join(a);
+    hub.join(b);
+    const auto newest = hub.log().newest();
+    hub.onAccessChanged({"user-1", "session-1", false, "", false});
+    EXPECT_EQ(a->revoked, std::vector<std::string>{"user-1"});
+    EXPECT_EQ(b->revoked, std::vector<std::string>{"user-1"});
+    // Nothing about who was signed out goes to every screen.
+    EXPECT_EQ(hub.log().newest(), newest);
+    EXPECT_EQ(a->wakes, 0);
+}
+
 namespace {
 // A screen whose wake() stays busy until released, as a post to a loaded event loop may.
 class BusyScreen : public realtime::Subscriber {
@@ -149,6 +166,7 @@ class BusyScreen : public realtime::Subscriber {
         released.wait();
     }
     void goAway() override {}
+    void revoke(const domain::AccessChange&) override {}
     std::atomic<int> wakes{0};
     std::promise<void> entered;
     std::shared_future<void> released;

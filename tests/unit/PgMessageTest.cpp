@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "store/postgres/PgAccessEvent.hpp"
 #include "store/postgres/PgMessage.hpp"
 
 using caseboard::store::postgres::kMaxPayloadBytes;
@@ -64,5 +65,21 @@ TEST(PgMessage, PayloadsThatAreNotOursAreRefused) {
     };
     for (const auto& payload : bad) {
         EXPECT_FALSE(PgMessage::parse(payload).has_value()) << payload;
+    }
+}
+
+TEST(PgAccessEvent, AnAccessChangeComesBackAsItWasSent) {
+    caseboard::domain::AccessChange change{"user-1", "", true, "session-2", false};
+    auto parsed = caseboard::store::postgres::PgAccessEvent::parse(
+        caseboard::store::postgres::PgAccessEvent::payload(change));
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->userId, "user-1");
+    EXPECT_TRUE(parsed->allSessionsEnded);
+    EXPECT_EQ(parsed->keptSession, "session-2");
+    EXPECT_FALSE(parsed->readingEnded);
+    for (const char* bad : {"", "{}", "[1]", R"({"user":"","ended_session":"","all_sessions":true,)"
+                                               R"("kept_session":"","reading_ended":false})",
+                            R"({"user":"u","ended_session":1})"}) {
+        EXPECT_FALSE(caseboard::store::postgres::PgAccessEvent::parse(bad)) << bad;
     }
 }

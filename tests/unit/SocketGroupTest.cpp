@@ -26,9 +26,11 @@ class FakeMember : public SocketGroup::Member {
         if (onDeliver) onDeliver();
     }
     void goAway() override { ++goneAway; }
+    void revoke(const domain::AccessChange& change) override { revokedUsers.push_back(change.userId); }
 
     std::vector<Delivery> deliveries;
     int goneAway = 0;
+    std::vector<std::string> revokedUsers;
     std::function<void()> onDeliver;
 };
 
@@ -196,4 +198,13 @@ TEST_F(SocketGroupTest, GoAwayReachesEveryMember) {
     group->goAway();
     runLoop();
     for (const auto& m : members) EXPECT_EQ(m->goneAway, 1);
+}
+
+TEST_F(SocketGroupTest, AnAccessChangeReachesEveryMemberOnTheLoopsThread) {
+    addMembers(3);
+    hub.onAccessChanged({"user-1", "", true, "", true});
+    // Posted, not called from the store's thread.
+    for (const auto& m : members) EXPECT_TRUE(m->revokedUsers.empty());
+    runLoop();
+    for (const auto& m : members) EXPECT_EQ(m->revokedUsers, std::vector<std::string>{"user-1"});
 }

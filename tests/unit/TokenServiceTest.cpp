@@ -26,7 +26,7 @@ std::string forge(std::string_view header, std::string_view claims, std::string_
 
 TEST(TokenService, IssuesTokensItAccepts) {
     auto tokens = service();
-    auto token = tokens.issueAt("user-1", "a@example.org", kNow);
+    auto token = tokens.issueAt("user-1", "a@example.org", "session-1", kNow);
     auto claims = tokens.verifyAt(token, kNow + 10);
     ASSERT_TRUE(claims);
     EXPECT_EQ(claims->userId, "user-1");
@@ -36,7 +36,7 @@ TEST(TokenService, IssuesTokensItAccepts) {
 }
 
 TEST(TokenService, HeaderNamesHs256) {
-    auto token = service().issueAt("u", "e@example.org", kNow);
+    auto token = service().issueAt("u", "e@example.org", "session-1", kNow);
     auto header = base64UrlDecode(token.substr(0, token.find('.')));
     ASSERT_TRUE(header);
     EXPECT_EQ(boost::json::parse(*header).at("alg").as_string(), "HS256");
@@ -44,14 +44,14 @@ TEST(TokenService, HeaderNamesHs256) {
 
 TEST(TokenService, RefusesExpiredTokens) {
     auto tokens = service();
-    auto token = tokens.issueAt("u", "e@example.org", kNow);
+    auto token = tokens.issueAt("u", "e@example.org", "session-1", kNow);
     EXPECT_TRUE(tokens.verifyAt(token, kNow + 3599));
     EXPECT_FALSE(tokens.verifyAt(token, kNow + 3600));
 }
 
 TEST(TokenService, RefusesTamperedClaims) {
     auto tokens = service();
-    auto token = tokens.issueAt("u", "e@example.org", kNow);
+    auto token = tokens.issueAt("u", "e@example.org", "session-1", kNow);
     auto first = token.find('.');
     auto second = token.find('.', first + 1);
     std::string claims =
@@ -64,7 +64,7 @@ TEST(TokenService, RefusesTamperedClaims) {
 // Accepted tokens are remembered: what is remembered must be the exact token, and only it.
 TEST(TokenService, RefusesATamperedTokenAfterAcceptingTheGenuineOne) {
     auto tokens = service();
-    auto token = tokens.issueAt("u", "e@example.org", kNow);
+    auto token = tokens.issueAt("u", "e@example.org", "session-1", kNow);
     ASSERT_TRUE(tokens.verifyAt(token, kNow));
     std::string tampered = token;  // one character of the signature changed
     char& c = tampered[tampered.size() - 5];
@@ -76,7 +76,7 @@ TEST(TokenService, RefusesATamperedTokenAfterAcceptingTheGenuineOne) {
 
 TEST(TokenService, RefusesAnotherKeysSignature) {
     TokenService other(std::string(32, 'x'), std::chrono::seconds(3600));
-    EXPECT_FALSE(service().verifyAt(other.issueAt("u", "e@example.org", kNow), kNow));
+    EXPECT_FALSE(service().verifyAt(other.issueAt("u", "e@example.org", "session-1", kNow), kNow));
 }
 
 TEST(TokenService, RefusesAlgNone) {
@@ -90,7 +90,7 @@ TEST(TokenService, RefusesAlgNone) {
 TEST(TokenService, RefusesOtherAlgorithmsEvenWithAValidHmac) {
     // HS512 header over an otherwise well-formed token: the algorithm is pinned, not negotiated.
     auto tokens = service();
-    auto good = tokens.issueAt("u", "e@example.org", kNow);
+    auto good = tokens.issueAt("u", "e@example.org", "session-1", kNow);
     std::string header = base64UrlEncode(R"({"alg":"HS512","typ":"JWT"})");
     EXPECT_FALSE(tokens.verifyAt(header + good.substr(good.find('.')), kNow));
 }
@@ -108,16 +108,25 @@ TEST(TokenService, NeedsALongEnoughSecret) {
 
 TEST(TokenService, RefusesTokensValidForLongerThanItsLifetime) {
     auto tokens = service(std::chrono::seconds(3600));
-    auto longer = TokenService(kSecret, std::chrono::seconds(7200)).issueAt("u", "e@x.org", kNow);
+    auto longer = TokenService(kSecret, std::chrono::seconds(7200)).issueAt("u", "e@x.org", "session-1", kNow);
     EXPECT_FALSE(tokens.verifyAt(longer, kNow + 10));
     EXPECT_FALSE(tokens.verifyAt(longer, kNow + 10)) << "a refused token is not remembered";
-    EXPECT_TRUE(tokens.verifyAt(tokens.issueAt("u", "e@x.org", kNow), kNow + 10));
+    EXPECT_TRUE(tokens.verifyAt(tokens.issueAt("u", "e@x.org", "session-1", kNow), kNow + 10));
 }
 
 TEST(TokenService, RefusesTokensIssuedMoreThanAMinuteAhead) {
     auto tokens = service();
-    EXPECT_TRUE(tokens.verifyAt(tokens.issueAt("u", "e@x.org", kNow + 60), kNow));
-    auto ahead = tokens.issueAt("u", "e@x.org", kNow + 61);
+    EXPECT_TRUE(tokens.verifyAt(tokens.issueAt("u", "e@x.org", "session-1", kNow + 60), kNow));
+    auto ahead = tokens.issueAt("u", "e@x.org", "session-1", kNow + 61);
     EXPECT_FALSE(tokens.verifyAt(ahead, kNow));
     EXPECT_FALSE(tokens.verifyAt(ahead, kNow)) << "a refused token is not remembered";
+}
+
+TEST(TokenService, ATokenWithoutASessionIsNotHonoured) {
+    TokenService tokens(kSecret, std::chrono::seconds(3600));
+    auto token = tokens.issueAt("u", "e@x.org", "", kNow);
+    EXPECT_FALSE(tokens.verifyAt(token, kNow + 1));
+    auto claims = tokens.verifyAt(tokens.issueAt("u", "e@x.org", "s-1", kNow), kNow + 1);
+    ASSERT_TRUE(claims);
+    EXPECT_EQ(claims->sessionId, "s-1");
 }

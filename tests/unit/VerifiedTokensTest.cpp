@@ -6,7 +6,7 @@ using namespace caseboard::auth;
 
 namespace {
 
-const TokenClaims kClaims{"user-1", "a@example.org", 1'750'000'000, 1'750'003'600};
+const TokenClaims kClaims{"user-1", "a@example.org", "session-1", 1'750'000'000, 1'750'003'600};
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "store/StoreErrors.hpp"
+#include "store/postgres/PgAccessEvent.hpp"
 #include "store/postgres/PgEvent.hpp"
 #include "store/postgres/PgMessage.hpp"
 
@@ -33,7 +34,7 @@ PgListener::~PgListener() {
 
 std::unique_ptr<PgConnection> PgListener::open() {
     auto connection = std::make_unique<PgConnection>(url_);
-    for (const char* channel : {kEventChannel, kMessageChannel}) {
+    for (const char* channel : {kEventChannel, kMessageChannel, kAccessChannel}) {
         connection->exec((std::string("LISTEN ") + channel).c_str());
     }
     return connection;

@@ -12,7 +12,7 @@ namespace {
 // The numbers follow SQLite's (store/sqlite/Migrations.cpp) so that both schemas stay the same.
 // Text columns use the "C" collation: ordering and lower() then behave byte for byte as in
 // SQLite, whatever the database's own locale.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: users and cases, and the sign-in failures that every instance shares
     R"sql(
     CREATE TABLE users (
@@ -73,6 +73,22 @@ constexpr std::array<const char*, 2> kMigrations = {
       $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
     CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit
       FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+    )sql",
+    // 3: accounts that can be deactivated or come from a directory, and sessions that a
+    // sign-out ends (every instance hears of access changes through NOTIFY, so no log of them).
+    R"sql(
+    ALTER TABLE users ADD COLUMN active BOOLEAN NOT NULL DEFAULT TRUE;
+    ALTER TABLE users ADD COLUMN source TEXT COLLATE "C" NOT NULL DEFAULT 'local';
+    CREATE TABLE sessions (
+        id         TEXT COLLATE "C" PRIMARY KEY,
+        user_id    TEXT COLLATE "C" NOT NULL,
+        method     TEXT COLLATE "C" NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
+        expires_at BIGINT NOT NULL,
+        ended_at   TEXT COLLATE "C"
+    );
+    CREATE INDEX sessions_user ON sessions (user_id) WHERE ended_at IS NULL;
+    CREATE INDEX sessions_expiry ON sessions (expires_at);
     )sql",
 };
 

@@ -10,6 +10,7 @@
 #include "domain/Clock.hpp"
 #include "domain/Uuid.hpp"
 #include "store/StoreErrors.hpp"
+#include "store/postgres/PgAccessEvent.hpp"
 #include "store/postgres/PgEvent.hpp"
 #include "store/postgres/PgMessage.hpp"
 #include "store/postgres/PgMigrations.hpp"
@@ -31,7 +32,7 @@ namespace {
 #define CASE_VALUES                                                                               \
     "$1, $2, $3, $4, $5, $6, $7::bigint, $8::boolean, $9, $10, $11::bigint, $12, $13, $14, $15, " \
     "$16, $17"
-#define USER_COLUMNS "id, email, password_hash, created_at, role"
+#define USER_COLUMNS "id, email, password_hash, created_at, role, active, source"
 #define AUDIT_COLUMNS "id, at, user_id, email, action, case_id, target_user, changes"
 
 // Every statement, prepared once per connection. Parameters only: no input is ever SQL text.
@@ -98,19 +99,41 @@ constexpr PgStatement kAuditTrail{
 // The first user of an empty database becomes its admin: registrations queue on this lock.
 constexpr PgStatement kLockUsers{"lock_users", "SELECT pg_advisory_xact_lock(1128350537)"};
 constexpr PgStatement kCountAllUsers{"count_all_users", "SELECT count(*) FROM users"};
-constexpr PgStatement kCountAdmins{"count_admins",
-                                   "SELECT count(*) FROM users WHERE role = 'admin'"};
+constexpr PgStatement kCountActiveAdmins{
+    "count_active_admins", "SELECT count(*) FROM users WHERE role = 'admin' AND active"};
 constexpr PgStatement kSetRole{"set_role", "UPDATE users SET role = $2 WHERE id = $1"};
+constexpr PgStatement kSetActive{"set_active",
+                                 "UPDATE users SET active = $2::boolean WHERE id = $1"};
+constexpr PgStatement kSetPassword{"set_password",
+                                   "UPDATE users SET password_hash = $2 WHERE id = $1"};
+constexpr PgStatement kPruneSessions{"prune_sessions",
+                                     "DELETE FROM sessions WHERE expires_at < $1::bigint"};
+constexpr PgStatement kInsertSession{
+    "insert_session",
+    "INSERT INTO sessions (id, user_id, method, created_at, expires_at)"
+    " VALUES ($1, $2, $3, $4, $5::bigint)"};
+constexpr PgStatement kSessionUser{
+    "session_user",
+    "SELECT u.id, u.email, u.password_hash, u.created_at, u.role, u.active, u.source"
+    " FROM sessions s JOIN users u ON u.id = s.user_id"
+    " WHERE s.id = $1 AND s.ended_at IS NULL AND u.active"};
+constexpr PgStatement kEndSession{
+    "end_session",
+    "UPDATE sessions SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL RETURNING user_id"};
+constexpr PgStatement kEndSessionsOf{
+    "end_sessions_of",
+    "UPDATE sessions SET ended_at = $3 WHERE user_id = $1 AND ended_at IS NULL AND id <> $2"};
 constexpr PgStatement kDeleteCase{"delete_case", "DELETE FROM cases WHERE id = $1"};
 constexpr PgStatement kCountCases{"count_cases",
                                   "SELECT count(*) FROM cases WHERE id = ANY($1::text[])"};
 constexpr PgStatement kNotify{"notify", "SELECT pg_notify($1, $2)"};
 
 constexpr PgStatement kInsertUser{
-    "insert_user", "INSERT INTO users (" USER_COLUMNS ") VALUES ($1, $2, $3, $4, $5)"};
-constexpr PgStatement kImportUser{"import_user",
-                                  "INSERT INTO users (" USER_COLUMNS
-                                  ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING"};
+    "insert_user",
+    "INSERT INTO users (" USER_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6::boolean, $7)"};
+constexpr PgStatement kImportUser{
+    "import_user", "INSERT INTO users (" USER_COLUMNS
+                   ") VALUES ($1, $2, $3, $4, $5, $6::boolean, $7) ON CONFLICT DO NOTHING"};
 constexpr PgStatement kUserByEmail{"user_by_email",
                                    "SELECT " USER_COLUMNS " FROM users WHERE email = $1"};
 constexpr PgStatement kUserById{"user_by_id", "SELECT " USER_COLUMNS " FROM users WHERE id = $1"};
@@ -149,7 +172,9 @@ Case readCase(const PgResult& rows, int row) {
 
 User readUser(const PgResult& rows, int row) {
     User user{rows.text(row, 0), rows.text(row, 1), rows.text(row, 2), rows.text(row, 3)};
-    user.role = domain::parseRole(rows.text(row, 4)).value_or(domain::Role::Viewer);
+    user.role = domain::parseRole(rows.text(row, 4)).value_or(domain::Role::Pending);
+    user.active = rows.boolean(row, 5);
+    user.source = domain::parseSource(rows.text(row, 6));
     return user;
 }
 
@@ -195,6 +220,27 @@ std::optional<User> firstUser(const PgResult& rows) {
 
 const char* boolean(bool value) {
     return value ? "true" : "false";
+}
+
+PgParams userParams(const User& user) {
+    return {user.id,
+            user.email,
+            user.passwordHash,
+            user.createdAt,
+            std::string(domain::roleName(user.role)),
+            boolean(user.active),
+            std::string(domain::sourceName(user.source))};
+}
+
+// Whether taking `user`'s admin rights would leave nobody to manage the others.
+bool isLastActiveAdmin(PgConnection& db, const User& user) {
+    return user.role == domain::Role::Admin && user.active &&
+           db.run(kCountActiveAdmins).integer(0, 0) <= 1;
+}
+
+// Goes out with the transaction's COMMIT, to every instance (this one included).
+void notifyAccess(PgConnection& db, const domain::AccessChange& change) {
+    db.run(kNotify, {std::string(kAccessChannel), PgAccessEvent::payload(change)});
 }
 
 // Every column, in CASE_COLUMNS order (for inserts and for updates by id alike).
@@ -318,34 +364,162 @@ void PostgresStore::write(Work&& work) {
     if (lastSeq != 0 && feed_) tracker_.await(lastSeq, options_.echoWait);
 }
 
-User PostgresStore::createUser(const std::string& email, const std::string& passwordHash) {
-    User user{domain::newUuid(), email, passwordHash, domain::nowTimestamp()};
+User PostgresStore::createUser(const domain::NewUser& draft,
+                               const std::optional<Actor>& creator) {
+    User user{domain::newUuid(), draft.email, draft.passwordHash, domain::nowTimestamp()};
+    user.source = draft.source;
     write([&](PgConnection& db, Events&) {
         db.run(kLockUsers);
-        user.role =
-            db.run(kCountAllUsers).integer(0, 0) == 0 ? domain::Role::Admin : domain::Role::Editor;
-        db.run(kInsertUser, {user.id, user.email, user.passwordHash, user.createdAt,
-                             std::string(domain::roleName(user.role))});
+        if (draft.role) {
+            user.role = *draft.role;
+        } else {
+            user.role = db.run(kCountAllUsers).integer(0, 0) == 0 ? domain::Role::Admin
+                                                                  : domain::Role::Editor;
+        }
+        db.run(kInsertUser, userParams(user));
+        if (creator) {
+            insertAudit(db, domain::userEntry("user_create", *creator, user.id,
+                                              {{"role", domain::roleName(user.role)}}));
+        }
     });
+    return user;
+}
+
+User PostgresStore::syncDirectoryUser(const std::string& email, domain::UserSource source,
+                                      domain::Role role) {
+    User user;
+    std::optional<domain::AccessChange> change;
+    write([&](PgConnection& db, Events&) {
+        change.reset();
+        db.run(kLockUsers);
+        const Actor directory{domain::kNoUser, domain::sourceName(source)};
+        auto found = firstUser(db.run(kUserByEmail, {email}));
+        if (!found) {
+            user = User{domain::newUuid(), email, "", domain::nowTimestamp(), role, true, source};
+            db.run(kInsertUser, userParams(user));
+            insertAudit(db, domain::userEntry("user_create", directory, user.id,
+                                              {{"role", domain::roleName(role)}}));
+            return;
+        }
+        user = *found;
+        if (user.source != source) throw Conflict("the e-mail belongs to another kind of account");
+        if (user.role == role) return;
+        db.run(kSetRole, {user.id, std::string(domain::roleName(role))});
+        insertAudit(db, domain::roleChangeEntry(directory, user.id, user.role, role));
+        user.role = role;
+        change = domain::AccessChange{user.id, "", false, "", false};
+        notifyAccess(db, *change);
+    });
+    if (change) publishAccess(*change);
     return user;
 }
 
 User PostgresStore::setUserRole(const std::string& userId, domain::Role role, const Actor& actor) {
     User user;
+    std::optional<domain::AccessChange> change;
     write([&](PgConnection& db, Events&) {
+        change.reset();
         db.run(kLockUsers);
         auto found = firstUser(db.run(kUserById, {userId}));
         if (!found) throw NotFound("user");
         user = *found;
         if (user.role == role) return;
-        if (user.role == domain::Role::Admin && db.run(kCountAdmins).integer(0, 0) <= 1) {
-            throw Conflict("the last admin cannot be demoted");
-        }
+        if (isLastActiveAdmin(db, user)) throw Conflict("the last admin cannot be demoted");
         db.run(kSetRole, {userId, std::string(domain::roleName(role))});
         insertAudit(db, domain::roleChangeEntry(actor, userId, user.role, role));
         user.role = role;
+        change = domain::AccessChange{userId, "", false, "", !domain::mayRead(role)};
+        notifyAccess(db, *change);
     });
+    if (change) publishAccess(*change);
     return user;
+}
+
+User PostgresStore::setUserActive(const std::string& userId, bool active, const Actor& actor) {
+    User user;
+    std::optional<domain::AccessChange> change;
+    write([&](PgConnection& db, Events&) {
+        change.reset();
+        db.run(kLockUsers);
+        auto found = firstUser(db.run(kUserById, {userId}));
+        if (!found) throw NotFound("user");
+        user = *found;
+        if (user.active == active) return;
+        if (!active && isLastActiveAdmin(db, user)) {
+            throw Conflict("the last active admin cannot be deactivated");
+        }
+        db.run(kSetActive, {userId, boolean(active)});
+        if (!active) db.run(kEndSessionsOf, {userId, std::string(), domain::nowTimestamp()});
+        insertAudit(db,
+                    domain::userEntry(active ? "user_activate" : "user_deactivate", actor, userId));
+        user.active = active;
+        change = domain::AccessChange{userId, "", !active, "", !active};
+        notifyAccess(db, *change);
+    });
+    if (change) publishAccess(*change);
+    return user;
+}
+
+void PostgresStore::setPassword(const std::string& userId, const std::string& passwordHash,
+                                const std::string& keptSession, const Actor& actor) {
+    domain::AccessChange change{userId, "", true, keptSession, false};
+    write([&](PgConnection& db, Events&) {
+        if (db.run(kSetPassword, {userId, passwordHash}).affected() == 0) throw NotFound("user");
+        db.run(kEndSessionsOf, {userId, keptSession, domain::nowTimestamp()});
+        insertAudit(db, domain::userEntry("password_change", actor, userId));
+        notifyAccess(db, change);
+    });
+    publishAccess(change);
+}
+
+std::string PostgresStore::openSession(const domain::SessionStart& start, const Actor& actor) {
+    std::string id = domain::newUuid();
+    write([&](PgConnection& db, Events&) {
+        // A session outlives its token by nothing: those past it are of no more use.
+        db.run(kPruneSessions, {std::to_string(domain::unixSeconds())});
+        db.run(kInsertSession, {id, start.userId, start.method, domain::nowTimestamp(),
+                                std::to_string(start.expiresAt)});
+        insertAudit(db, domain::auditEntry("login", actor, std::nullopt, {{"method", start.method}}));
+    });
+    return id;
+}
+
+std::optional<User> PostgresStore::sessionUser(const std::string& sessionId) {
+    return read([&](PgConnection& db) { return firstUser(db.run(kSessionUser, {sessionId})); });
+}
+
+void PostgresStore::endSession(const std::string& sessionId, const Actor& actor) {
+    std::optional<domain::AccessChange> change;
+    write([&](PgConnection& db, Events&) {
+        change.reset();
+        auto ended = db.run(kEndSession, {sessionId, domain::nowTimestamp()});
+        if (ended.empty()) return;
+        insertAudit(db, domain::auditEntry("logout", actor, std::nullopt, {}));
+        change = domain::AccessChange{ended.text(0, 0), sessionId, false, "", false};
+        notifyAccess(db, *change);
+    });
+    if (change) publishAccess(*change);
+}
+
+// This instance's listener hears its own change before the write returns (its caches must not
+// answer the next request from what the change ended); the NOTIFY brings it again, harmlessly.
+void PostgresStore::publishAccess(const domain::AccessChange& change) {
+    std::lock_guard lock(listenerMutex_);
+    if (!listener_) return;
+    try {
+        listener_->onAccessChanged(change);
+    } catch (const std::exception& e) {
+        spdlog::error("access change: the listener failed: {}", e.what());
+    }
+}
+
+void PostgresStore::relayAccess(const std::string& payload) {
+    auto change = PgAccessEvent::parse(payload);
+    if (!change) {
+        spdlog::warn("event feed: ignoring a malformed access notification");
+        return;
+    }
+    publishAccess(*change);
 }
 
 std::optional<User> PostgresStore::findUserByEmail(const std::string& email) {
@@ -539,9 +713,7 @@ std::size_t PostgresStore::importUsers(const std::vector<User>& users) {
         inserted = 0;
         for (const auto& user : users) {
             inserted += static_cast<std::size_t>(
-                db.run(kImportUser, {user.id, user.email, user.passwordHash, user.createdAt,
-                                     std::string(domain::roleName(user.role))})
-                    .affected());
+                db.run(kImportUser, userParams(user)).affected());
         }
     });
     return inserted;
@@ -578,6 +750,8 @@ void PostgresStore::deliver(PgConnection& connection,
     for (const auto& notification : notifications) {
         if (notification.channel == kMessageChannel) {
             relayMessage(notification.payload);
+        } else if (notification.channel == kAccessChannel) {
+            relayAccess(notification.payload);
         } else {
             eventPayloads.push_back(notification.payload);
         }

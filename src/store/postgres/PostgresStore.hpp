@@ -37,12 +37,24 @@ class PostgresStore final : public Store {
 
     void setChangeListener(domain::ChangeListener* listener) override;
 
-    domain::User createUser(const std::string& email, const std::string& passwordHash) override;
+    using Store::createUser;
+    domain::User createUser(const domain::NewUser& user,
+                            const std::optional<domain::Actor>& creator) override;
+    domain::User syncDirectoryUser(const std::string& email, domain::UserSource source,
+                                   domain::Role role) override;
     std::optional<domain::User> findUserByEmail(const std::string& email) override;
     std::optional<domain::User> findUserById(const std::string& id) override;
     std::vector<domain::User> allUsers() override;
     domain::User setUserRole(const std::string& userId, domain::Role role,
                              const domain::Actor& actor) override;
+    domain::User setUserActive(const std::string& userId, bool active,
+                               const domain::Actor& actor) override;
+    void setPassword(const std::string& userId, const std::string& passwordHash,
+                     const std::string& keptSession, const domain::Actor& actor) override;
+    std::string openSession(const domain::SessionStart& start,
+                            const domain::Actor& actor) override;
+    std::optional<domain::User> sessionUser(const std::string& sessionId) override;
+    void endSession(const std::string& sessionId, const domain::Actor& actor) override;
 
     std::vector<domain::Case> listCases(const domain::CaseFilter& filter) override;
     std::optional<domain::Case> findCase(const std::string& id) override;
@@ -95,6 +107,8 @@ class PostgresStore final : public Store {
                  const std::vector<PgListener::Notification>& notifications);
     void deliverEvents(PgConnection& connection, const std::vector<std::string>& payloads);
     void relayMessage(const std::string& payload);
+    void relayAccess(const std::string& payload);
+    void publishAccess(const domain::AccessChange& change);
     void resync();
 
     const std::string instanceId_;

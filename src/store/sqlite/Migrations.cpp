@@ -9,7 +9,7 @@ namespace caseboard::store::sqlite {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new number is added instead.
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     // 1: users and cases
     R"sql(
     CREATE TABLE users (
@@ -82,6 +82,32 @@ constexpr std::array<std::string_view, 3> kMigrations = {
     DROP INDEX audit_case;
     CREATE INDEX audit_case_key ON audit (case_key, id) WHERE case_key IS NOT NULL;
     CREATE INDEX audit_deletions ON audit (case_id) WHERE action = 'delete';
+    )sql",
+    // 4: accounts that can be deactivated or come from a directory; sessions that a sign-out
+    // ends; and the log of access changes, which tells this server what another process (the
+    // command line) changed: it is read every fraction of a second, and pruned.
+    R"sql(
+    ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE users ADD COLUMN source TEXT NOT NULL DEFAULT 'local';
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        method TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        ended_at TEXT
+    );
+    CREATE INDEX sessions_user ON sessions (user_id) WHERE ended_at IS NULL;
+    CREATE INDEX sessions_expiry ON sessions (expires_at);
+    CREATE TABLE access_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        ended_session TEXT NOT NULL,
+        all_sessions INTEGER NOT NULL,
+        kept_session TEXT NOT NULL,
+        reading_ended INTEGER NOT NULL
+    );
     )sql",
 };
 

@@ -24,7 +24,8 @@ namespace {
 constexpr std::string_view kCaseColumns =
     "id, name, diagnosis, outcome, section, surgery_date, order_index, archived, created_at, "
     "updated_at, version, hospital_number, ward, consultant, date_of_injury, theatre_slot, notes";
-constexpr std::string_view kUserColumns = "id, email, password_hash, created_at, role";
+constexpr std::string_view kUserColumns =
+    "id, email, password_hash, created_at, role, active, source";
 constexpr std::string_view kAuditColumns =
     "id, at, user_id, email, action, case_id, target_user, changes";
 
@@ -56,7 +57,9 @@ Case readCase(const Statement& row) {
 
 User readUser(const Statement& row) {
     User user{row.text(0), row.text(1), row.text(2), row.text(3)};
-    user.role = domain::parseRole(row.text(4)).value_or(domain::Role::Viewer);
+    user.role = domain::parseRole(row.text(4)).value_or(domain::Role::Pending);
+    user.active = row.integer(5) != 0;
+    user.source = domain::parseSource(row.text(6));
     return user;
 }
 
@@ -191,6 +194,42 @@ std::int64_t count(Connection& db, const std::string& query, const std::string& 
     return select.integer(0);
 }
 
+void insertUser(Connection& db, const User& user) {
+    auto insert = db.prepare(
+        sql("INSERT INTO users (", kUserColumns, ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    insert.bind(1, user.id).bind(2, user.email).bind(3, user.passwordHash);
+    insert.bind(4, user.createdAt).bind(5, std::string(domain::roleName(user.role)));
+    insert.bind(6, std::int64_t{user.active}).bind(7, std::string(domain::sourceName(user.source)));
+    insert.run();
+}
+
+// Whether taking `user`'s admin rights (a demotion, a deactivation) would leave nobody to manage
+// the others.
+bool isLastActiveAdmin(Connection& db, const User& user) {
+    return user.role == domain::Role::Admin && user.active &&
+           count(db, "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1") <= 1;
+}
+
+// Ends the live sessions of a user, all but `kept`.
+void endSessionsOf(Connection& db, const std::string& userId, const std::string& kept) {
+    auto update = db.prepare(
+        "UPDATE sessions SET ended_at = ?3 WHERE user_id = ?1 AND ended_at IS NULL AND id <> ?2");
+    update.bind(1, userId).bind(2, kept).bind(3, domain::nowTimestamp()).run();
+}
+
+// Logged for the access feed (SqliteAccessFeed), which tells a server what another process did;
+// an hour is far longer than any server takes to read it.
+void logAccessChange(Connection& db, const domain::AccessChange& change) {
+    const std::int64_t now = domain::unixSeconds();
+    db.prepare("DELETE FROM access_changes WHERE at < ?1").bind(1, now - 3600).run();
+    auto insert = db.prepare(
+        "INSERT INTO access_changes (at, user_id, ended_session, all_sessions, kept_session,"
+        " reading_ended) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    insert.bind(1, now).bind(2, change.userId).bind(3, change.endedSession);
+    insert.bind(4, std::int64_t{change.allSessionsEnded}).bind(5, change.keptSession);
+    insert.bind(6, std::int64_t{change.readingEnded}).run();
+}
+
 }  // namespace
 
 SqliteStore::SqliteStore(const std::string& path)
@@ -203,21 +242,68 @@ SqliteStore::SqliteStore(const std::string& path)
           }(),
           [this](const CaseChange& change) { publish(change); }) {}
 
+void SqliteStore::setChangeListener(domain::ChangeListener* listener) {
+    listener_ = listener;
+    if (!listener) return;
+    std::call_once(feedStarted_, [this] {
+        feed_ = std::make_unique<SqliteAccessFeed>(
+            readers_, [this](const domain::AccessChange& change) { publishAccess(change); },
+            std::chrono::milliseconds(250));
+    });
+}
+
 void SqliteStore::publish(const CaseChange& change) {
     if (auto* listener = listener_.load()) listener->onCommitted(change);
 }
 
-User SqliteStore::createUser(const std::string& email, const std::string& passwordHash) {
-    User user{domain::newUuid(), email, passwordHash, domain::nowTimestamp()};
+User SqliteStore::createUser(const domain::NewUser& draft,
+                              const std::optional<Actor>& creator) {
+    User user{domain::newUuid(), draft.email, draft.passwordHash, domain::nowTimestamp()};
+    user.source = draft.source;
     writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
-        user.role = count(db, "SELECT count(*) FROM users") == 0 ? domain::Role::Admin
-                                                                 : domain::Role::Editor;
-        auto insert =
-            db.prepare(sql("INSERT INTO users (", kUserColumns, ") VALUES (?1, ?2, ?3, ?4, ?5)"));
-        insert.bind(1, user.id).bind(2, user.email).bind(3, user.passwordHash);
-        insert.bind(4, user.createdAt).bind(5, std::string(domain::roleName(user.role)));
-        insert.run();
+        if (draft.role) {
+            user.role = *draft.role;
+        } else {
+            user.role = count(db, "SELECT count(*) FROM users") == 0 ? domain::Role::Admin
+                                                                     : domain::Role::Editor;
+        }
+        insertUser(db, user);
+        if (creator) {
+            insertAudit(db, domain::userEntry("user_create", *creator, user.id,
+                                              {{"role", domain::roleName(user.role)}}));
+        }
     });
+    return user;
+}
+
+User SqliteStore::syncDirectoryUser(const std::string& email, domain::UserSource source,
+                                    domain::Role role) {
+    User user;
+    std::optional<domain::AccessChange> change;
+    writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
+        change.reset();
+        const Actor directory{domain::kNoUser, domain::sourceName(source)};
+        auto found = selectUser(db, "email", email);
+        if (!found) {
+            user = User{domain::newUuid(), email, "", domain::nowTimestamp(), role, true, source};
+            insertUser(db, user);
+            insertAudit(db, domain::userEntry("user_create", directory, user.id,
+                                              {{"role", domain::roleName(role)}}));
+            return;
+        }
+        user = *found;
+        if (user.source != source) throw Conflict("the e-mail belongs to another kind of account");
+        if (user.role == role) return;
+        db.prepare("UPDATE users SET role = ?2 WHERE id = ?1")
+            .bind(1, user.id)
+            .bind(2, std::string(domain::roleName(role)))
+            .run();
+        insertAudit(db, domain::roleChangeEntry(directory, user.id, user.role, role));
+        user.role = role;
+        change = domain::AccessChange{user.id, "", false, "", false};
+        logAccessChange(db, *change);
+    });
+    if (change) publishAccess(*change);
     return user;
 }
 
@@ -241,21 +327,117 @@ std::vector<User> SqliteStore::allUsers() {
 
 User SqliteStore::setUserRole(const std::string& userId, domain::Role role, const Actor& actor) {
     User user;
+    std::optional<domain::AccessChange> change;
     writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
+        change.reset();
         auto found = selectUser(db, "id", userId);
         if (!found) throw NotFound("user");
         user = *found;
         if (user.role == role) return;
-        if (user.role == domain::Role::Admin &&
-            count(db, "SELECT count(*) FROM users WHERE role = 'admin'") <= 1) {
-            throw Conflict("the last admin cannot be demoted");
-        }
-        auto update = db.prepare("UPDATE users SET role = ?2 WHERE id = ?1");
-        update.bind(1, userId).bind(2, std::string(domain::roleName(role))).run();
+        if (isLastActiveAdmin(db, user)) throw Conflict("the last admin cannot be demoted");
+        db.prepare("UPDATE users SET role = ?2 WHERE id = ?1")
+            .bind(1, userId)
+            .bind(2, std::string(domain::roleName(role)))
+            .run();
         insertAudit(db, domain::roleChangeEntry(actor, userId, user.role, role));
         user.role = role;
+        change = domain::AccessChange{userId, "", false, "", !domain::mayRead(role)};
+        logAccessChange(db, *change);
     });
+    if (change) publishAccess(*change);
     return user;
+}
+
+User SqliteStore::setUserActive(const std::string& userId, bool active, const Actor& actor) {
+    User user;
+    std::optional<domain::AccessChange> change;
+    writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
+        change.reset();
+        auto found = selectUser(db, "id", userId);
+        if (!found) throw NotFound("user");
+        user = *found;
+        if (user.active == active) return;
+        if (!active && isLastActiveAdmin(db, user)) {
+            throw Conflict("the last active admin cannot be deactivated");
+        }
+        db.prepare("UPDATE users SET active = ?2 WHERE id = ?1")
+            .bind(1, userId)
+            .bind(2, std::int64_t{active})
+            .run();
+        if (!active) endSessionsOf(db, userId, "");
+        insertAudit(db,
+                    domain::userEntry(active ? "user_activate" : "user_deactivate", actor, userId));
+        user.active = active;
+        change = domain::AccessChange{userId, "", !active, "", !active};
+        logAccessChange(db, *change);
+    });
+    if (change) publishAccess(*change);
+    return user;
+}
+
+void SqliteStore::setPassword(const std::string& userId, const std::string& passwordHash,
+                              const std::string& keptSession, const Actor& actor) {
+    domain::AccessChange change{userId, "", true, keptSession, false};
+    writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
+        if (!selectUser(db, "id", userId)) throw NotFound("user");
+        db.prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1")
+            .bind(1, userId)
+            .bind(2, passwordHash)
+            .run();
+        endSessionsOf(db, userId, keptSession);
+        insertAudit(db, domain::userEntry("password_change", actor, userId));
+        logAccessChange(db, change);
+    });
+    publishAccess(change);
+}
+
+std::string SqliteStore::openSession(const domain::SessionStart& start, const Actor& actor) {
+    std::string id = domain::newUuid();
+    writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
+        // A session outlives its token by nothing: those past it are of no more use.
+        db.prepare("DELETE FROM sessions WHERE expires_at < ?1").bind(1, domain::unixSeconds()).run();
+        auto insert = db.prepare(
+            "INSERT INTO sessions (id, user_id, method, created_at, expires_at)"
+            " VALUES (?1, ?2, ?3, ?4, ?5)");
+        insert.bind(1, id).bind(2, start.userId).bind(3, start.method);
+        insert.bind(4, domain::nowTimestamp()).bind(5, start.expiresAt).run();
+        insertAudit(db, domain::auditEntry("login", actor, std::nullopt, {{"method", start.method}}));
+    });
+    return id;
+}
+
+std::optional<User> SqliteStore::sessionUser(const std::string& sessionId) {
+    auto db = readers_.acquire();
+    auto select = db->prepare(
+        "SELECT u.id, u.email, u.password_hash, u.created_at, u.role, u.active, u.source"
+        " FROM sessions s JOIN users u ON u.id = s.user_id"
+        " WHERE s.id = ?1 AND s.ended_at IS NULL AND u.active = 1");
+    select.bind(1, sessionId);
+    if (!select.step()) return std::nullopt;
+    return readUser(select);
+}
+
+void SqliteStore::endSession(const std::string& sessionId, const Actor& actor) {
+    std::optional<domain::AccessChange> change;
+    writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
+        change.reset();
+        auto live = db.prepare("SELECT user_id FROM sessions WHERE id = ?1 AND ended_at IS NULL");
+        live.bind(1, sessionId);
+        if (!live.step()) return;
+        std::string userId = live.text(0);
+        db.prepare("UPDATE sessions SET ended_at = ?2 WHERE id = ?1")
+            .bind(1, sessionId)
+            .bind(2, domain::nowTimestamp())
+            .run();
+        insertAudit(db, domain::auditEntry("logout", actor, std::nullopt, {}));
+        change = domain::AccessChange{userId, sessionId, false, "", false};
+        logAccessChange(db, *change);
+    });
+    if (change) publishAccess(*change);
+}
+
+void SqliteStore::publishAccess(const domain::AccessChange& change) {
+    if (auto* listener = listener_.load()) listener->onAccessChanged(change);
 }
 
 std::vector<Case> SqliteStore::listCases(const domain::CaseFilter& filter) {

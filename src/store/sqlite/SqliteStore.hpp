@@ -2,11 +2,13 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "store/Store.hpp"
 #include "store/sqlite/GroupCommitWriter.hpp"
 #include "store/sqlite/ReaderPool.hpp"
+#include "store/sqlite/SqliteAccessFeed.hpp"
 
 namespace caseboard::store::sqlite {
 
@@ -16,14 +18,26 @@ class SqliteStore final : public Store {
     // Opens (creating if needed) and migrates the database; throws Unavailable if it cannot.
     explicit SqliteStore(const std::string& path);
 
-    void setChangeListener(domain::ChangeListener* listener) override { listener_ = listener; }
+    void setChangeListener(domain::ChangeListener* listener) override;
 
-    domain::User createUser(const std::string& email, const std::string& passwordHash) override;
+    using Store::createUser;
+    domain::User createUser(const domain::NewUser& user,
+                            const std::optional<domain::Actor>& creator) override;
+    domain::User syncDirectoryUser(const std::string& email, domain::UserSource source,
+                                   domain::Role role) override;
     std::optional<domain::User> findUserByEmail(const std::string& email) override;
     std::optional<domain::User> findUserById(const std::string& id) override;
     std::vector<domain::User> allUsers() override;
     domain::User setUserRole(const std::string& userId, domain::Role role,
                              const domain::Actor& actor) override;
+    domain::User setUserActive(const std::string& userId, bool active,
+                               const domain::Actor& actor) override;
+    void setPassword(const std::string& userId, const std::string& passwordHash,
+                     const std::string& keptSession, const domain::Actor& actor) override;
+    std::string openSession(const domain::SessionStart& start,
+                            const domain::Actor& actor) override;
+    std::optional<domain::User> sessionUser(const std::string& sessionId) override;
+    void endSession(const std::string& sessionId, const domain::Actor& actor) override;
 
     std::vector<domain::Case> listCases(const domain::CaseFilter& filter) override;
     std::optional<domain::Case> findCase(const std::string& id) override;
@@ -54,6 +68,7 @@ class SqliteStore final : public Store {
 
   private:
     void publish(const domain::CaseChange& change);
+    void publishAccess(const domain::AccessChange& change);
     // The writes themselves, shared by the blocking and the completing forms; they fill in the
     // case they are given, which must outlive them.
     static GroupCommitWriter::Work createWork(std::optional<std::int64_t> orderIndex,
@@ -67,6 +82,9 @@ class SqliteStore final : public Store {
     std::atomic<domain::ChangeListener*> listener_{nullptr};
     ReaderPool readers_;
     GroupCommitWriter writer_;
+    // Started with the first listener: a server hears what the command line changed.
+    std::once_flag feedStarted_;
+    std::unique_ptr<SqliteAccessFeed> feed_;
 };
 
 }  // namespace caseboard::store::sqlite

@@ -48,6 +48,9 @@ class ServerProcess {
     unsigned short port() const { return port_; }
     const std::string& dir() const { return dir_; }
     std::string databasePath() const { return dir_ + "/caseboard.db"; }
+    // What the server was given as --database (the SQLite file, or its PostgreSQL database's
+    // URL), for another command on the same data (`caseboard user …`).
+    std::string databaseArgument() { return databaseArgs().at(1); }
     std::string logPath() const { return dir_ + "/server.log"; }
     std::string origin() const;  // http://127.0.0.1:<port>
     std::string log() const;     // all runs so far

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "directory/LdapDirectory.hpp"
+#include "store/Store.hpp"
+
+namespace caseboard::directory {
+
+// Re-checks every active directory user at an interval, so that a leaver loses access without
+// anyone touching Caseboard: gone from the directory, disabled, or in no mapped group any more →
+// deactivated (every session ends, sockets close); a changed group → the new role. While the
+// directory cannot answer nothing changes. Every instance runs one; doing a change twice is
+// harmless.
+class DirectorySync {
+  public:
+    DirectorySync(store::Store& store, const LdapDirectory& directory,
+                  std::chrono::seconds interval);
+    ~DirectorySync();
+    DirectorySync(const DirectorySync&) = delete;
+    DirectorySync& operator=(const DirectorySync&) = delete;
+
+    // One pass over the directory users, now (the thread's work; tests call it too).
+    void checkEveryone();
+
+  private:
+    void run();
+    void check(const domain::User& user);
+
+    store::Store& store_;
+    const LdapDirectory& directory_;
+    std::chrono::seconds interval_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace caseboard::directory

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "domain/AccessChange.hpp"
+#include "store/sqlite/ReaderPool.hpp"
+
+namespace caseboard::store::sqlite {
+
+// Access changes that another process made to the same database file (the command line's
+// `caseboard user disable` while the server runs), read from the access_changes log a few
+// times a second and passed on, so that they cut off sessions here as quickly as the server's
+// own. The server's own changes come back this way too: passing one on twice is harmless (a
+// forgotten user is forgotten again, a closed socket stays closed).
+class SqliteAccessFeed {
+  public:
+    using Deliver = std::function<void(const domain::AccessChange&)>;
+
+    SqliteAccessFeed(ReaderPool& readers, Deliver deliver, std::chrono::milliseconds period);
+    ~SqliteAccessFeed();
+    SqliteAccessFeed(const SqliteAccessFeed&) = delete;
+    SqliteAccessFeed& operator=(const SqliteAccessFeed&) = delete;
+
+  private:
+    void run();
+    void poll();
+    std::int64_t newestSeq();
+
+    ReaderPool& readers_;
+    Deliver deliver_;
+    std::chrono::milliseconds period_;
+    std::int64_t lastSeq_ = 0;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace caseboard::store::sqlite
