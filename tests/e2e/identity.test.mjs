@@ -212,6 +212,17 @@ boardTest('an account awaiting approval sees the approval page, then the board o
   assert.equal(back.status, 200);
   await pending.waitFor({ timeout: 5_000 });
   assert.equal(await page.locator('#board-view').isVisible(), false);
+  assert.equal(await page.locator('.card').count(), 0, 'nothing of the board is left in the page');
+
+  // Approved again: "Check again" opens the board without a reload.
+  await page.evaluate(() => { window.__noReload = true; });
+  assert.equal((await call(server, 'PATCH', `/users/${user.id}`, { token: adminToken, body: { role: 'viewer' } })).status, 200);
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await page.locator('#board-view').waitFor();
+  await waitForLive(page);
+  await card(page, 'Nora Price', 'new_referral').waitFor();
+  assert.equal(await page.locator('#user-role').textContent(), 'Viewer (read only)');
+  assert.equal(await page.evaluate(() => window.__noReload), true);
 });
 
 boardTest('the admin page lists accounts awaiting approval first and approves them', { server: APPROVAL_SERVER }, async ({ server, open }) => {

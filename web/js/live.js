@@ -20,6 +20,7 @@ export class LiveConnection {
    *   onStatus(status)    – 'connecting' | 'live' | 'reconnecting'
    *   onDrop(info)        – the socket closed or could not open; info: { code, wasOpen }
    *   onRefused()         – the server closed it with 1008; the connection has stopped
+   *                         until resume()
    * }
    */
   constructor(tokenProvider, handlers) {
@@ -51,6 +52,16 @@ export class LiveConnection {
       socket.onopen = null;
       try { socket.close(1000, 'signed out'); } catch { /* already closed */ }
     }
+  }
+
+  /**
+   * After a 1008 that the API showed not to end the session (a close that crossed a change of
+   * access): connect again, with the backoff that keeps growing until a connection is stable.
+   */
+  resume() {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.scheduleReconnect({ code: POLICY_VIOLATION, wasOpen: true });
   }
 
   /** Same host as the page; wss: when the page is https: so that nothing goes in clear text. */

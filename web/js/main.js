@@ -172,7 +172,11 @@ function sessionLostMessage() {
   return expired ? EXPIRED_MESSAGE : ENDED_MESSAGE;
 }
 
-/** The server closed the live connection for good (1008): find out why, never reconnect. */
+/**
+ * The server closed the live connection for a policy violation (1008): the session ended, or
+ * the account lost its role. Only the API can say which; the socket is opened again only
+ * when the API still accepts the session, and then with a growing delay, never in a loop.
+ */
 async function onSocketRefused() {
   const seq = sessionSeq;
   let user = null;
@@ -181,9 +185,9 @@ async function onSocketRefused() {
   } catch (error) {
     if (error.status === 401) return; // onUnauthorized has signed out already
   }
-  if (seq !== sessionSeq || !session.token) return;
+  if (seq !== sessionSeq || !session.token || pendingPage.isShown()) return;
   if (user && user.role === 'pending') showPending(user);
-  else signOut(ENDED_MESSAGE, false);
+  else live.resume(); // also when the server could not be asked: a refused upgrade will tell
 }
 
 function stopBoard() {
@@ -192,6 +196,9 @@ function stopBoard() {
   fetching = false;
   queuedEvents = [];
   store.replaceAll([]);
+  // Hidden is not gone: no patient's card may stay in the page for the next person.
+  clear(byId('board'));
+  clear(byId('print-view'));
   hideBanner();
   for (const id of DIALOGS) {
     const dialog = byId(id);
