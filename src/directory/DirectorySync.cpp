@@ -12,31 +12,9 @@ const domain::Actor kSync{domain::kNoUser, "directory sync"};
 
 DirectorySync::DirectorySync(store::Store& store, const LdapDirectory& directory,
                              std::chrono::seconds interval)
-    : store_(store), directory_(directory), interval_(interval) {
-    thread_ = std::thread([this] { run(); });
-}
-
-DirectorySync::~DirectorySync() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-}
-
-void DirectorySync::run() {
-    std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
-        lock.unlock();
-        try {
-            checkEveryone();
-        } catch (const std::exception& e) {
-            spdlog::warn("directory sync: {}", e.what());
-        }
-        lock.lock();
-    }
-}
+    : store_(store),
+      directory_(directory),
+      thread_("directory sync", interval, [this] { checkEveryone(); }) {}
 
 void DirectorySync::checkEveryone() {
     for (const auto& user : store_.allUsers()) {

@@ -1,10 +1,8 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
+#include "common/PeriodicThread.hpp"
 #include "directory/LdapDirectory.hpp"
 #include "store/Store.hpp"
 
@@ -19,24 +17,16 @@ class DirectorySync {
   public:
     DirectorySync(store::Store& store, const LdapDirectory& directory,
                   std::chrono::seconds interval);
-    ~DirectorySync();
-    DirectorySync(const DirectorySync&) = delete;
-    DirectorySync& operator=(const DirectorySync&) = delete;
 
     // One pass over the directory users, now (the thread's work; tests call it too).
     void checkEveryone();
 
   private:
-    void run();
     void check(const domain::User& user);
 
     store::Store& store_;
     const LdapDirectory& directory_;
-    std::chrono::seconds interval_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    common::PeriodicThread thread_;  // last: it stops before what it uses goes
 };
 
 }  // namespace caseboard::directory

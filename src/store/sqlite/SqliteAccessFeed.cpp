@@ -1,44 +1,22 @@
 #include "store/sqlite/SqliteAccessFeed.hpp"
 
-#include <spdlog/spdlog.h>
+#include <vector>
 
 namespace caseboard::store::sqlite {
 
 SqliteAccessFeed::SqliteAccessFeed(ReaderPool& readers, Deliver deliver,
                                    std::chrono::milliseconds period)
-    : readers_(readers), deliver_(std::move(deliver)), period_(period) {
-    // What was logged before this server started concerns sessions it never had.
-    lastSeq_ = newestSeq();
-    thread_ = std::thread([this] { run(); });
-}
-
-SqliteAccessFeed::~SqliteAccessFeed() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-}
+    : readers_(readers),
+      deliver_(std::move(deliver)),
+      // What was logged before this server started concerns sessions it never had.
+      lastSeq_(newestSeq()),
+      thread_("access feed", period, [this] { poll(); }) {}
 
 std::int64_t SqliteAccessFeed::newestSeq() {
     auto db = readers_.acquire();
     auto select = db->prepare("SELECT coalesce(max(seq), 0) FROM access_changes");
     select.step();
     return select.integer(0);
-}
-
-void SqliteAccessFeed::run() {
-    std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, period_, [this] { return stopping_; })) {
-        lock.unlock();
-        try {
-            poll();
-        } catch (const std::exception& e) {
-            spdlog::warn("access feed: cannot read the access changes: {}", e.what());
-        }
-        lock.lock();
-    }
 }
 
 void SqliteAccessFeed::poll() {

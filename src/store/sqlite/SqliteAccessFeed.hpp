@@ -1,12 +1,10 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
-#include <thread>
 
+#include "common/PeriodicThread.hpp"
 #include "domain/AccessChange.hpp"
 #include "store/sqlite/ReaderPool.hpp"
 
@@ -22,23 +20,15 @@ class SqliteAccessFeed {
     using Deliver = std::function<void(const domain::AccessChange&)>;
 
     SqliteAccessFeed(ReaderPool& readers, Deliver deliver, std::chrono::milliseconds period);
-    ~SqliteAccessFeed();
-    SqliteAccessFeed(const SqliteAccessFeed&) = delete;
-    SqliteAccessFeed& operator=(const SqliteAccessFeed&) = delete;
 
   private:
-    void run();
     void poll();
     std::int64_t newestSeq();
 
     ReaderPool& readers_;
     Deliver deliver_;
-    std::chrono::milliseconds period_;
     std::int64_t lastSeq_ = 0;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    common::PeriodicThread thread_;  // last: it stops before what it uses goes
 };
 
 }  // namespace caseboard::store::sqlite
