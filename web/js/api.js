@@ -3,6 +3,9 @@
 // that the UI can show it rather than swallow it.
 
 const TOKEN_KEY = 'caseboard.token';
+// A server that stops answering must not leave a button disabled for ever.
+const REQUEST_TIMEOUT_MS = 30_000;
+const UNREACHABLE = 'Cannot reach the server. Check the network connection and try again.';
 
 /** An HTTP error from the API. `messages` lists one human line per problem (422 has several). */
 export class ApiError extends Error {
@@ -58,7 +61,10 @@ export const session = {
 let unauthorizedHandler = () => {};
 let forbiddenHandler = () => {};
 
-/** Called once by main.js: a 403 may mean our role changed (e.g. to viewer) since sign-in. */
+/**
+ * Called once by main.js: a 403 may mean our role changed (e.g. to viewer, or back to pending)
+ * since sign-in. The handler gets the server's detail.
+ */
 export function onForbidden(handler) {
   forbiddenHandler = handler;
 }
@@ -69,37 +75,46 @@ export function onUnauthorized(handler) {
 }
 
 /**
- * Sends a request. options: { body (object → JSON), query (object), headers, form (object →
- * urlencoded), auth (default true) }. Resolves to { data, headers, status }.
+ * Sends a request. options: { body (object → JSON), query (object), headers, auth (default
+ * true), token (instead of the stored one), sessionCheck (default true: a 401 means the session
+ * ended; false where a 401 means something else, such as a wrong current password), keepalive }.
+ * Resolves to { data, headers, status }.
  */
 export async function request(method, path, options = {}) {
-  const { body, query, headers = {}, auth = true } = options;
+  const { body, query, headers = {}, auth = true, sessionCheck = true } = options;
   const url = new URL(path, window.location.origin);
   if (query) {
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, value);
     }
   }
-  const init = { method, headers: { Accept: 'application/json', ...headers }, cache: 'no-store' };
+  const init = {
+    method,
+    headers: { Accept: 'application/json', ...headers },
+    cache: 'no-store',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    keepalive: Boolean(options.keepalive),
+  };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const token = auth ? session.token : null;
+  const token = auth ? options.token || session.token : null;
   if (token) init.headers.Authorization = `Bearer ${token}`;
 
   let response;
+  let data;
   try {
     response = await fetch(url, init);
+    data = await readJson(response);
   } catch {
-    throw new ApiError(0, 'Cannot reach the server. Check the network connection and try again.');
+    throw new ApiError(0, UNREACHABLE);
   }
-  const data = await readJson(response);
   if (!response.ok) {
     // Only a request that carried a token can have an expired session; a 401 from the login
     // form is just a wrong password.
-    if (response.status === 401 && token) unauthorizedHandler();
-    if (response.status === 403 && token) forbiddenHandler();
+    if (response.status === 401 && token && sessionCheck) unauthorizedHandler();
+    if (response.status === 403 && token) forbiddenHandler(data && data.detail);
     throw new ApiError(response.status, data && data.detail, response.headers);
   }
   return { data, headers: response.headers, status: response.status };
@@ -119,7 +134,14 @@ async function readJson(response) {
 export const api = {
   login: (email, password) => request('POST', '/users/login', { body: { email, password }, auth: false }),
   register: (email, password) => request('POST', '/users/register', { body: { email, password }, auth: false }),
+  config: () => request('GET', '/config', { auth: false }),
+  // The token is passed explicitly: the caller forgets it at once, whatever the answer. Another
+  // tab may have ended the same session already, so a 401 here is no news.
+  // keepalive: the request is sent even if the tab is closed right after "Sign out".
+  logout: (token) => request('POST', '/users/logout', { token, sessionCheck: false, keepalive: true }),
   me: () => request('GET', '/users/me'),
+  // A wrong current password is a 401 (or 403) that says so; it does not end the session.
+  changePassword: (current, next) => request('POST', '/users/me/password', { body: { current, new: next }, sessionCheck: false }),
   listCases: (query) => request('GET', '/cases/', { query }),
   getCase: (id) => request('GET', `/cases/${encodeURIComponent(id)}`),
   createCase: (fields) => request('POST', '/cases/', { body: fields }),
@@ -133,6 +155,8 @@ export const api = {
   restoreCase: (id) => request('POST', `/cases/${encodeURIComponent(id)}/restore`),
   listUsers: () => request('GET', '/users'),
   setRole: (id, role) => request('PATCH', `/users/${encodeURIComponent(id)}`, { body: { role } }),
+  setActive: (id, active) => request('PATCH', `/users/${encodeURIComponent(id)}`, { body: { active } }),
+  createUser: (email, role) => request('POST', '/users', { body: { email, role } }),
   audit: (query) => request('GET', '/audit', { query }),
   exportCsv: (query) => download('/cases/export.csv', query),
 };
@@ -153,12 +177,12 @@ async function download(path, query) {
   try {
     response = await fetch(url, { headers, cache: 'no-store' });
   } catch {
-    throw new ApiError(0, 'Cannot reach the server. Check the network connection and try again.');
+    throw new ApiError(0, UNREACHABLE);
   }
   if (!response.ok) {
     const data = await readJson(response);
     if (response.status === 401 && token) unauthorizedHandler();
-    if (response.status === 403 && token) forbiddenHandler();
+    if (response.status === 403 && token) forbiddenHandler(data && data.detail);
     throw new ApiError(response.status, data && data.detail, response.headers);
   }
   const disposition = response.headers.get('Content-Disposition') || '';

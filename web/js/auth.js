@@ -5,15 +5,17 @@
 import { api, session } from './api.js';
 import { byId, clear, el } from './dom.js';
 
-const EXPIRED_MESSAGE = 'Your session has expired — please sign in again.';
-
-export { EXPIRED_MESSAGE };
+export const EXPIRED_MESSAGE = 'Your session has expired — please sign in again.';
+export const ENDED_MESSAGE = 'Your session has ended — please sign in again.';
+// The server's directory sign-in (OpenID Connect) ends by sending the browser here.
+const OIDC_LOGIN_PATH = '/auth/oidc/login';
 
 /** onSignedIn(token) is called after a successful sign-in or registration. */
 export function setupAuth(onSignedIn) {
   const signIn = byId('signin-form');
   const register = byId('register-form');
 
+  byId('oidc-button').addEventListener('click', () => { window.location.assign(OIDC_LOGIN_PATH); });
   byId('show-register').addEventListener('click', () => showForm('register'));
   byId('show-signin').addEventListener('click', () => showForm('signin'));
 
@@ -78,6 +80,25 @@ export function showForm(which) {
   byId('signin-panel').hidden = which !== 'signin';
   byId('register-panel').hidden = which !== 'register';
   byId(which === 'signin' ? 'signin-email' : 'register-email').focus();
+}
+
+/** Offers the organisation account button when the server has a directory sign-in. */
+export function offerSignInMethods(methods) {
+  byId('oidc-signin').hidden = !methods.includes('oidc');
+}
+
+/**
+ * The directory sign-in comes back as /#access_token=<token>. The token is taken and the
+ * fragment removed at once, so that it stays neither in the address bar nor in the history.
+ * Returns the token, or null when the address carries none.
+ */
+export function takeTokenFromFragment() {
+  const hash = window.location.hash;
+  if (!hash || hash.length < 2) return null;
+  const token = new URLSearchParams(hash.slice(1)).get('access_token');
+  if (token === null) return null;
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  return token || null;
 }
 
 /** Shows the sign-in screen, with an optional notice (e.g. "session expired"). */

@@ -312,13 +312,17 @@ export class CaseDialog {
   }
 }
 
-/** A yes/no question in a modal dialog. Resolves true when confirmed. */
-export function confirmAction(message, confirmLabel) {
+/**
+ * A yes/no question in a modal dialog. Resolves true when confirmed. The confirming button is
+ * red unless `harmless` (e.g. giving an account back its access).
+ */
+export function confirmAction(message, confirmLabel, { harmless = false } = {}) {
   const dialog = byId('confirm-dialog');
   const ok = byId('confirm-ok');
   const cancel = byId('confirm-cancel');
   byId('confirm-message').textContent = message;
   ok.textContent = confirmLabel;
+  ok.className = harmless ? 'button button-primary' : 'button button-danger';
   // Answers come from the buttons and Escape directly, not from the dialog's "close" event:
   // that event is queued, and one left over from the previous question would answer this one.
   return new Promise((resolve) => {

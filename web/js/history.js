@@ -44,7 +44,12 @@ export function describeChange(entry) {
     case 'create': return 'created this';
     case 'delete': return 'deleted this';
     case 'restore': return 'restored this';
-    case 'login': return 'signed in';
+    case 'login': return typeof changes.method === 'string' ? `signed in (${changes.method})` : 'signed in';
+    case 'logout': return 'signed out';
+    case 'password_change': return 'changed their password';
+    case 'user_create': return 'created an account';
+    case 'user_deactivate': return 'deactivated an account';
+    case 'user_activate': return 'reactivated an account';
     case 'login_failed': return 'failed to sign in';
     case 'export': return 'exported cases as CSV';
     case 'role_change': {

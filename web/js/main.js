@@ -4,8 +4,11 @@
 
 import { AdminPage } from './admin.js';
 import { api, onForbidden, onUnauthorized, session } from './api.js';
-import { setupAuth, showSignIn, EXPIRED_MESSAGE } from './auth.js';
+import {
+  ENDED_MESSAGE, EXPIRED_MESSAGE, offerSignInMethods, setupAuth, showSignIn, takeTokenFromFragment,
+} from './auth.js';
 import { renderBoard, renderPrint, whenNotDragging } from './board.js';
+import { loadConfig } from './config.js';
 import { CaseDialog, askColumnName } from './dialogs.js';
 import { byId, clear, el } from './dom.js';
 import {
@@ -14,13 +17,23 @@ import {
 import { exportCases } from './exporter.js';
 import { formatDate, orderSections } from './format.js';
 import { HistoryPanel } from './history.js';
+import { IdleTimer } from './idle.js';
+import { IdleWarning } from './idle-warning.js';
 import { LiveConnection } from './live.js';
+import { PasswordDialog } from './password.js';
+import { PendingPage } from './pending.js';
 import { computeMoves } from './reorder.js';
 import { CaseStore } from './store.js';
+import { TabSignOut } from './tabs.js';
 
 const EXTRA_SECTIONS_KEY = 'caseboard.extraSections';
 const COMMON_OUTCOMES = ['Pending', 'Scheduled', 'Awaiting consent', 'Awaiting imaging', 'Operated', 'Conservative management', 'Discharged', 'Cancelled'];
 const FLASH_MS = 1600;
+const SIGNED_OUT_ELSEWHERE = 'You signed out in another tab.';
+// The server's answer to every case route while an account has no role yet.
+const AWAITING_APPROVAL = 'Awaiting approval';
+// Dialogs that must not stay on screen for the next person at a shared PC.
+const DIALOGS = ['history-dialog', 'case-dialog', 'confirm-dialog', 'column-dialog', 'password-dialog', 'otp-dialog', 'idle-dialog'];
 
 const store = new CaseStore();
 const highlight = new Set();
@@ -36,6 +49,14 @@ let expiryTimer = null;
 let caseDialog = null;
 let historyPanel = null;
 let adminPage = null;
+let pendingPage = null;
+let passwordDialog = null;
+let idleWarning = null;
+// Settings from GET /config, asked for once at start.
+const config = loadConfig();
+// Counts sign-ins and sign-outs: an answer that arrives after a sign-out belongs to no one.
+let sessionSeq = 0;
+let idleSeconds = 0;
 // The signed-in user (GET /users/me) and their role: null until known. Re-read on every list
 // load and after any 403, so that a role changed by an admin applies without a new sign-in.
 let me = null;
@@ -48,50 +69,163 @@ const live = new LiveConnection(() => session.token, {
   onOpen: () => loadCases(),
   onEvent: onLiveEvent,
   onDrop: (info) => {
-    // A refused upgrade (never opened) or close 1008 may mean the token expired; the socket
-    // cannot tell us the status, so ask the API, whose 401 sends us back to sign-in.
-    if (!info.wasOpen || info.code === 1008) checkSession();
+    // A refused upgrade (never opened) may mean the token expired; the socket cannot tell us
+    // the status, so ask the API, whose 401 sends us back to sign-in.
+    if (!info.wasOpen) checkSession();
   },
+  onRefused: () => onSocketRefused(),
+});
+
+const idle = new IdleTimer({
+  onWarn: (secondsLeft) => idleWarning.show(secondsLeft),
+  onActive: () => idleWarning.hide(),
+  onExpire: () => signOut(`Signed out after ${describeDuration(idleSeconds)} without activity.`, true),
+});
+
+const tabs = new TabSignOut((notice) => {
+  if (session.token) signOut(notice || SIGNED_OUT_ELSEWHERE, false);
 });
 
 // ---------------------------------------------------------------------------------------------
 // Session
 
-function enterBoard() {
+/** After a sign-in (or a reload with a token): the board, or the approval page for a new account. */
+async function enterSession() {
+  const seq = ++sessionSeq;
+  const claims = session.claims();
+  byId('auth-view').hidden = true;
+  scheduleExpiryCheck(claims);
+  idleSeconds = (await config).idleTimeout;
+  if (seq !== sessionSeq) return;
+  idle.start(idleSeconds);
+  // Ask who we are before opening the board: an account awaiting approval gets no board and no
+  // live connection at all.
+  let user = null;
+  try {
+    user = (await api.me()).data;
+  } catch { /* a 401 is handled by onUnauthorized; the board copes with the rest */ }
+  if (seq !== sessionSeq) return;
+  if (user && user.role === 'pending') showPending(user);
+  else enterBoard(user);
+}
+
+function enterBoard(user) {
   const claims = session.claims();
   byId('user-email').textContent = claims && claims.email ? claims.email : '';
-  byId('auth-view').hidden = true;
+  pendingPage.hide();
   byId('user-bar').hidden = false;
   me = null;
   role = null;
+  setUser(user);
   applyRole();
   showView('board');
   loaded = false;
   store.replaceAll([]);
   render();
-  scheduleExpiryCheck(claims);
   loadCases();
   live.start();
 }
 
-function leaveBoard(message) {
+/** The account has no role yet: nothing of the board, only what to do about it. */
+function showPending(user) {
+  stopBoard();
+  byId('user-bar').hidden = true;
+  byId('board-view').hidden = true;
+  byId('admin-view').hidden = true;
+  pendingPage.show(user);
+}
+
+/** Asked from the approval page: has an admin given the account a role meanwhile? */
+async function checkApproval() {
+  const seq = sessionSeq;
+  let user;
+  try {
+    user = (await api.me()).data;
+  } catch (error) {
+    if (error.status !== 401) pendingPage.showProblem(error);
+    return;
+  }
+  if (seq !== sessionSeq) return;
+  if (user && user.role !== 'pending') enterBoard(user);
+  else pendingPage.show(user);
+}
+
+/**
+ * Ends the session on the server (POST /users/logout) and signs out here. The token is taken
+ * before it is forgotten; the page does not wait for the answer, and a failed call still
+ * signs out here. `announce` tells the other tabs to sign out too.
+ */
+function signOut(notice, announce) {
+  const token = session.token;
+  if (!token) return;
+  api.logout(token).catch(() => { /* signed out here all the same */ });
+  if (announce) tabs.announce(notice);
+  leaveSession(notice);
+  // At a shared PC the next person should not find the last one's address in the form.
+  byId('signin-email').value = '';
+}
+
+/** The server refused our token: say whether it ran out or was ended (signed out elsewhere, deactivated). */
+function sessionLostMessage() {
+  const claims = session.claims();
+  const expired = claims && typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now();
+  return expired ? EXPIRED_MESSAGE : ENDED_MESSAGE;
+}
+
+/**
+ * The server closed the live connection for a policy violation (1008): the session ended, or
+ * the account lost its role. Only the API can say which; the socket is opened again only
+ * when the API still accepts the session, and then with a growing delay, never in a loop.
+ */
+async function onSocketRefused() {
+  const seq = sessionSeq;
+  let user = null;
+  try {
+    user = (await api.me()).data;
+  } catch (error) {
+    if (error.status === 401) return; // onUnauthorized has signed out already
+  }
+  if (seq !== sessionSeq || !session.token || pendingPage.isShown()) return;
+  if (user && user.role === 'pending') showPending(user);
+  else live.resume(); // also when the server could not be asked: a refused upgrade will tell
+}
+
+function stopBoard() {
   live.stop();
-  clearTimeout(expiryTimer);
   fetchSeq += 1; // drop answers to requests still in flight
   fetching = false;
   queuedEvents = [];
+  store.replaceAll([]);
+  // Hidden is not gone: no patient's card may stay in the page for the next person.
+  clear(byId('board'));
+  clear(byId('print-view'));
+  hideBanner();
+  for (const id of DIALOGS) {
+    const dialog = byId(id);
+    if (dialog.open) dialog.close();
+  }
+}
+
+function leaveSession(message) {
+  sessionSeq += 1;
+  idle.stop();
+  stopBoard();
+  clearTimeout(expiryTimer);
   me = null;
   role = null;
   byId('admin-view').hidden = true;
   byId('admin-button').hidden = true;
   byId('user-role').hidden = true;
-  for (const id of ['history-dialog', 'case-dialog', 'confirm-dialog', 'column-dialog']) {
-    const dialog = byId(id);
-    if (dialog.open) dialog.close();
-  }
-  store.replaceAll([]);
-  hideBanner();
+  adminPage.forget();
+  pendingPage.hide();
   showSignIn(message);
+}
+
+/** "30 minutes", "1 minute", "45 seconds". */
+function describeDuration(seconds) {
+  if (seconds % 60 !== 0) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  const minutes = seconds / 60;
+  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }
 
 /** At the token's expiry time, ask the server; a 401 then leads back to sign-in. */
@@ -117,6 +251,7 @@ function isReadOnly() {
 /** Takes the user from GET /users/me; applies a changed role to the page. */
 function setUser(user) {
   if (!user || typeof user !== 'object') return;
+  if (user.role === 'pending') { showPending(user); return; }
   me = user;
   const next = ['admin', 'editor', 'viewer'].includes(user.role) ? user.role : 'editor';
   if (next === role) return;
@@ -444,34 +579,46 @@ function saveExtraSections() {
 function start() {
   caseDialog = new CaseDialog(dialogActions);
   historyPanel = new HistoryPanel();
+  passwordDialog = new PasswordDialog();
+  idleWarning = new IdleWarning(() => idle.markActive());
+  pendingPage = new PendingPage({ onCheck: checkApproval, onSignOut: () => signOut(null, true) });
   adminPage = new AdminPage({
     currentUserId: () => (me ? me.id : null),
     onOwnRoleChanged: () => refreshRole(),
     caseInfo: (id) => store.get(id) || null,
   });
-  onForbidden(() => refreshRole());
+  onForbidden((detail) => {
+    if (detail === AWAITING_APPROVAL && session.token) showPending(me);
+    else refreshRole();
+  });
   byId('admin-button').addEventListener('click', () => showView('admin'));
   byId('admin-back').addEventListener('click', () => { showView('board'); byId('admin-button').focus(); });
   byId('export-button').addEventListener('click', exportCurrent);
   // Coming back to the tab: pick up a role changed meanwhile (e.g. a viewer made an editor).
   document.addEventListener('visibilitychange', () => {
-    if (!document.hidden && session.token && !byId('user-bar').hidden) refreshRole();
+    if (document.hidden || !session.token) return;
+    if (!byId('user-bar').hidden) refreshRole();
+    else if (pendingPage.isShown()) checkApproval();
   });
   onUnauthorized(() => {
-    if (session.token) leaveBoard(EXPIRED_MESSAGE);
+    if (session.token) leaveSession(sessionLostMessage());
   });
   setupAuth((token) => {
     session.token = token;
-    enterBoard();
+    enterSession();
   });
   setupFilters(filters, onFiltersChanged);
-  byId('signout-button').addEventListener('click', () => leaveBoard(null));
+  byId('signout-button').addEventListener('click', () => signOut(null, true));
+  byId('password-button').addEventListener('click', () => passwordDialog.open());
   byId('print-button').addEventListener('click', () => window.print());
   byId('error-dismiss').addEventListener('click', hideBanner);
   // Refresh the "printed at" line when printing from the browser's own menu too.
   window.addEventListener('beforeprint', () => renderPrint(byId('print-view'), currentView(), printSummary()));
 
-  if (session.token) enterBoard();
+  config.then(({ signIn }) => offerSignInMethods(signIn));
+  const fromDirectory = takeTokenFromFragment();
+  if (fromDirectory) session.token = fromDirectory;
+  if (session.token) enterSession();
   else showSignIn(null);
 }
 

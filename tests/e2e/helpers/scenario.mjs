@@ -19,12 +19,14 @@ after(async () => {
 });
 
 /**
- * options: { server: startServer options, timeout: ms }
+ * options: { server: startServer options, or an async function giving them when the test starts
+ * (for what exists only then, such as a provider's address), timeout: ms }
  * fn(ctx) with ctx = { server, open(pageOptions) → { context, page, problems }, restart() }
  */
 export function boardTest(name, options, fn) {
   if (typeof options === 'function') { fn = options; options = {}; }
   test(name, { timeout: options.timeout ?? 60_000 }, async (t) => {
+    const serverOptions = typeof options.server === 'function' ? await options.server() : options.server;
     const opened = [];
     const servers = [];
     const ctx = {
@@ -39,12 +41,12 @@ export function boardTest(name, options, fn) {
         const old = ctx.server;
         await old.stop({ keepDir: true });
         if (between) await between();
-        ctx.server = await startServer({ ...options.server, port: old.port, dir: old.dir });
+        ctx.server = await startServer({ ...serverOptions, port: old.port, dir: old.dir });
         servers.push(ctx.server);
         return ctx.server;
       },
     };
-    ctx.server = await startServer(options.server);
+    ctx.server = await startServer(serverOptions);
     const firstDir = ctx.server.dir;
     servers.push(ctx.server);
     try {

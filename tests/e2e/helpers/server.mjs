@@ -2,7 +2,7 @@
 // temporary directory, output to a log file (polled for the "listening on" line), and a stop
 // by PID with SIGTERM.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ export const repoRoot = path.resolve(here, '..', '..', '..');
 export const binary = process.env.CASEBOARD_BINARY || path.join(repoRoot, 'build', 'caseboard');
 
 const START_TIMEOUT_MS = 15_000;
+const COMMAND_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 10_000;
 const LISTENING = /listening on http:\/\/([\d.]+):(\d+)/;
 
@@ -21,8 +22,24 @@ function sleep(ms) {
 }
 
 /**
- * options: { tokenTtl (seconds), port (reuse one, e.g. for a restart), dir (reuse a database
- * directory), args (extra flags) }. Resolves to a Server.
+ * Creates an account from the command line (`caseboard user add`), as an operator makes the
+ * first admin when registration is not open. The password goes in on standard input.
+ */
+function addUser(database, { email, role, password }) {
+  const result = spawnSync(binary, ['user', 'add', email, '--role', role, '--database', database], {
+    input: `${password}\n`,
+    encoding: 'utf8',
+    timeout: COMMAND_TIMEOUT_MS,
+  });
+  if (result.status !== 0) {
+    throw new Error(`caseboard user add ${email} failed (${result.error ? result.error.message : `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
+  }
+}
+
+/**
+ * options: { tokenTtl (seconds), idleTimeout (seconds), registration (policy), users (accounts
+ * to create before the start: [{ email, role, password }]), port (reuse one, e.g. for a
+ * restart), dir (reuse a database directory), args (extra flags) }. Resolves to a Server.
  */
 export async function startServer(options = {}) {
   if (!fs.existsSync(binary)) {
@@ -30,10 +47,22 @@ export async function startServer(options = {}) {
   }
   const dir = options.dir || fs.mkdtempSync(path.join(os.tmpdir(), 'caseboard-e2e-'));
   const logPath = path.join(dir, `server-${Date.now()}.log`);
+  const database = path.join(dir, 'caseboard.db');
+  // A restart reuses the directory, and the accounts in it.
+  if (!options.dir) {
+    try {
+      for (const user of options.users || []) addUser(database, user);
+    } catch (error) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const args = [
     'serve', '--host', '127.0.0.1', '--port', String(options.port ?? 0),
-    '--database', path.join(dir, 'caseboard.db'),
+    '--database', database,
     ...(options.tokenTtl ? ['--token-ttl', String(options.tokenTtl)] : []),
+    ...(options.idleTimeout ? ['--idle-timeout', String(options.idleTimeout)] : []),
+    ...(options.registration ? ['--registration', options.registration] : []),
     ...(options.args || []),
   ];
   // A file, not a pipe: nobody has to keep reading it for the server to make progress.
