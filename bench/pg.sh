@@ -39,7 +39,8 @@ start_instance() {
     local logfile=$OUT/pg-$1.log i
     # The load writes as one user far beyond what one person would: no write limit.
     "$CASEBOARD_BIN" serve --host 127.0.0.1 --port 0 --database "$DATABASE" \
-        --jwt-secret-file "$OUT/pg.jwt-secret" --writes-per-second 0 >"$logfile" 2>&1 </dev/null &
+        --jwt-secret-file "$OUT/pg.jwt-secret" --writes-per-second 0 \
+        --max-connections-per-client 1000000 >"$logfile" 2>&1 </dev/null &
     PIDS+=($!)
     STARTED_PORT=
     for ((i = 0; i < 300; i++)); do
