@@ -3,6 +3,7 @@
 #include <boost/system/system_error.hpp>
 
 #include <malloc.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -103,6 +104,9 @@ int serve(const Settings& settings) {
     // glibc raises this threshold to the size of the largest block freed, and then keeps every
     // later list of that size in its arenas after use.
     ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    // A client that resets its connection while a large list is being sent with sendfile (which,
+    // unlike send, has no MSG_NOSIGNAL) must cost that one write an EPIPE, not kill the server.
+    ::signal(SIGPIPE, SIG_IGN);
     auto options = serverOptions(settings);  // refuses bad settings before the store opens
     auto directory = openDirectory(settings);
     auto oidc = openOidc(settings);

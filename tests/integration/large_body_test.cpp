@@ -5,6 +5,7 @@
 
 #include <boost/asio.hpp>
 
+#include <array>
 #include <chrono>
 #include <thread>
 
@@ -81,6 +82,34 @@ TEST_F(LargeBodyTest, ALargeListIsNeverOlderThanAnAcknowledgedWrite) {
 // The server's socket fills up before this reader takes anything (a loopback socket buffers a
 // few MB): the rest of the body must follow as room appears, and the next request on the
 // connection must still be answered.
+TEST_F(LargeBodyTest, AClientThatResetsMidListLeavesTheServerServing) {
+    fillTheBoard(500, 10000);
+    ASSERT_GT(http().get("/cases/", alice().token).body.size(), 4u * 1024 * 1024);
+    const std::string request =
+        "GET /cases/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice().token +
+        "\r\n\r\n";
+    // Each reads a little of the list, so that the server is in the middle of sending it from
+    // the file, then resets the connection: the server's next write meets a reset peer.
+    for (int i = 0; i < 20; ++i) {
+        asio::io_context io;
+        tcp::socket socket(io);
+        socket.open(tcp::v4());
+        socket.set_option(asio::socket_base::receive_buffer_size(4096));
+        socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port()));
+        asio::write(socket, asio::buffer(request));
+        std::array<char, 16 * 1024> chunk{};
+        boost::system::error_code ec;
+        asio::read(socket, asio::buffer(chunk), ec);
+        socket.set_option(asio::socket_base::linger(true, 0));
+        socket.close();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    auto health = http().get("/healthz");
+    EXPECT_EQ(health.status, 200) << describe(health);
+    // Still there to be asked to stop, and stops cleanly (a SIGPIPE death reads -13 here).
+    EXPECT_EQ(server().stop(), 0);
+}
+
 TEST_F(LargeBodyTest, ASlowReaderGetsTheWholeLargeListAndTheNextAnswer) {
     fillTheBoard(500, 10000);
     auto expected = http().get("/cases/", alice().token).body;  // also fills the cache
