@@ -188,7 +188,7 @@ int manageUsers(const caseboard::config::Command& command) {
             options.poolSize = 1;
             options.listen = false;
             store = std::make_unique<caseboard::store::postgres::PostgresStore>(location.target,
-                                                                                 options);
+                                                                                options);
         } else {
             store = std::make_unique<caseboard::store::sqlite::SqliteStore>(location.target);
         }

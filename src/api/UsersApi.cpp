@@ -148,9 +148,8 @@ std::optional<domain::Role> bodyRole(const json::object& body,
     std::optional<domain::Role> role;
     if (value->is_string()) role = domain::parseRole(value->get_string());
     if (!role) {
-        errors.push_back({{"body", "role"},
-                          "Input should be 'admin', 'editor', 'viewer' or 'pending'",
-                          "enum"});
+        errors.push_back(
+            {{"body", "role"}, "Input should be 'admin', 'editor', 'viewer' or 'pending'", "enum"});
     }
     return role;
 }
@@ -231,8 +230,8 @@ ApiResponse UsersApi::login(const ApiRequest& request) {
 }
 
 ApiResponse UsersApi::directoryLogin(const std::string& email, const std::string& password,
-                                    const std::optional<domain::User>& known,
-                                    const std::string& client) {
+                                     const std::optional<domain::User>& known,
+                                     const std::string& client) {
     using directory::SignInOutcome;
     auto refuse = [&](ApiError error) {
         store_.recordAudit(domain::auditEntry(

@@ -53,8 +53,7 @@ class UsersApi {
     const Authenticator& authenticator_;
     auth::LoginThrottle& throttle_;
     ApiResponse directoryLogin(const std::string& email, const std::string& password,
-                               const std::optional<domain::User>& known,
-                               const std::string& client);
+                               const std::optional<domain::User>& known, const std::string& client);
 
     domain::RegistrationPolicy policy_;
     const directory::LdapDirectory* directory_;

@@ -82,7 +82,8 @@ int disable(const config::Command& command, store::Store& store, std::ostream& o
 
 int list(store::Store& store, std::ostream& out) {
     out << std::left << std::setw(40) << "email" << std::setw(9) << "role" << std::setw(8)
-        << "active" << std::setw(7) << "source" << "created\n";
+        << "active" << std::setw(7) << "source"
+        << "created\n";
     for (const auto& user : store.allUsers()) {
         out << std::setw(40) << user.email << std::setw(9) << domain::roleName(user.role)
             << std::setw(8) << (user.active ? "yes" : "no") << std::setw(7)

@@ -12,7 +12,8 @@ namespace {
 
 // The directory's flags (docs/ldap.md).
 void addLdapOptions(CLI::App& app, Settings::Ldap& l, long long& syncInterval) {
-    app.add_option("--ldap-url", l.url, "ldap://host[:port] or ldaps://host[:port]: sign in with the directory")
+    app.add_option("--ldap-url", l.url,
+                   "ldap://host[:port] or ldaps://host[:port]: sign in with the directory")
         ->envname("CASEBOARD_LDAP_URL");
     app.add_flag("--ldap-starttls", l.startTls, "upgrade an ldap:// connection to TLS first")
         ->envname("CASEBOARD_LDAP_STARTTLS");
@@ -55,7 +56,8 @@ void addOidcOptions(CLI::App& app, Settings& s) {
         ->delimiter(';');
     app.add_option("--oidc-ca-file", o.caFile, "PEM file of the provider's certificate authority")
         ->envname("CASEBOARD_OIDC_CA_FILE");
-    app.add_option("--public-url", s.publicUrl, "the address browsers use, e.g. https://board.example")
+    app.add_option("--public-url", s.publicUrl,
+                   "the address browsers use, e.g. https://board.example")
         ->envname("CASEBOARD_PUBLIC_URL");
 }
 
@@ -129,8 +131,9 @@ CLI::App* addUserCommands(CLI::App& app, Command& command) {
     user->fallthrough();
     user->require_subcommand(1);
     auto* add = user->add_subcommand(
-        "add", "create an account; its password is read from standard input, or generated and "
-               "printed once");
+        "add",
+        "create an account; its password is read from standard input, or generated and "
+        "printed once");
     add->fallthrough();
     add->add_option("email", command.userEmail, "the e-mail address")->required();
     add->add_option("--role", command.userRole, "admin, editor or viewer (default: editor)")

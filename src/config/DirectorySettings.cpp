@@ -24,8 +24,8 @@ std::string readSecret(const std::string& path, const std::string& flag) {
 std::pair<domain::Role, std::string> roleAndValue(const std::string& given,
                                                   const std::string& flag) {
     auto equals = given.find('=');
-    auto role = equals == std::string::npos ? std::nullopt
-                                            : domain::parseRole(given.substr(0, equals));
+    auto role =
+        equals == std::string::npos ? std::nullopt : domain::parseRole(given.substr(0, equals));
     if (!role || *role == domain::Role::Pending || equals + 1 >= given.size()) {
         throw std::invalid_argument(flag + " must be admin=…, editor=… or viewer=…: " + given);
     }
@@ -80,7 +80,8 @@ std::optional<oidc::OidcSettings> oidcSettings(const Settings& all) {
     for (const auto& given : flags.roleMap) {
         settings.roleMap.push_back(roleAndValue(given, "--oidc-role-map"));
     }
-    if (settings.roleMap.empty()) throw std::invalid_argument("--oidc-issuer needs --oidc-role-map");
+    if (settings.roleMap.empty())
+        throw std::invalid_argument("--oidc-issuer needs --oidc-role-map");
     highestRoleFirst(settings.roleMap, [](const auto& pair) { return pair.first; });
     settings.caFile = flags.caFile;
     return settings;

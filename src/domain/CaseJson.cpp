@@ -63,9 +63,12 @@ std::optional<Case> caseFromJson(const boost::json::object& o) {
 }
 
 boost::json::object toJson(const User& u) {
-    return {
-        {"id", u.id},         {"email", u.email},   {"created_at", u.createdAt},
-        {"role", roleName(u.role)}, {"active", u.active}, {"source", sourceName(u.source)}};
+    return {{"id", u.id},
+            {"email", u.email},
+            {"created_at", u.createdAt},
+            {"role", roleName(u.role)},
+            {"active", u.active},
+            {"source", sourceName(u.source)}};
 }
 
 }  // namespace caseboard::domain

@@ -29,8 +29,7 @@ RegistrationPolicy RegistrationPolicy::parse(std::string_view text) {
         }
         if (!policy.domains_.empty()) return policy;
     }
-    throw std::invalid_argument(
-        "registration must be open, closed, approval or domain:<d1>,<d2>");
+    throw std::invalid_argument("registration must be open, closed, approval or domain:<d1>,<d2>");
 }
 
 bool RegistrationPolicy::allows(std::string_view email) const {

@@ -39,8 +39,8 @@ struct NewUser {
 // A signed-in user's session: what the token's `sid` names, and the sign-in that opened it.
 struct SessionStart {
     std::string userId;
-    std::string method;       // password, ldap, oidc
-    std::int64_t expiresAt;   // Unix seconds, the token's exp: the row is not needed after it
+    std::string method;      // password, ldap, oidc
+    std::int64_t expiresAt;  // Unix seconds, the token's exp: the row is not needed after it
 };
 
 }  // namespace caseboard::domain

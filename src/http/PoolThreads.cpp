@@ -1,9 +1,9 @@
 #include "http/PoolThreads.hpp"
 
 #include <pthread.h>
+#include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <unistd.h>
-#include <spdlog/spdlog.h>
 
 #include <latch>
 #include <memory>

@@ -174,8 +174,7 @@ void WebSocketSession::checkAccessAgain() {
     asio::post(context_.storePool, [self = shared_from_this()] {
         bool allowed = self->context_.app.webSocket().stillAllowed(self->identity_);
         if (allowed) return;
-        asio::post(self->socket_.get_executor(),
-                   [self] { self->closeWith(kPolicyViolation); });
+        asio::post(self->socket_.get_executor(), [self] { self->closeWith(kPolicyViolation); });
     });
 }
 

@@ -102,9 +102,9 @@ TEST_F(ConfigurationTest, DirectorySettingsThatCannotWorkExit2) {
 TEST_F(ConfigurationTest, OpenIdSettingsThatCannotWorkExit2) {
     std::ofstream(dir_ + "/secret") << "s3cret\n";
     const std::vector<std::string> complete{
-        "--oidc-issuer",  "http://127.0.0.1:1",       "--oidc-client-id",
-        "caseboard",      "--oidc-client-secret-file", dir_ + "/secret",
-        "--public-url",   "http://127.0.0.1:8000",    "--oidc-role-map",
+        "--oidc-issuer", "http://127.0.0.1:1",        "--oidc-client-id",
+        "caseboard",     "--oidc-client-secret-file", dir_ + "/secret",
+        "--public-url",  "http://127.0.0.1:8000",     "--oidc-role-map",
         "editor=staff"};
     auto without = [&](const std::string& flag) {
         std::vector<std::string> args;
@@ -113,8 +113,8 @@ TEST_F(ConfigurationTest, OpenIdSettingsThatCannotWorkExit2) {
         }
         return ProcessRunner::run(serveArgs(dir_, args));
     };
-    for (const char* flag : {"--oidc-client-id", "--oidc-client-secret-file", "--public-url",
-                             "--oidc-role-map"}) {
+    for (const char* flag :
+         {"--oidc-client-id", "--oidc-client-secret-file", "--public-url", "--oidc-role-map"}) {
         expectConfigurationError(without(flag), std::string("without ") + flag);
     }
     auto args = complete;

@@ -141,9 +141,11 @@ TEST_F(SessionsTest, OnlyAdminsManageAccountsAndBadBodiesAre422) {
     EXPECT_EQ(http().postJson("/users", object{{"email", "x@example.org"}}, bob.token).status, 403);
     for (const auto& body : {object{}, object{{"active", "no"}}, object{{"role", "boss"}}}) {
         auto response = http().patchJson("/users/" + bob.id, body, admin().token);
-        EXPECT_EQ(response.status, 422) << boost::json::serialize(body) << ": " << describe(response);
+        EXPECT_EQ(response.status, 422)
+            << boost::json::serialize(body) << ": " << describe(response);
     }
-    EXPECT_EQ(http().patchJson("/users/" + randomUuidV4(), object{{"active", false}}, admin().token)
+    EXPECT_EQ(http()
+                  .patchJson("/users/" + randomUuidV4(), object{{"active", false}}, admin().token)
                   .status,
               404);
 }
@@ -151,8 +153,8 @@ TEST_F(SessionsTest, OnlyAdminsManageAccountsAndBadBodiesAre422) {
 TEST_F(SessionsTest, AnAdminCreatesAnAccountWithAPasswordShownOnce) {
     admin();
     const std::string email = uniqueEmail("new");
-    auto created = http().postJson("/users", object{{"email", email}, {"role", "viewer"}},
-                                   admin().token);
+    auto created =
+        http().postJson("/users", object{{"email", email}, {"role", "viewer"}}, admin().token);
     ASSERT_EQ(created.status, 201) << describe(created);
     const auto body = created.json().as_object();
     EXPECT_EQ(body.at("email").as_string(), email);
@@ -179,9 +181,9 @@ TEST_F(SessionsTest, AChangedPasswordEndsEveryOtherSession) {
     auto otherSocket = socketOf(other);
     auto mySocket = socketOf(bob.token);
     const std::string chosen = "a new passphrase for bob";
-    auto changed = http().postJson("/users/me/password",
-                                   object{{"current", TestUsers::kPassword}, {"new", chosen}},
-                                   bob.token);
+    auto changed =
+        http().postJson("/users/me/password",
+                        object{{"current", TestUsers::kPassword}, {"new", chosen}}, bob.token);
     ASSERT_EQ(changed.status, 204) << describe(changed);
     EXPECT_EQ(otherSocket->waitClosed(kRevocation), 1008);
     EXPECT_EQ(http().get("/cases/", other).status, 401);
@@ -199,24 +201,24 @@ TEST_F(SessionsTest, APasswordChangeNeedsTheCurrentPasswordAndAValidNewOne) {
                                  bob.token);
     EXPECT_EQ(wrong.status, 403) << describe(wrong);
     EXPECT_TRUE(hasDetail(wrong));
-    auto shortNew = http().postJson("/users/me/password",
-                                    object{{"current", TestUsers::kPassword}, {"new", "short"}},
-                                    bob.token);
+    auto shortNew =
+        http().postJson("/users/me/password",
+                        object{{"current", TestUsers::kPassword}, {"new", "short"}}, bob.token);
     EXPECT_EQ(shortNew.status, 422);
     auto locs = errorLocations(shortNew.json());
     EXPECT_NE(std::find(locs.begin(), locs.end(), "body.new"), locs.end()) << shortNew.body;
-    EXPECT_EQ(http().postJson("/users/me/password", object{{"new", "long enough 1"}}, bob.token)
-                  .status,
-              422);
+    EXPECT_EQ(
+        http().postJson("/users/me/password", object{{"new", "long enough 1"}}, bob.token).status,
+        422);
     EXPECT_EQ(users().login(bob.email, TestUsers::kPassword).status, 200);
 }
 
 TEST_F(SessionsTest, ADemotionToPendingClosesSocketsAndAnswersAwaitingApproval) {
     auto bob = colleague();
     auto ws = socketOf(bob.token);
-    ASSERT_EQ(http().patchJson("/users/" + bob.id, object{{"role", "pending"}}, admin().token)
-                  .status,
-              200);
+    ASSERT_EQ(
+        http().patchJson("/users/" + bob.id, object{{"role", "pending"}}, admin().token).status,
+        200);
     EXPECT_EQ(ws->waitClosed(kRevocation), 1008);
     auto cases = http().get("/cases/", bob.token);
     EXPECT_EQ(cases.status, 403);
@@ -305,9 +307,7 @@ TEST_F(ApprovalTest, NewAccountsWaitForAnAdminWhoComesFromTheCommandLine) {
     std::string password = added.out.substr(at + marker.size());
     password = password.substr(0, password.find('\n'));
     auto adminToken = users().token(adminEmail, password);
-    ASSERT_EQ(http()
-                  .patchJson("/users/" + first.id, object{{"role", "editor"}}, adminToken)
-                  .status,
+    ASSERT_EQ(http().patchJson("/users/" + first.id, object{{"role", "editor"}}, adminToken).status,
               200);
     EXPECT_EQ(http().get("/cases/", first.token).status, 200);
 }

@@ -32,15 +32,15 @@ class LdapServerTest : public ServerTest {
         ServerTest::SetUp();
     }
     ServerOptions options() const override {
-        return {{"--ldap-url", slapd->url(), "--ldap-starttls", "--ldap-ca-file", slapd->caFile(),
-                 "--ldap-bind-dn", SlapdServer::serviceDn(), "--ldap-bind-password-file",
-                 slapd->servicePasswordFile(), "--ldap-base-dn", SlapdServer::baseDn(),
-                 // Given viewer first: the server still tries admin, editor, viewer in that order.
-                 "--ldap-role-group", "viewer=" + SlapdServer::groupDn("viewers"),
-                 "--ldap-role-group", "editor=" + SlapdServer::groupDn("editors"),
-                 "--ldap-role-group", "admin=" + SlapdServer::groupDn("admins"),
-                 "--ldap-sync-interval", "1"},
-                {}};
+        return {
+            {"--ldap-url", slapd->url(), "--ldap-starttls", "--ldap-ca-file", slapd->caFile(),
+             "--ldap-bind-dn", SlapdServer::serviceDn(), "--ldap-bind-password-file",
+             slapd->servicePasswordFile(), "--ldap-base-dn", SlapdServer::baseDn(),
+             // Given viewer first: the server still tries admin, editor, viewer in that order.
+             "--ldap-role-group", "viewer=" + SlapdServer::groupDn("viewers"), "--ldap-role-group",
+             "editor=" + SlapdServer::groupDn("editors"), "--ldap-role-group",
+             "admin=" + SlapdServer::groupDn("admins"), "--ldap-sync-interval", "1"},
+            {}};
     }
     HttpResponse signIn(const std::string& uid) {
         return users().login(uid + "@hospital.test", slapd->password(uid));
@@ -55,7 +55,9 @@ class LdapServerTest : public ServerTest {
 };
 
 TEST_F(LdapServerTest, StaffSignInWithTheRoleTheirGroupsGive) {
-    for (auto [uid, role] : {std::pair{"alice", "admin"}, {"eddie", "editor"}, {"vera", "viewer"},
+    for (auto [uid, role] : {std::pair{"alice", "admin"},
+                             {"eddie", "editor"},
+                             {"vera", "viewer"},
                              {"mover", "editor"}}) {
         auto me = http().get("/users/me", tokenOf(uid));
         ASSERT_EQ(me.status, 200) << uid << ": " << describe(me);

@@ -37,12 +37,12 @@ class OidcServerTest : public ServerTest {
     ServerOptions options() const override {
         // The provider sends the browser back to the registered address; the test then calls
         // the server's callback on its real port.
-        return {{"--oidc-issuer", provider->issuer(), "--oidc-client-id",
-                 provider->options().clientId, "--oidc-client-secret-file", secretFile,
-                 "--oidc-role-map", "viewer=caseboard-viewers", "--oidc-role-map",
-                 "editor=caseboard-editors", "--oidc-role-map", "admin=caseboard-admins",
-                 "--public-url", "http://127.0.0.1:8000"},
-                {}};
+        return {
+            {"--oidc-issuer", provider->issuer(), "--oidc-client-id", provider->options().clientId,
+             "--oidc-client-secret-file", secretFile, "--oidc-role-map", "viewer=caseboard-viewers",
+             "--oidc-role-map", "editor=caseboard-editors", "--oidc-role-map",
+             "admin=caseboard-admins", "--public-url", "http://127.0.0.1:8000"},
+            {}};
     }
     // The browser's round: the board's sign-in link, the provider, back to the callback.
     AuthorizationResponse throughProvider(const std::string& account) {

@@ -77,8 +77,9 @@ TEST(PgAccessEvent, AnAccessChangeComesBackAsItWasSent) {
     EXPECT_TRUE(parsed->allSessionsEnded);
     EXPECT_EQ(parsed->keptSession, "session-2");
     EXPECT_FALSE(parsed->readingEnded);
-    for (const char* bad : {"", "{}", "[1]", R"({"user":"","ended_session":"","all_sessions":true,)"
-                                               R"("kept_session":"","reading_ended":false})",
+    for (const char* bad : {"", "{}", "[1]",
+                            R"({"user":"","ended_session":"","all_sessions":true,)"
+                            R"("kept_session":"","reading_ended":false})",
                             R"({"user":"u","ended_session":1})"}) {
         EXPECT_FALSE(caseboard::store::postgres::PgAccessEvent::parse(bad)) << bad;
     }

@@ -82,8 +82,8 @@ TEST_F(SessionStoreTest, TheLastActiveAdminStays) {
     auto admin = store.createUser("admin@example.org", "$argon2id$h");
     EXPECT_THROW(store.setUserActive(admin.id, false, kAdmin), store::Conflict);
     EXPECT_THROW(store.setUserRole(admin.id, domain::Role::Pending, kAdmin), store::Conflict);
-    auto other = store.createUser(domain::NewUser{"b@example.org", "h", domain::Role::Admin},
-                                  kAdmin);
+    auto other =
+        store.createUser(domain::NewUser{"b@example.org", "h", domain::Role::Admin}, kAdmin);
     store.setUserActive(other.id, false, kAdmin);
     EXPECT_THROW(store.setUserActive(admin.id, false, kAdmin), store::Conflict);
 }
@@ -112,9 +112,9 @@ TEST_F(SessionStoreTest, APendingRoleEndsReadingButNotTheSession) {
 
 TEST_F(SessionStoreTest, ADirectoryAccountNeverTakesOverALocalOne) {
     store.createUser("local@example.org", "$argon2id$h");
-    EXPECT_THROW(store.syncDirectoryUser("local@example.org", domain::UserSource::Ldap,
-                                         domain::Role::Admin),
-                 store::Conflict);
+    EXPECT_THROW(
+        store.syncDirectoryUser("local@example.org", domain::UserSource::Ldap, domain::Role::Admin),
+        store::Conflict);
     auto made =
         store.syncDirectoryUser("dir@example.org", domain::UserSource::Ldap, domain::Role::Viewer);
     EXPECT_TRUE(made.passwordHash.empty());

@@ -26,7 +26,9 @@ class FakeMember : public SocketGroup::Member {
         if (onDeliver) onDeliver();
     }
     void goAway() override { ++goneAway; }
-    void revoke(const domain::AccessChange& change) override { revokedUsers.push_back(change.userId); }
+    void revoke(const domain::AccessChange& change) override {
+        revokedUsers.push_back(change.userId);
+    }
 
     std::vector<Delivery> deliveries;
     int goneAway = 0;

@@ -108,7 +108,8 @@ TEST(TokenService, NeedsALongEnoughSecret) {
 
 TEST(TokenService, RefusesTokensValidForLongerThanItsLifetime) {
     auto tokens = service(std::chrono::seconds(3600));
-    auto longer = TokenService(kSecret, std::chrono::seconds(7200)).issueAt("u", "e@x.org", "session-1", kNow);
+    auto longer = TokenService(kSecret, std::chrono::seconds(7200))
+                      .issueAt("u", "e@x.org", "session-1", kNow);
     EXPECT_FALSE(tokens.verifyAt(longer, kNow + 10));
     EXPECT_FALSE(tokens.verifyAt(longer, kNow + 10)) << "a refused token is not remembered";
     EXPECT_TRUE(tokens.verifyAt(tokens.issueAt("u", "e@x.org", "session-1", kNow), kNow + 10));

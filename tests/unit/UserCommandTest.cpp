@@ -24,8 +24,7 @@ config::Command userCommand(Action action, std::string email = {}, std::string r
 
 class UserCommandTest : public ::testing::Test {
   protected:
-    int run(const config::Command& command, const std::string& input = {},
-            bool terminal = false) {
+    int run(const config::Command& command, const std::string& input = {}, bool terminal = false) {
         std::istringstream in(input);
         out.str({});
         err.str({});

@@ -128,9 +128,8 @@ constexpr PgStatement kCountCases{"count_cases",
                                   "SELECT count(*) FROM cases WHERE id = ANY($1::text[])"};
 constexpr PgStatement kNotify{"notify", "SELECT pg_notify($1, $2)"};
 
-constexpr PgStatement kInsertUser{
-    "insert_user",
-    "INSERT INTO users (" USER_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6::boolean, $7)"};
+constexpr PgStatement kInsertUser{"insert_user", "INSERT INTO users (" USER_COLUMNS
+                                                 ") VALUES ($1, $2, $3, $4, $5, $6::boolean, $7)"};
 constexpr PgStatement kImportUser{
     "import_user", "INSERT INTO users (" USER_COLUMNS
                    ") VALUES ($1, $2, $3, $4, $5, $6::boolean, $7) ON CONFLICT DO NOTHING"};
@@ -364,8 +363,7 @@ void PostgresStore::write(Work&& work) {
     if (lastSeq != 0 && feed_) tracker_.await(lastSeq, options_.echoWait);
 }
 
-User PostgresStore::createUser(const domain::NewUser& draft,
-                               const std::optional<Actor>& creator) {
+User PostgresStore::createUser(const domain::NewUser& draft, const std::optional<Actor>& creator) {
     User user{domain::newUuid(), draft.email, draft.passwordHash, domain::nowTimestamp()};
     user.source = draft.source;
     write([&](PgConnection& db, Events&) {
@@ -479,7 +477,8 @@ std::string PostgresStore::openSession(const domain::SessionStart& start, const 
         db.run(kPruneSessions, {std::to_string(domain::unixSeconds())});
         db.run(kInsertSession, {id, start.userId, start.method, domain::nowTimestamp(),
                                 std::to_string(start.expiresAt)});
-        insertAudit(db, domain::auditEntry("login", actor, std::nullopt, {{"method", start.method}}));
+        insertAudit(db,
+                    domain::auditEntry("login", actor, std::nullopt, {{"method", start.method}}));
     });
     return id;
 }
@@ -712,8 +711,7 @@ std::size_t PostgresStore::importUsers(const std::vector<User>& users) {
     write([&](PgConnection& db, Events&) {
         inserted = 0;
         for (const auto& user : users) {
-            inserted += static_cast<std::size_t>(
-                db.run(kImportUser, userParams(user)).affected());
+            inserted += static_cast<std::size_t>(db.run(kImportUser, userParams(user)).affected());
         }
     });
     return inserted;

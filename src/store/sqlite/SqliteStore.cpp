@@ -256,8 +256,7 @@ void SqliteStore::publish(const CaseChange& change) {
     if (auto* listener = listener_.load()) listener->onCommitted(change);
 }
 
-User SqliteStore::createUser(const domain::NewUser& draft,
-                              const std::optional<Actor>& creator) {
+User SqliteStore::createUser(const domain::NewUser& draft, const std::optional<Actor>& creator) {
     User user{domain::newUuid(), draft.email, draft.passwordHash, domain::nowTimestamp()};
     user.source = draft.source;
     writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
@@ -395,13 +394,16 @@ std::string SqliteStore::openSession(const domain::SessionStart& start, const Ac
     std::string id = domain::newUuid();
     writer_.write([&](Connection& db, GroupCommitWriter::Changes&) {
         // A session outlives its token by nothing: those past it are of no more use.
-        db.prepare("DELETE FROM sessions WHERE expires_at < ?1").bind(1, domain::unixSeconds()).run();
+        db.prepare("DELETE FROM sessions WHERE expires_at < ?1")
+            .bind(1, domain::unixSeconds())
+            .run();
         auto insert = db.prepare(
             "INSERT INTO sessions (id, user_id, method, created_at, expires_at)"
             " VALUES (?1, ?2, ?3, ?4, ?5)");
         insert.bind(1, id).bind(2, start.userId).bind(3, start.method);
         insert.bind(4, domain::nowTimestamp()).bind(5, start.expiresAt).run();
-        insertAudit(db, domain::auditEntry("login", actor, std::nullopt, {{"method", start.method}}));
+        insertAudit(db,
+                    domain::auditEntry("login", actor, std::nullopt, {{"method", start.method}}));
     });
     return id;
 }

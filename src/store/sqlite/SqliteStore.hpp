@@ -34,8 +34,7 @@ class SqliteStore final : public Store {
                                const domain::Actor& actor) override;
     void setPassword(const std::string& userId, const std::string& passwordHash,
                      const std::string& keptSession, const domain::Actor& actor) override;
-    std::string openSession(const domain::SessionStart& start,
-                            const domain::Actor& actor) override;
+    std::string openSession(const domain::SessionStart& start, const domain::Actor& actor) override;
     std::optional<domain::User> sessionUser(const std::string& sessionId) override;
     void endSession(const std::string& sessionId, const domain::Actor& actor) override;
 
