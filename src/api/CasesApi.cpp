@@ -8,11 +8,11 @@
 #include "api/ErrorMapping.hpp"
 #include "api/FreedMemory.hpp"
 #include "api/JsonBody.hpp"
+#include "domain/CaseCsv.hpp"
 #include "domain/CaseFieldsJson.hpp"
 #include "domain/CaseFilter.hpp"
 #include "domain/CaseInput.hpp"
 #include "domain/CaseJson.hpp"
-#include "domain/Csv.hpp"
 #include "domain/Uuid.hpp"
 #include "store/StoreErrors.hpp"
 
@@ -41,13 +41,6 @@ store::Completion<domain::Case> caseReply(unsigned status, Reply reply) {
             return error ? responseFor(error) : caseResponse(status, c);
         });
     };
-}
-
-// A cell of the export: text as it is, null as empty, numbers and booleans as JSON writes them.
-std::string csvText(const json::value& value) {
-    if (value.is_string()) return std::string(value.get_string());
-    if (value.is_null()) return {};
-    return json::serialize(value);
 }
 
 json::array toJsonArray(const std::vector<domain::Case>& cases) {
@@ -234,15 +227,8 @@ ApiResponse CasesApi::exportCsv(const ApiRequest& request) {
     auto user = authenticator_.requireUser(request, Need::Reader);
     auto filter = domain::parseCaseFilter(request.query);
     auto cases = store_.listCases(filter);
-    // The header is the case object's fields, in its order.
-    std::vector<std::string> header;
-    for (const auto& [field, value] : domain::toJson(domain::Case{})) header.emplace_back(field);
-    std::string csv = domain::csvLine(header);
-    for (const auto& c : cases) {
-        std::vector<std::string> cells;
-        for (const auto& [field, value] : domain::toJson(c)) cells.push_back(csvText(value));
-        csv += domain::csvLine(cells);
-    }
+    std::string csv = domain::caseCsvHeader();
+    for (const auto& c : cases) csv += domain::caseCsvLine(c);
     store_.recordAudit(domain::auditEntry(
         "export", Authenticator::actorOf(user), std::nullopt,
         {{"cases", {{"before", nullptr}, {"after", static_cast<std::int64_t>(cases.size())}}},

@@ -1,5 +1,6 @@
 #include "domain/Audit.hpp"
 
+#include "domain/CaseFieldValues.hpp"
 #include "domain/CaseJson.hpp"
 #include "domain/Clock.hpp"
 #include "domain/QueryReader.hpp"
@@ -7,33 +8,33 @@
 namespace caseboard::domain {
 
 namespace {
-// Bookkeeping fields that every change moves; not a change of the case's content.
-bool isBookkeeping(std::string_view field) {
-    return field == "id" || field == "created_at" || field == "updated_at" || field == "version";
+
+// One change entry: {"before": …, "after": …}, null for a side that has no case.
+boost::json::object change(const CaseField& field, const std::optional<Case>& before,
+                           const std::optional<Case>& after,
+                           const boost::json::storage_ptr& storage) {
+    auto side = [&](const std::optional<Case>& c) {
+        return c ? fieldJson(field, *c, storage) : boost::json::value(nullptr, storage);
+    };
+    boost::json::object entry(storage);
+    entry.reserve(2);
+    entry.emplace("before", side(before));
+    entry.emplace("after", side(after));
+    return entry;
 }
+
 }  // namespace
 
 boost::json::object caseChanges(const std::optional<Case>& before, const std::optional<Case>& after,
                                 boost::json::storage_ptr storage) {
-    using boost::json::value;
-    boost::json::object beforeJson =
-        before ? toJson(*before, storage) : boost::json::object(storage);
-    boost::json::object afterJson = after ? toJson(*after, storage) : boost::json::object(storage);
-    const boost::json::object& fields = after ? afterJson : beforeJson;
     boost::json::object changes(storage);
-    changes.reserve(fields.size());
     bool update = before && after;
-    for (const auto& [field, unused] : fields) {
-        // An update lists what the user changed; a create or delete is the whole snapshot.
-        if (update && isBookkeeping(field)) continue;
-        const value* old = beforeJson.if_contains(field);
-        const value* now = afterJson.if_contains(field);
-        if (update && *old == *now) continue;
-        boost::json::object change(storage);
-        change.reserve(2);
-        change.emplace("before", old ? *old : value(nullptr));
-        change.emplace("after", now ? *now : value(nullptr));
-        changes.emplace(field, std::move(change));
+    if (!update) changes.reserve(kCaseFieldCount);
+    for (const CaseField& field : kCaseFields) {
+        // An update lists what the user changed (never the server's bookkeeping); a create or
+        // delete is the whole snapshot.
+        if (update && (!field.writable() || sameValue(field, *before, *after))) continue;
+        changes.emplace(field.name, change(field, before, after, storage));
     }
     return changes;
 }

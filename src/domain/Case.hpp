@@ -1,8 +1,11 @@
 #pragma once
 
+#include <bitset>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 
 namespace caseboard::domain {
@@ -35,47 +38,50 @@ struct Case {
 using CaseMember = std::variant<std::string Case::*, std::optional<std::string> Case::*,
                                 std::int64_t Case::*, bool Case::*>;
 
-// A validated new case. orderIndex empty means "after the last case of its section".
-struct CaseDraft {
-    std::string name;
-    std::string diagnosis;
-    std::string outcome;
-    std::string section;
-    std::optional<std::string> surgeryDate;
+// At most this many fields: a patch keeps which ones it sets in a bit set of this size
+// (domain/CaseFields.cpp checks that the field table fits).
+inline constexpr std::size_t kMaxCaseFields = 64;
+
+// A validated new case: its content, and where the client asked for it to go. That orderIndex
+// hides Case::orderIndex on purpose: empty means "after the last case of its section", which only
+// the store can work out.
+struct CaseDraft : Case {
     std::optional<std::int64_t> orderIndex;
-    bool archived = false;
-    std::optional<std::string> hospitalNumber;
-    std::string ward;
-    std::string consultant;
-    std::optional<std::string> dateOfInjury;
-    std::optional<std::string> theatreSlot;
-    std::string notes;
 };
 
 // A new case with the draft's content and a fresh id, at version 1; the store sets its place
 // (order_index) and its timestamps when it commits it.
 Case newCaseFrom(const CaseDraft& draft);
 
-// A validated partial update: only the fields the client sent are set.
-// surgeryDate is set-to-null when the client sent null (clears the date).
-struct CasePatch {
-    std::optional<std::string> name;
-    std::optional<std::string> diagnosis;
-    std::optional<std::string> outcome;
-    std::optional<std::string> section;
-    std::optional<std::optional<std::string>> surgeryDate;
-    std::optional<std::int64_t> orderIndex;
-    std::optional<bool> archived;
-    std::optional<std::optional<std::string>> hospitalNumber;
-    std::optional<std::string> ward;
-    std::optional<std::string> consultant;
-    std::optional<std::optional<std::string>> dateOfInjury;
-    std::optional<std::optional<std::string>> theatreSlot;
-    std::optional<std::string> notes;
+// A validated partial update: the values of the fields the client sent, and which those are.
+// One Case holds them, so that a field is reached through its one member pointer everywhere.
+class CasePatch {
+  public:
+    CasePatch() = default;
+    CasePatch(Case values, std::bitset<kMaxCaseFields> sent)
+        : values_(std::move(values)), sent_(sent) {}
+
+    // Sets a field as if the client had sent it: patch.set(&Case::outcome, "Scheduled").
+    template <typename Value, typename Given>
+    CasePatch& set(Value Case::*member, Given&& value) {
+        values_.*member = std::forward<Given>(value);
+        sent_.set(fieldIndex(member));
+        return *this;
+    }
+    bool has(CaseMember member) const { return sent_.test(fieldIndex(member)); }
+    // Each field's value as sent; a field not sent is as in Case{} and means nothing.
+    const Case& values() const { return values_; }
 
     // The case with this patch applied; whether that changes anything is `changes(before)`.
     Case appliedTo(const Case& before) const;
     bool changes(const Case& before) const;
+
+  private:
+    // Its position in the field table; throws std::out_of_range for a member that is no field.
+    static std::size_t fieldIndex(CaseMember member);
+
+    Case values_;
+    std::bitset<kMaxCaseFields> sent_;
 };
 
 // One case's new place on the board (a drag and drop).

@@ -28,6 +28,34 @@ constexpr bool timestampsAreServerSet() {
     return true;
 }
 
+// The readers of CaseInput and the values of CaseFieldValues take each type from its one kind of
+// member; an integer range bounds what a client may write.
+constexpr bool typesFitMembers() {
+    for (const CaseField& field : kCaseFields) {
+        bool text = std::holds_alternative<std::string Case::*>(field.member) ||
+                    std::holds_alternative<std::optional<std::string> Case::*>(field.member);
+        bool fits = false;
+        switch (field.type) {
+            case FieldType::String:
+            case FieldType::Date:
+            case FieldType::Timestamp:
+                fits = text;
+                break;
+            case FieldType::Integer:
+                fits = std::holds_alternative<std::int64_t Case::*>(field.member) &&
+                       (field.range || !field.writable());
+                break;
+            case FieldType::Boolean:
+                fits = std::holds_alternative<bool Case::*>(field.member);
+                break;
+        }
+        if (!fits) return false;
+    }
+    return true;
+}
+
+static_assert(kCaseFieldCount <= kMaxCaseFields, "CasePatch cannot mark that many fields");
+static_assert(typesFitMembers(), "a case field's type does not fit its member");
 static_assert(namesAreUnique(), "two case fields share a name");
 static_assert(nullMeansClearForNullableFields(), "a nullable case field does not clear on null");
 static_assert(timestampsAreServerSet(), "a writable timestamp needs a reader in CaseInput");

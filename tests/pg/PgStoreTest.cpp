@@ -256,7 +256,7 @@ TEST_F(StoreParityTest, WritesBehaveAlike) {
     };
 
     domain::CasePatch outcome;
-    outcome.outcome = "Scheduled";
+    outcome.set(&domain::Case::outcome, "Scheduled");
     same<Case>("update", [&](store::Store& s) {
         return s.updateCase(idFor(s, {sqliteA, postgresA}), outcome, std::nullopt, kActor);
     });
@@ -267,8 +267,8 @@ TEST_F(StoreParityTest, WritesBehaveAlike) {
         return s.updateCase(idFor(s, {sqliteA, postgresA}), outcome, 1, kActor);
     });
     domain::CasePatch clear;
-    clear.surgeryDate = std::optional<std::string>();
-    clear.archived = true;
+    clear.set(&domain::Case::surgeryDate, std::optional<std::string>());
+    clear.set(&domain::Case::archived, true);
     same<Case>("clear date, archive", [&](store::Store& s) {
         return s.updateCase(idFor(s, {sqliteA, postgresA}), clear, 2, kActor);
     });
@@ -385,7 +385,7 @@ TEST_F(PgStoreTest, TwoInstancesHearEveryChangeOnceInTheSameOrder) {
             for (int i = 0; i < 20; ++i) {
                 auto c = store->createCase(draft("case " + std::to_string(i)), kActor);
                 domain::CasePatch patch;
-                patch.outcome = "Scheduled";
+                patch.set(&domain::Case::outcome, "Scheduled");
                 store->updateCase(c.id, patch, std::nullopt, kActor);
                 if (i % 2 == 0) store->deleteCase(c.id, kActor);
             }

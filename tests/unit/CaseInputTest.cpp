@@ -99,17 +99,19 @@ TEST(CaseDraft, RefusesOrderIndexOutsideItsRange) {
 
 TEST(CasePatch, SetsOnlyTheFieldsGiven) {
     auto patch = parseCasePatch(body(R"({"outcome":"Scheduled","section":"on_list"})"));
-    EXPECT_EQ(patch.outcome, "Scheduled");
-    EXPECT_EQ(patch.section, "on_list");
-    EXPECT_FALSE(patch.name);
-    EXPECT_FALSE(patch.surgeryDate);
-    EXPECT_FALSE(patch.archived);
+    ASSERT_TRUE(patch.has(&Case::outcome));
+    EXPECT_EQ(patch.values().outcome, "Scheduled");
+    ASSERT_TRUE(patch.has(&Case::section));
+    EXPECT_EQ(patch.values().section, "on_list");
+    EXPECT_FALSE(patch.has(&Case::name));
+    EXPECT_FALSE(patch.has(&Case::surgeryDate));
+    EXPECT_FALSE(patch.has(&Case::archived));
 }
 
 TEST(CasePatch, NullClearsTheSurgeryDate) {
     auto patch = parseCasePatch(body(R"({"surgery_date":null})"));
-    ASSERT_TRUE(patch.surgeryDate);
-    EXPECT_FALSE(*patch.surgeryDate);
+    ASSERT_TRUE(patch.has(&Case::surgeryDate));
+    EXPECT_FALSE(patch.values().surgeryDate);
 }
 
 TEST(CasePatch, RefusesANullName) {
@@ -182,10 +184,10 @@ TEST(ClinicalFields, TrimAndClear) {
     EXPECT_EQ(draft.dateOfInjury, "2025-01-31");
     EXPECT_EQ(draft.ward, "");
     auto patch = parseCasePatch(body(R"({"hospital_number":"","theatre_slot":null})"));
-    ASSERT_TRUE(patch.hospitalNumber);
-    EXPECT_FALSE(*patch.hospitalNumber);
-    ASSERT_TRUE(patch.theatreSlot);
-    EXPECT_FALSE(*patch.theatreSlot);
+    ASSERT_TRUE(patch.has(&Case::hospitalNumber));
+    EXPECT_FALSE(patch.values().hospitalNumber);
+    ASSERT_TRUE(patch.has(&Case::theatreSlot));
+    EXPECT_FALSE(patch.values().theatreSlot);
 }
 
 TEST(ClinicalFields, AnInjuryDatedTomorrowIsAccepted) {

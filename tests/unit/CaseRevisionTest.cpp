@@ -19,14 +19,14 @@ Case stored() {
 
 TEST(CaseRevision, APatchThatChangesNothingIsNoRevision) {
     CasePatch same;
-    same.name = "Hip fracture";
+    same.set(&Case::name, "Hip fracture");
     EXPECT_FALSE(patched(stored(), same));
     EXPECT_FALSE(patched(stored(), CasePatch{}));
 }
 
 TEST(CaseRevision, APatchThatChangesSomethingIsTheNextVersionUpdatedNow) {
     CasePatch rename;
-    rename.name = "Neck of femur fracture";
+    rename.set(&Case::name, "Neck of femur fracture");
     auto after = patched(stored(), rename);
     ASSERT_TRUE(after);
     EXPECT_EQ(after->name, "Neck of femur fracture");

@@ -98,7 +98,7 @@ TEST_F(SqliteStoreTest, ListsInBoardOrderWithFilters) {
 TEST_F(SqliteStoreTest, ArchivedCasesAreListedOnlyWhenAskedFor) {
     auto c = store.createCase(draft("A"), kActor);
     domain::CasePatch archive;
-    archive.archived = true;
+    archive.set(&domain::Case::archived, true);
     store.updateCase(c.id, archive, std::nullopt, kActor);
     EXPECT_TRUE(store.listCases({}).empty());
     domain::CaseFilter archived;
@@ -109,8 +109,8 @@ TEST_F(SqliteStoreTest, ArchivedCasesAreListedOnlyWhenAskedFor) {
 TEST_F(SqliteStoreTest, UpdatesOnlyWhatThePatchSays) {
     auto c = store.createCase(draft("A", "new_referral", "2025-01-01"), kActor);
     domain::CasePatch patch;
-    patch.outcome = "Scheduled";
-    patch.surgeryDate = std::optional<std::string>();
+    patch.set(&domain::Case::outcome, "Scheduled");
+    patch.set(&domain::Case::surgeryDate, std::optional<std::string>());
     auto updated = store.updateCase(c.id, patch, 1, kActor);
     EXPECT_EQ(updated.name, "A");
     EXPECT_EQ(updated.outcome, "Scheduled");
@@ -123,9 +123,9 @@ TEST_F(SqliteStoreTest, UpdatesOnlyWhatThePatchSays) {
 TEST_F(SqliteStoreTest, AStaleVersionChangesNothing) {
     auto c = store.createCase(draft("A"), kActor);
     domain::CasePatch patch;
-    patch.name = "B";
+    patch.set(&domain::Case::name, "B");
     store.updateCase(c.id, patch, 1, kActor);
-    patch.name = "C";
+    patch.set(&domain::Case::name, "C");
     EXPECT_THROW(store.updateCase(c.id, patch, 1, kActor), store::PreconditionFailed);
     EXPECT_EQ(store.findCase(c.id)->name, "B");
 }
@@ -133,7 +133,7 @@ TEST_F(SqliteStoreTest, AStaleVersionChangesNothing) {
 TEST_F(SqliteStoreTest, APatchThatChangesNothingIsNotAChange) {
     auto c = store.createCase(draft("A"), kActor);
     domain::CasePatch same;
-    same.name = "A";
+    same.set(&domain::Case::name, "A");
     auto result = store.updateCase(c.id, same, std::nullopt, kActor);
     EXPECT_EQ(result.version, 1);
     EXPECT_EQ(listener.changes.size(), 1u);  // only the create
@@ -166,7 +166,7 @@ TEST_F(SqliteStoreTest, MovesAllOrNothing) {
 TEST_F(SqliteStoreTest, ReportsEveryCommittedChangeOnceInOrder) {
     auto c = store.createCase(draft("A"), kActor);
     domain::CasePatch patch;
-    patch.name = "B";
+    patch.set(&domain::Case::name, "B");
     store.updateCase(c.id, patch, std::nullopt, kActor);
     store.deleteCase(c.id, kActor);
     ASSERT_EQ(listener.changes.size(), 3u);
@@ -310,7 +310,7 @@ TEST_F(SqliteStoreTest, EveryCommittedChangeIsReportedBeforeAnyCallerHearsOfItsC
 TEST_F(SqliteStoreTest, AnUpdateThatCompletesLaterReportsItsResultOrItsFailure) {
     auto original = store.createCase(draft("A"), kActor);
     domain::CasePatch patch;
-    patch.outcome = "Fixed";
+    patch.set(&domain::Case::outcome, "Fixed");
     Outcomes outcomes;
     auto record = [&](domain::Case c, std::exception_ptr error) {
         outcomes.add({std::move(c), error, false, false});
@@ -387,7 +387,7 @@ TEST(SqliteStoreDurability, AnUnopenableFileIsUnavailable) {
 TEST_F(SqliteStoreTest, EveryCaseChangeHasExactlyOneAuditEntry) {
     auto c = store.createCase(draft("A"), kActor);
     domain::CasePatch patch;
-    patch.section = "on_list";
+    patch.set(&domain::Case::section, "on_list");
     store.updateCase(c.id, patch, std::nullopt, kActor);
     store.updateCase(c.id, patch, std::nullopt, kActor);  // no change: no entry
     store.moveCases({{c.id, "on_list", 7}}, kActor);
@@ -408,7 +408,7 @@ TEST_F(SqliteStoreTest, EveryCaseChangeHasExactlyOneAuditEntry) {
 TEST_F(SqliteStoreTest, AFailedWriteLeavesNoAuditEntry) {
     auto c = store.createCase(draft("A"), kActor);
     domain::CasePatch patch;
-    patch.name = "B";
+    patch.set(&domain::Case::name, "B");
     EXPECT_THROW(store.updateCase(c.id, patch, 99, kActor), store::PreconditionFailed);
     EXPECT_EQ(store.caseHistory(c.id).size(), 1u);
 }
@@ -418,7 +418,7 @@ TEST_F(SqliteStoreTest, RestoresADeletedCaseWithItsIdAndCreation) {
     d.hospitalNumber = "RX-1";
     auto c = store.createCase(d, kActor);
     domain::CasePatch patch;
-    patch.outcome = "Done";
+    patch.set(&domain::Case::outcome, "Done");
     c = store.updateCase(c.id, patch, std::nullopt, kActor);
     store.deleteCase(c.id, kActor);
     auto restored = store.restoreCase(c.id, kActor);
@@ -572,7 +572,7 @@ TEST(SqliteMigration, EveryCaseKeepsItsHistoryWhenEntriesAreFiledUnderAKey) {
     EXPECT_EQ(upgraded.restoreCase(gone.id, kActor).name, "Gone");
     EXPECT_EQ(actions(upgraded.caseHistory(gone.id)), (Actions{"create", "delete", "restore"}));
     domain::CasePatch patch;
-    patch.outcome = "Discharged";
+    patch.set(&domain::Case::outcome, "Discharged");
     upgraded.updateCase(old.id, patch, std::nullopt, kActor);
     upgraded.deleteCase(old.id, kActor);
     EXPECT_EQ(upgraded.restoreCase(old.id, kActor).outcome, "Discharged");
@@ -588,7 +588,7 @@ TEST_F(SqliteStoreTest, EachCaseHistoryHoldsItsOwnEntriesOnlyThroughDeletesAndRe
     auto a = store.createCase(draft("A"), kActor);
     auto b = store.createCase(draft("B"), kActor);
     domain::CasePatch patch;
-    patch.diagnosis = "Fractured neck of femur";
+    patch.set(&domain::Case::diagnosis, "Fractured neck of femur");
     store.updateCase(b.id, patch, std::nullopt, kActor);
     store.deleteCase(a.id, kActor);
     store.restoreCase(a.id, kActor);
