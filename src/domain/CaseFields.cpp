@@ -11,8 +11,7 @@ constexpr bool namesAreUnique() {
     return true;
 }
 
-// A client's null must be able to reach a field that can hold null, and only such a field may
-// hold null without the client asking for it.
+// A client clears a field that can hold null by sending null, as the OpenAPI document says.
 constexpr bool nullMeansClearForNullableFields() {
     for (const CaseField& field : kCaseFields) {
         if (field.writable() && field.nullable() && field.onNull != OnNull::Clears) return false;
@@ -20,7 +19,7 @@ constexpr bool nullMeansClearForNullableFields() {
     return true;
 }
 
-// No client writes a timestamp yet: CaseInput reads no such value.
+// No client writes a timestamp yet, so CaseBodyReader has no reader for one.
 constexpr bool timestampsAreServerSet() {
     for (const CaseField& field : kCaseFields) {
         if (field.writable() && field.type == FieldType::Timestamp) return false;
@@ -28,37 +27,50 @@ constexpr bool timestampsAreServerSet() {
     return true;
 }
 
-// The readers of CaseInput and the values of CaseFieldValues take each type from its one kind of
-// member; an integer range bounds what a client may write.
+template <typename Value>
+constexpr bool keeps(const CaseField& field) {
+    return std::holds_alternative<Value Case::*>(field.member);
+}
+
+// CaseBodyReader and CaseFieldValues take each type from its one kind of member, and a client
+// writes an integer only within a range.
+constexpr bool fitsItsMember(const CaseField& field) {
+    switch (field.type) {
+        case FieldType::String:
+        case FieldType::Date:
+        case FieldType::Timestamp:
+            return keeps<std::string>(field) || keeps<std::optional<std::string>>(field);
+        case FieldType::Integer:
+            return keeps<std::int64_t>(field) && (field.range || !field.writable());
+        case FieldType::Boolean:
+            return keeps<bool>(field);
+    }
+    return false;
+}
+
 constexpr bool typesFitMembers() {
     for (const CaseField& field : kCaseFields) {
-        bool text = std::holds_alternative<std::string Case::*>(field.member) ||
-                    std::holds_alternative<std::optional<std::string> Case::*>(field.member);
-        bool fits = false;
-        switch (field.type) {
-            case FieldType::String:
-            case FieldType::Date:
-            case FieldType::Timestamp:
-                fits = text;
-                break;
-            case FieldType::Integer:
-                fits = std::holds_alternative<std::int64_t Case::*>(field.member) &&
-                       (field.range || !field.writable());
-                break;
-            case FieldType::Boolean:
-                fits = std::holds_alternative<bool Case::*>(field.member);
-                break;
+        if (!fitsItsMember(field)) return false;
+    }
+    return true;
+}
+
+// Null clears by keeping "" or no value: only a text can be cleared.
+constexpr bool onlyTextClears() {
+    for (const CaseField& field : kCaseFields) {
+        if (field.onNull == OnNull::Clears && !keeps<std::string>(field) && !field.nullable()) {
+            return false;
         }
-        if (!fits) return false;
     }
     return true;
 }
 
 static_assert(kCaseFieldCount <= kMaxCaseFields, "CasePatch cannot mark that many fields");
 static_assert(typesFitMembers(), "a case field's type does not fit its member");
+static_assert(onlyTextClears(), "null clears a case field that keeps no text");
 static_assert(namesAreUnique(), "two case fields share a name");
 static_assert(nullMeansClearForNullableFields(), "a nullable case field does not clear on null");
-static_assert(timestampsAreServerSet(), "a writable timestamp needs a reader in CaseInput");
+static_assert(timestampsAreServerSet(), "a writable timestamp needs a reader in CaseBodyReader");
 
 }  // namespace
 
