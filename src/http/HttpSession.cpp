@@ -7,7 +7,8 @@
 
 #include "api/ApiError.hpp"
 #include "api/ErrorMapping.hpp"
-#include "http/Messages.hpp"
+#include "http/AccessLog.hpp"
+#include "http/ApiTranslation.hpp"
 #include "http/SendFile.hpp"
 #include "http/WebSocketSession.hpp"
 
