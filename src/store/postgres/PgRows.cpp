@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "domain/Uuid.hpp"
+
 namespace caseboard::store::postgres {
 
 using domain::AuditEntry;
@@ -65,6 +67,10 @@ std::optional<Case> firstCase(const PgResult& rows) {
 std::optional<User> firstUser(const PgResult& rows) {
     if (rows.empty()) return std::nullopt;
     return readUser(rows, 0);
+}
+
+bool isId(const std::string& text) {
+    return domain::canonicalUuid(text).has_value();
 }
 
 const char* boolean(bool value) {

@@ -19,6 +19,9 @@ std::vector<domain::AuditEntry> readAudit(const PgResult& rows);
 std::optional<domain::Case> firstCase(const PgResult& rows);
 std::optional<domain::User> firstUser(const PgResult& rows);
 
+// Whether text can name a row by id: the id columns are uuid, and PostgreSQL refuses any other
+// text as one (an error, where the lookup of an unknown id finds nothing).
+bool isId(const std::string& text);
 const char* boolean(bool value);
 PgParams userParams(const domain::User& user);
 // Every column, in CASE_COLUMNS order (for inserts and for updates by id alike).

@@ -21,11 +21,16 @@ bool PgTransaction::importCase(const Case& c) {
 }
 
 std::optional<Case> PgTransaction::caseForUpdate(const std::string& id) {
+    if (!isId(id)) return std::nullopt;
     return firstCase(db_.run(kSelectCaseForUpdate, {id}));
 }
 
 void PgTransaction::lockCases(const std::vector<std::string>& ids) {
-    db_.run(kLockCases, {textArray(ids)});
+    std::vector<std::string> lockable;
+    for (const auto& id : ids) {
+        if (isId(id)) lockable.push_back(id);
+    }
+    db_.run(kLockCases, {textArray(lockable)});
 }
 
 void PgTransaction::lockRestore(const std::string& id) {
@@ -56,6 +61,7 @@ void PgTransaction::deleteCase(const std::string& id) {
 }
 
 std::vector<AuditEntry> PgTransaction::caseEntries(const std::string& caseId) {
+    if (!isId(caseId)) return {};
     return readAudit(db_.run(kCaseHistory, {caseId, std::nullopt, "0"}));
 }
 
@@ -78,6 +84,7 @@ std::int64_t PgTransaction::countActiveAdmins() {
 }
 
 std::optional<User> PgTransaction::userById(const std::string& id) {
+    if (!isId(id)) return std::nullopt;
     return firstUser(db_.run(kUserById, {id}));
 }
 
@@ -98,6 +105,7 @@ void PgTransaction::setActive(const std::string& userId, bool active) {
 }
 
 bool PgTransaction::setPasswordHash(const std::string& userId, const std::string& passwordHash) {
+    if (!isId(userId)) return false;
     return db_.run(kSetPassword, {userId, passwordHash}).affected() > 0;
 }
 
@@ -113,6 +121,7 @@ void PgTransaction::insertSession(const std::string& id, const domain::SessionSt
 
 std::optional<std::string> PgTransaction::endSession(const std::string& sessionId,
                                                      const std::string& endedAt) {
+    if (!isId(sessionId)) return std::nullopt;
     auto ended = db_.run(kEndSession, {sessionId, endedAt});
     if (ended.empty()) return std::nullopt;
     return ended.text(0, 0);
@@ -120,7 +129,8 @@ std::optional<std::string> PgTransaction::endSession(const std::string& sessionI
 
 void PgTransaction::endSessionsOf(const std::string& userId, const std::string& kept,
                                   const std::string& endedAt) {
-    db_.run(kEndSessionsOf, {userId, kept, endedAt});
+    // No session is kept when `kept` names none.
+    db_.run(kEndSessionsOf, {userId, isId(kept) ? PgValue(kept) : std::nullopt, endedAt});
 }
 
 void PgTransaction::caseChanged(const domain::CaseChange& change) {

@@ -161,6 +161,7 @@ std::string PostgresStore::openSession(const domain::SessionStart& start, const 
 }
 
 std::optional<User> PostgresStore::sessionUser(const std::string& sessionId) {
+    if (!isId(sessionId)) return std::nullopt;
     return read([&](PgConnection& db) { return firstUser(db.run(kSessionUser, {sessionId})); });
 }
 
@@ -194,6 +195,7 @@ std::optional<User> PostgresStore::findUserByEmail(const std::string& email) {
 }
 
 std::optional<User> PostgresStore::findUserById(const std::string& id) {
+    if (!isId(id)) return std::nullopt;
     return read([&](PgConnection& db) { return firstUser(db.run(kUserById, {id})); });
 }
 
@@ -236,6 +238,7 @@ std::vector<Case> PostgresStore::listCases(const domain::CaseFilter& filter) {
 }
 
 std::optional<Case> PostgresStore::findCase(const std::string& id) {
+    if (!isId(id)) return std::nullopt;
     return read([&](PgConnection& db) { return firstCase(db.run(kSelectCase, {id})); });
 }
 
@@ -272,11 +275,13 @@ void PostgresStore::recordAudit(const AuditEntry& entry) {
 
 std::vector<AuditEntry> PostgresStore::caseHistory(const std::string& caseId,
                                                    domain::HistoryPage page) {
+    if (!isId(caseId)) return {};
     PgParams params{caseId, std::to_string(page.limit), std::to_string(page.offset)};
     return read([&](PgConnection& db) { return readAudit(db.run(kCaseHistory, params)); });
 }
 
 std::vector<AuditEntry> PostgresStore::auditTrail(const domain::AuditFilter& filter) {
+    if (filter.caseId && !isId(*filter.caseId)) return {};  // no case has that id
     PgParams params{filter.user,
                     filter.caseId,
                     filter.action,
@@ -381,7 +386,9 @@ void PostgresStore::deliverEvents(PgConnection& connection,
             spdlog::warn("event feed: ignoring a notification that is not Caseboard's");
             continue;
         }
-        if (event->kind != ChangeKind::Delete) wanted.push_back(event->caseId);
+        if (event->kind != ChangeKind::Delete && isId(event->caseId)) {
+            wanted.push_back(event->caseId);
+        }
         events.push_back(std::move(*event));
     }
     // The cases as they are now, in one query for the whole batch. A case changed again since
