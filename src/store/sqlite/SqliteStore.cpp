@@ -51,16 +51,14 @@ void SqliteStore::publishAccess(const domain::AccessChange& change) {
 template <typename Transaction>
 auto SqliteStore::transact(Transaction transaction) {
     using Result = std::invoke_result_t<Transaction&, SqliteTransaction&>;
-    std::optional<domain::AccessChange> change;
     if constexpr (std::is_void_v<Result>) {
-        writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
-            SqliteTransaction tx(db, changes);
+        transact([&](SqliteTransaction& tx) {
             transaction(tx);
-            change = tx.accessChange();
+            return true;
         });
-        if (change) publishAccess(*change);
     } else {
         Result result{};
+        std::optional<domain::AccessChange> change;
         writer_.write([&](Connection& db, GroupCommitWriter::Changes& changes) {
             SqliteTransaction tx(db, changes);
             result = transaction(tx);
