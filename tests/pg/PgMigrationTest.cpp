@@ -78,6 +78,9 @@ TEST(PgMigrationTest, ConvertsThePreviousSchemaInPlaceKeepingEveryRow) {
     EXPECT_EQ(columnType(database, "audit", "changes"), "jsonb");
     EXPECT_EQ(columnType(database, "audit", "at"), "timestamp with time zone");
     EXPECT_EQ(columnType(database, "sessions", "user_id"), "uuid");
+    // A case's history is still found through its index, rebuilt on the new type.
+    EXPECT_EQ(database.scalar("SELECT indexdef FROM pg_indexes WHERE indexname = 'audit_case'"),
+              "CREATE INDEX audit_case ON public.audit USING btree (case_id, id)");
 
     auto user = store.findUserById(kAdminId);
     ASSERT_TRUE(user);
