@@ -89,16 +89,11 @@ class PostgresStore final : public Store {
     std::shared_ptr<PgPool> pool() const { return pool_; }
 
   private:
-    struct PendingEvent {
-        domain::ChangeKind kind;
-        std::string caseId;
-    };
-    using Events = std::vector<PendingEvent>;
-
     template <typename Work>
     auto read(Work&& work);
-    template <typename Work>
-    void write(Work&& work);
+    // Runs transaction(PgTransaction&) as one write and returns what it returns.
+    template <typename Transaction>
+    auto transact(Transaction transaction);
     PgPool::Lease begin();
 
     // On the listener's thread.

@@ -66,6 +66,9 @@ class SqliteStore final : public Store {
     bool ready() override;
 
   private:
+    // Runs transaction(SqliteTransaction&) as one write and returns what it returns.
+    template <typename Transaction>
+    auto transact(Transaction transaction);
     void publish(const domain::CaseChange& change);
     void publishAccess(const domain::AccessChange& change);
     // The writes themselves, shared by the blocking and the completing forms; they fill in the
