@@ -126,20 +126,13 @@ boost::asio::awaitable<domain::User> CasesApi::writer(const ApiRequest& request,
     co_return user;
 }
 
-template <typename Queue, typename Block>
-boost::asio::awaitable<domain::Case> CasesApi::committed(Queue queue, Block block) {
-    if (store_.writesWithoutWaiting()) {
-        co_return co_await workers_.completion<domain::Case>(std::move(queue));
-    }
-    co_return co_await workers_.onStore(std::move(block));
-}
-
 Awaitable CasesApi::create(const ApiRequest& request) {
     auto actor = Authenticator::actorOf(co_await writer(request, Need::Editor));
     auto draft = domain::parseCaseDraft(parseJsonObject(request.body));
-    auto created = co_await committed(
-        [&](store::Completion<domain::Case> done) { store_.createCaseThen(draft, actor, done); },
-        [&] { return store_.createCase(draft, actor); });
+    // The store commits it by itself (SQLite: in the writer's next group commit) and reports
+    // back: no worker waits for it.
+    auto created = co_await workers_.completion<domain::Case>(
+        [&](store::Completion<domain::Case> done) { store_.createCaseThen(draft, actor, done); });
     co_return caseResponse(201, created);
 }
 
@@ -156,11 +149,10 @@ Awaitable CasesApi::update(const ApiRequest& request) {
     auto id = caseId(request);
     auto patch = domain::parseCasePatch(parseJsonObject(request.body));
     auto version = expectedVersion(request.ifMatch);
-    auto updated = co_await committed(
+    auto updated = co_await workers_.completion<domain::Case>(
         [&](store::Completion<domain::Case> done) {
             store_.updateCaseThen(id, patch, version, actor, done);
-        },
-        [&] { return store_.updateCase(id, patch, version, actor); });
+        });
     co_return caseResponse(200, updated);
 }
 

@@ -37,10 +37,6 @@ class CasesApi {
   private:
     // The caller, if it may change cases now (its role, and its share of writes per second).
     boost::asio::awaitable<domain::User> writer(const ApiRequest& request, Need need);
-    // A create or an update, committed: handed to the store from this thread when the store
-    // commits it by itself (SQLite's group commit: no worker waits), else on a worker.
-    template <typename Queue, typename Block>
-    boost::asio::awaitable<domain::Case> committed(Queue queue, Block block);
     ApiResponse historyNow(const ApiRequest& request);
     ApiResponse exportNow(const ApiRequest& request, const domain::User& user);
 

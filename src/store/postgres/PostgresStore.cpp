@@ -1,5 +1,7 @@
 #include "store/postgres/PostgresStore.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include <spdlog/spdlog.h>
 
 #include <type_traits>
@@ -30,7 +32,8 @@ using domain::User;
 PostgresStore::PostgresStore(const std::string& url, PostgresOptions options)
     : instanceId_(domain::newUuid()),
       options_(options),
-      pool_(std::make_shared<PgPool>(url, options.poolSize)) {
+      pool_(std::make_shared<PgPool>(url, options.poolSize)),
+      writers_(options.poolSize) {
     {
         auto connection = pool_->acquire();
         migrate(*connection);
@@ -47,6 +50,8 @@ PostgresStore::PostgresStore(const std::string& url, PostgresOptions options)
 }
 
 PostgresStore::~PostgresStore() {
+    // Every queued write runs and reports: someone is waiting for each.
+    writers_.join();
     feed_.reset();
 }
 
@@ -253,6 +258,21 @@ Case PostgresStore::updateCase(const std::string& id, const domain::CasePatch& p
                                std::optional<std::int64_t> expectedVersion, const Actor& actor) {
     return transact([&](PgTransaction& tx) {
         return transactions::updateCase(tx, id, patch, expectedVersion, actor);
+    });
+}
+
+void PostgresStore::createCaseThen(const domain::CaseDraft& draft, const Actor& actor,
+                                   Completion<Case> done) {
+    boost::asio::post(writers_, [this, draft, actor, done = std::move(done)] {
+        complete(done, [&] { return createCase(draft, actor); });
+    });
+}
+
+void PostgresStore::updateCaseThen(const std::string& id, const domain::CasePatch& patch,
+                                   std::optional<std::int64_t> expectedVersion,
+                                   const Actor& actor, Completion<Case> done) {
+    boost::asio::post(writers_, [this, id, patch, expectedVersion, actor, done = std::move(done)] {
+        complete(done, [&] { return updateCase(id, patch, expectedVersion, actor); });
     });
 }
 

@@ -44,7 +44,6 @@ class SqliteStore final : public Store {
     domain::Case updateCase(const std::string& id, const domain::CasePatch& patch,
                             std::optional<std::int64_t> expectedVersion,
                             const domain::Actor& actor) override;
-    bool writesWithoutWaiting() const override { return true; }
     void createCaseThen(const domain::CaseDraft& draft, const domain::Actor& actor,
                         Completion<domain::Case> done) override;
     void updateCaseThen(const std::string& id, const domain::CasePatch& patch,
