@@ -91,10 +91,6 @@ caseboard::http::ServerOptions serverOptions(const Settings& settings) {
     options.host = settings.host;
     options.port = settings.port;
     options.ioThreads = settings.ioThreads();
-    // Store workers mostly wait (on a commit, a lock, the network): enough of them that a burst
-    // of writes from many screens lands in one group commit.
-    options.storeThreads = 64;
-    options.hashThreads = std::max(1u, options.ioThreads / 2);
     options.bodyFileBytes = std::size_t{settings.listCacheMib} << 20;
     return options;
 }
@@ -125,7 +121,7 @@ int serve(const Settings& settings) {
          caseboard::domain::RegistrationPolicy::parse(settings.registration),
          settings.allowedOrigins, std::move(failureLog), singleInstance,
          std::size_t{settings.listCacheMib} << 20, settings.writesPerSecond, settings.idleTimeout,
-         directory, oidc},
+         directory, oidc, settings.storeThreads, std::max(1u, settings.ioThreads() / 2)},
         *store, hub);
     std::unique_ptr<caseboard::directory::DirectorySync> directorySync;
     if (directory) {

@@ -2,15 +2,11 @@
 
 #include <boost/json.hpp>
 
-#include "api/ApiError.hpp"
 #include "api/ErrorMapping.hpp"
 
 namespace caseboard::api {
 
 namespace {
-Answer failure(std::exception_ptr error) {
-    return [error = std::move(error)] { return responseFor(error); };
-}
 
 // Who hears of changes, in this order: what caches sessions and lists first, then the screens
 // (so that a screen refetching on an event, or a socket re-checking its session, never reads
@@ -24,6 +20,7 @@ std::vector<domain::ChangeListener*> listenersOf(Authenticator& authenticator, L
 
 Application::Application(ApiSettings settings, store::Store& store, realtime::Hub& hub)
     : store_(store),
+      workers_(settings.storeThreads, settings.hashThreads),
       directory_(std::move(settings.directory)),
       oidcClient_(std::move(settings.oidc)),
       listCache_(settings.soleInstance ? std::make_unique<ListCache>(settings.listCacheBytes)
@@ -31,18 +28,18 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
       changes_(listenersOf(authenticator_, listCache_.get(), hub)),
       tokens_(std::move(settings.jwtSecret), settings.tokenTtl),
       throttle_(std::move(settings.failureLog)),
-      authenticator_(tokens_, store, settings.soleInstance),
+      authenticator_(tokens_, store, workers_, settings.soleInstance),
       writeLimiter_(settings.writesPerSecond),
-      users_(store, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration),
+      users_(store, workers_, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration),
              directory_.get()),
-      cases_(store, authenticator_, listCache_.get(), writeLimiter_),
-      audit_(store, authenticator_),
+      cases_(store, authenticator_, workers_, listCache_.get(), writeLimiter_),
+      audit_(store, workers_, authenticator_),
       webSocket_(authenticator_, store, std::move(settings.allowedOrigins)) {
     users_.addRoutes(router_);
     cases_.addRoutes(router_);
     audit_.addRoutes(router_);
     if (oidcClient_) {
-        oidc_ = std::make_unique<OidcApi>(*oidcClient_, store_, users_);
+        oidc_ = std::make_unique<OidcApi>(*oidcClient_, store_, workers_, users_);
         oidc_->addRoutes(router_);
     }
     addOperationalRoutes();
@@ -55,16 +52,18 @@ Application::~Application() {
 }
 
 void Application::addOperationalRoutes() {
-    router_.add("GET", "/healthz", Lane::Inline, [](const ApiRequest&) {
-        return ApiResponse::json(200, boost::json::object{{"status", "ok"}});
+    router_.add("GET", "/healthz", [](const ApiRequest&) -> Awaitable {
+        co_return ApiResponse::json(200, boost::json::object{{"status", "ok"}});
     });
-    router_.add("GET", "/readyz", Lane::Store, [this](const ApiRequest&) {
-        if (!store_.ready()) return ApiResponse::detail(503, "The database is unavailable");
-        return ApiResponse::json(200, boost::json::object{{"status", "ok"}});
+    router_.add("GET", "/readyz", [this](const ApiRequest&) -> Awaitable {
+        if (!co_await workers_.onStore([this] { return store_.ready(); })) {
+            co_return ApiResponse::detail(503, "The database is unavailable");
+        }
+        co_return ApiResponse::json(200, boost::json::object{{"status", "ok"}});
     });
     // The socket itself is opened by the http layer; a plain GET without the upgrade lands here.
-    router_.add("GET", "/ws", Lane::Inline, [](const ApiRequest&) -> ApiResponse {
-        throw ApiError(426, "This endpoint speaks WebSocket: send an upgrade request");
+    router_.add("GET", "/ws", [](const ApiRequest&) -> Awaitable {
+        co_return ApiResponse::detail(426, "This endpoint speaks WebSocket: send an upgrade request");
     });
 }
 
@@ -74,69 +73,32 @@ void Application::addConfigRoute(std::chrono::seconds idleTimeout, bool oidc) {
     boost::json::array signIn{"password"};
     if (oidc) signIn.push_back("oidc");
     boost::json::object config{{"idle_timeout", idleTimeout.count()}, {"sign_in", signIn}};
-    router_.add("GET", "/config", Lane::Inline,
-                [config](const ApiRequest&) { return ApiResponse::json(200, config); });
+    router_.add("GET", "/config", [config = std::move(config)](const ApiRequest&) -> Awaitable {
+        co_return ApiResponse::json(200, config);
+    });
 }
 
-Dispatch Application::dispatch(ApiRequest& request) const {
+boost::asio::awaitable<ApiResponse> Application::respond(ApiRequest& request) const {
     auto match = router_.match(request.method, request.path);
-    if (match.route) {
+    try {
+        if (!match.route) co_return fallback(request, match);
         request.pathParams = std::move(match.params);
-        const Route& route = *match.route;
-        Dispatch dispatch{route.lane, {}, {}, {}, {}};
-        if (route.handlerThen) {
-            // A failure before the handler passed `reply` on is answered here; after that, the
-            // completion maps its own.
-            dispatch.respondThen = [&route, &request](Reply reply) {
-                try {
-                    route.handlerThen(request, reply);
-                } catch (...) {
-                    reply(failure(std::current_exception()));
-                }
-            };
-            if (route.inlineFirstThen) {
-                dispatch.tryInlineThen = [&route, &request](Reply reply) {
-                    try {
-                        return route.inlineFirstThen(request, reply);
-                    } catch (...) {
-                        reply(failure(std::current_exception()));
-                        return true;
-                    }
-                };
-            }
-        } else {
-            dispatch.respond = [&route, &request] {
-                return respondSafely([&] { return route.handler(request); });
-            };
-        }
-        if (route.inlineFirst) {
-            dispatch.tryInline = [&route, &request] {
-                return attemptSafely([&] { return route.inlineFirst(request); });
-            };
-        }
-        return dispatch;
+        co_return co_await match.route->handler(request);
+    } catch (...) {
+        co_return responseFor(std::current_exception());
     }
+}
+
+ApiResponse Application::fallback(const ApiRequest& request, const Router::Match& match) const {
     if (!match.allowed.empty()) {
         std::string allow;
         for (const auto& method : match.allowed) allow += (allow.empty() ? "" : ", ") + method;
-        return {Lane::Inline,
-                [allow] {
-                    return ApiResponse::detail(405, "Method Not Allowed").header("Allow", allow);
-                },
-                {},
-                {},
-                {}};
+        return ApiResponse::detail(405, "Method Not Allowed").header("Allow", allow);
     }
-    return {Lane::Inline,
-            [this, &request] {
-                if (request.method == "GET") {
-                    if (auto file = files_.serve(request)) return *file;
-                }
-                return ApiResponse::detail(404, "Not found");
-            },
-            {},
-            {},
-            {}};
+    if (request.method == "GET") {
+        if (auto file = files_.serve(request)) return *file;
+    }
+    return ApiResponse::detail(404, "Not found");
 }
 
 }  // namespace caseboard::api

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include <functional>
 #include <memory>
 
@@ -19,6 +21,7 @@
 #include "domain/ChangeFanout.hpp"
 #include "realtime/Hub.hpp"
 #include "store/Store.hpp"
+#include "work/Workers.hpp"
 
 namespace caseboard::api {
 
@@ -44,19 +47,10 @@ struct ApiSettings {
     std::shared_ptr<const directory::LdapDirectory> directory;
     // The hospital's OpenID provider; null: no "Sign in with …".
     std::shared_ptr<oidc::OidcClient> oidc;
-};
-
-// A routed request: where it must run and the work that answers it (errors already mapped).
-// tryInline, when set, is tried first on the I/O thread and may answer from memory. When
-// respondThen is set it answers instead of respond: it returns at once and calls its Reply
-// later, from any thread; tryInlineThen, when set, is tried first on the I/O thread and may
-// start that answer there (true) or leave it to respondThen on the lane (false).
-struct Dispatch {
-    Lane lane = Lane::Inline;
-    std::function<ApiResponse()> respond;
-    std::function<std::optional<ApiResponse>()> tryInline;
-    std::function<void(Reply)> respondThen;
-    std::function<bool(Reply)> tryInlineThen;
+    // Store workers mostly wait (on a commit, a lock, the network): enough of them that a burst
+    // of writes from many screens lands in one group commit.
+    unsigned storeThreads = 64;
+    unsigned hashThreads = 1;
 };
 
 // Every endpoint of Caseboard, wired to the store and the hub; the http layer only asks it
@@ -68,18 +62,24 @@ class Application {
     Application(const Application&) = delete;
     Application& operator=(const Application&) = delete;
 
-    // Routes the request (filling its path parameters). Unknown paths fall back to the embedded
-    // files, then 404; a known path with another method is 405 with Allow.
-    Dispatch dispatch(ApiRequest& request) const;
+    // The response to a request, from its route's handler (path parameters filled in), every
+    // failure answered as ErrorMapping says. Unknown paths fall back to the embedded files, then
+    // 404; a known path with another method is 405 with Allow. Starts on the caller's event loop
+    // and resumes there.
+    boost::asio::awaitable<ApiResponse> respond(ApiRequest& request) const;
 
     const WebSocketApi& webSocket() const { return webSocket_; }
+    work::Workers& workers() { return workers_; }
     const Router& router() const { return router_; }
 
   private:
     void addOperationalRoutes();
     void addConfigRoute(std::chrono::seconds idleTimeout, bool oidc);
 
+    ApiResponse fallback(const ApiRequest& request, const Router::Match& match) const;
+
     store::Store& store_;
+    work::Workers workers_;
     std::shared_ptr<const directory::LdapDirectory> directory_;
     std::shared_ptr<oidc::OidcClient> oidcClient_;
     std::unique_ptr<ListCache> listCache_;

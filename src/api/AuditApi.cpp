@@ -63,16 +63,16 @@ domain::AuditFilter parseAuditFilter(const domain::QueryParams& query) {
 }  // namespace
 
 void AuditApi::addRoutes(Router& router) {
-    router.add("GET", "/audit", Lane::Store, [this](auto& r) { return list(r); });
+    router.add("GET", "/audit", [this](auto& r) { return list(r); });
 }
 
-ApiResponse AuditApi::list(const ApiRequest& request) {
-    authenticator_.requireUser(request, Need::Admin);
+Awaitable AuditApi::list(const ApiRequest& request) {
+    co_await authenticator_.user(request, Need::Admin);
+    auto filter = parseAuditFilter(request.query);
+    auto trail = co_await workers_.onStore([&] { return store_.auditTrail(filter); });
     boost::json::array entries;
-    for (const auto& entry : store_.auditTrail(parseAuditFilter(request.query))) {
-        entries.push_back(domain::toJson(entry));
-    }
-    return ApiResponse::json(200, entries);
+    for (const auto& entry : trail) entries.push_back(domain::toJson(entry));
+    co_return ApiResponse::json(200, entries);
 }
 
 }  // namespace caseboard::api

@@ -25,11 +25,14 @@ Caller Authenticator::requireCaller(const ApiRequest& request, Need need) const 
     return {std::move(claims), std::move(user)};
 }
 
-std::optional<domain::User> Authenticator::requireRememberedUser(const ApiRequest& request,
-                                                                 Need need) const {
-    auto user = sessions_.find(requireToken(request).sessionId);
-    if (!user) return std::nullopt;
-    return allowed(std::move(*user), need);
+boost::asio::awaitable<domain::User> Authenticator::user(const ApiRequest& request,
+                                                        Need need) const {
+    auto claims = requireToken(request);
+    if (auto remembered = sessions_.find(claims.sessionId)) {
+        if (remembered->id != claims.userId) throw ApiError::unauthorized("Session ended or not valid");
+        co_return allowed(std::move(*remembered), need);
+    }
+    co_return co_await workers_.onStore([&] { return currentUser(claims, need); });
 }
 
 domain::User Authenticator::currentUser(const auth::TokenClaims& claims, Need need) const {

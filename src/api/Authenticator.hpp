@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include <atomic>
 #include <cstdint>
 #include <optional>
@@ -13,6 +15,7 @@
 #include "domain/CaseChange.hpp"
 #include "domain/User.hpp"
 #include "store/Store.hpp"
+#include "work/Workers.hpp"
 
 namespace caseboard::api {
 
@@ -33,8 +36,13 @@ class Authenticator final : public domain::ChangeListener {
     // rememberSessions: keep the users of live sessions in memory, so that most requests need
     // not read the store to learn who is calling. Exact only when every access change reaches
     // this process before the write that made it returns (one instance on SQLite).
-    Authenticator(const auth::TokenService& tokens, store::Store& store, bool rememberSessions)
-        : tokens_(tokens), store_(store), rememberSessions_(rememberSessions) {}
+    Authenticator(const auth::TokenService& tokens, store::Store& store, work::Workers& workers,
+                  bool rememberSessions)
+        : tokens_(tokens), store_(store), workers_(workers), rememberSessions_(rememberSessions) {}
+
+    // requireUser for a handler on its event loop: from memory when the session is remembered,
+    // else read from the store on a worker.
+    boost::asio::awaitable<domain::User> user(const ApiRequest& request, Need need) const;
 
     // The caller as the store knows them now: 401 (with WWW-Authenticate: Bearer) without a
     // valid token or a live session, 403 if their role is not enough ("Awaiting approval" for a
@@ -43,9 +51,6 @@ class Authenticator final : public domain::ChangeListener {
     domain::User requireUser(const ApiRequest& request, Need need) const {
         return requireCaller(request, need).user;
     }
-    // The same check without reading the store, for an I/O thread: nothing if the session is
-    // not in memory (requireUser on a worker then finds out).
-    std::optional<domain::User> requireRememberedUser(const ApiRequest& request, Need need) const;
     // The same check for a session already established (a WebSocket's).
     domain::User currentUser(const auth::TokenClaims& claims, Need need) const;
 
@@ -73,6 +78,7 @@ class Authenticator final : public domain::ChangeListener {
 
     const auth::TokenService& tokens_;
     store::Store& store_;
+    work::Workers& workers_;
     const bool rememberSessions_;
     // Session id → its user, without the password hash.
     mutable GenerationCache<domain::User> sessions_{kRememberedSessions};

@@ -34,15 +34,6 @@ ApiResponse caseResponse(unsigned status, const domain::Case& c) {
         .header("ETag", "\"" + std::to_string(c.version) + "\"");
 }
 
-// The reply to a case write, sent when the store reports it.
-store::Completion<domain::Case> caseReply(unsigned status, Reply reply) {
-    return [status, reply = std::move(reply)](domain::Case c, std::exception_ptr error) {
-        reply([status, c = std::move(c), error = std::move(error)] {
-            return error ? responseFor(error) : caseResponse(status, c);
-        });
-    };
-}
-
 json::array toJsonArray(const std::vector<domain::Case>& cases) {
     json::array array;
     array.reserve(cases.size());
@@ -88,53 +79,39 @@ std::optional<std::int64_t> expectedVersion(std::string_view header) {
 
 // GET /case-fields: the field table, for clients to build their forms and filters from. No
 // sign-in: it describes the API, not a patient. It never changes while the server runs.
-ApiResponse caseFields(const ApiRequest&) {
+Awaitable caseFields(const ApiRequest&) {
     static const auto body =
         std::make_shared<const std::string>(json::serialize(domain::caseFieldsJson()));
     ApiResponse response;
     response.sharedBody = body;
-    return response;
+    co_return response;
 }
 
 }  // namespace
 
 void CasesApi::addRoutes(Router& router) {
-    router.add(
-        "GET", "/cases", Lane::Store, [this](auto& r) { return list(r); },
-        [this](auto& r) { return listFromCache(r); });
-    // The two writes a busy board makes most: answered when their commit completes, without a
-    // worker thread waiting for it.
-    router.addThen(
-        "POST", "/cases", Lane::Store,
-        [this](auto& r, Reply reply) { writeAfterFindingCaller(r, reply, &CasesApi::create); },
-        [this](auto& r, Reply reply) { return writeHere(r, reply, &CasesApi::create); });
-    router.add("POST", "/cases/reorder", Lane::Store, [this](auto& r) { return reorder(r); });
-    router.add("GET", "/cases/{id}", Lane::Store, [this](auto& r) { return get(r); });
-    router.addThen(
-        "PATCH", "/cases/{id}", Lane::Store,
-        [this](auto& r, Reply reply) { writeAfterFindingCaller(r, reply, &CasesApi::update); },
-        [this](auto& r, Reply reply) { return writeHere(r, reply, &CasesApi::update); });
-    router.add("DELETE", "/cases/{id}", Lane::Store, [this](auto& r) { return remove(r); });
-    router.add("GET", "/cases/{id}/history", Lane::Store, [this](auto& r) { return history(r); });
-    router.add("POST", "/cases/{id}/restore", Lane::Store, [this](auto& r) { return restore(r); });
-    router.add("GET", "/cases/export.csv", Lane::Store, [this](auto& r) { return exportCsv(r); });
-    router.add("GET", "/case-fields", Lane::Inline, caseFields);
+    router.add("GET", "/cases", [this](auto& r) { return list(r); });
+    router.add("POST", "/cases", [this](auto& r) { return create(r); });
+    router.add("POST", "/cases/reorder", [this](auto& r) { return reorder(r); });
+    router.add("GET", "/cases/{id}", [this](auto& r) { return get(r); });
+    router.add("PATCH", "/cases/{id}", [this](auto& r) { return update(r); });
+    router.add("DELETE", "/cases/{id}", [this](auto& r) { return remove(r); });
+    router.add("GET", "/cases/{id}/history", [this](auto& r) { return history(r); });
+    router.add("POST", "/cases/{id}/restore", [this](auto& r) { return restore(r); });
+    router.add("GET", "/cases/export.csv", [this](auto& r) { return exportCsv(r); });
+    router.add("GET", "/case-fields", caseFields);
 }
 
-std::optional<ApiResponse> CasesApi::listFromCache(const ApiRequest& request) {
-    if (!cache_) return std::nullopt;
-    // A session not in memory is checked against the store, on a worker.
-    if (!authenticator_.requireRememberedUser(request, Need::Reader)) return std::nullopt;
-    auto body = cache_->find(domain::parseCaseFilter(request.query).key());
-    if (!body) return std::nullopt;
-    ApiResponse response;
-    response.sharedBody = std::move(*body);
-    return response;
-}
-
-ApiResponse CasesApi::list(const ApiRequest& request) {
-    authenticator_.requireUser(request, Need::Reader);
+Awaitable CasesApi::list(const ApiRequest& request) {
+    co_await authenticator_.user(request, Need::Reader);
     auto filter = domain::parseCaseFilter(request.query);
+    ApiResponse response;
+    if (cache_) {
+        if (auto body = cache_->find(filter.key())) {
+            response.sharedBody = std::move(*body);
+            co_return response;
+        }
+    }
     auto read = [&] {
         auto body = listBody(store_.listCases(filter));
         // The cases and their JSON are freed by now: several times the body, in this thread's
@@ -142,64 +119,71 @@ ApiResponse CasesApi::list(const ApiRequest& request) {
         if (body->size() >= kLargeRead) giveBackFreedMemory();
         return body;
     };
-    ApiResponse response;
-    response.sharedBody = cache_ ? cache_->findOrMake(filter.key(), read) : read();
-    return response;
+    response.sharedBody = co_await workers_.onStore([&] {
+        return cache_ ? cache_->findOrMake(filter.key(), read) : read();
+    });
+    co_return response;
 }
 
-void CasesApi::writeAfterFindingCaller(const ApiRequest& request, Reply reply, Write write) {
-    (this->*write)(request, writer(request, Need::Editor), std::move(reply));
-}
-
-bool CasesApi::writeHere(const ApiRequest& request, Reply reply, Write write) {
-    if (!store_.writesWithoutWaiting()) return false;
-    auto user = authenticator_.requireRememberedUser(request, Need::Editor);
-    if (!user) return false;
-    writeLimiter_.admit(user->id);
-    (this->*write)(request, *user, std::move(reply));
-    return true;
-}
-
-domain::User CasesApi::writer(const ApiRequest& request, Need need) {
-    auto user = authenticator_.requireUser(request, need);
+boost::asio::awaitable<domain::User> CasesApi::writer(const ApiRequest& request, Need need) {
+    auto user = co_await authenticator_.user(request, need);
     writeLimiter_.admit(user.id);
-    return user;
+    co_return user;
 }
 
-void CasesApi::create(const ApiRequest& request, const domain::User& user, Reply reply) {
+Awaitable CasesApi::create(const ApiRequest& request) {
+    auto actor = Authenticator::actorOf(co_await writer(request, Need::Editor));
     auto draft = domain::parseCaseDraft(parseJsonObject(request.body));
-    store_.createCaseThen(draft, Authenticator::actorOf(user), caseReply(201, std::move(reply)));
+    // The store commits it by itself (SQLite: in the writer's next group commit) and reports
+    // back: no worker waits for it.
+    auto created = co_await workers_.completion<domain::Case>(
+        [&](store::Completion<domain::Case> done) { store_.createCaseThen(draft, actor, done); });
+    co_return caseResponse(201, created);
 }
 
-ApiResponse CasesApi::get(const ApiRequest& request) {
-    authenticator_.requireUser(request, Need::Reader);
-    auto found = store_.findCase(caseId(request));
+Awaitable CasesApi::get(const ApiRequest& request) {
+    co_await authenticator_.user(request, Need::Reader);
+    auto id = caseId(request);
+    auto found = co_await workers_.onStore([&] { return store_.findCase(id); });
     if (!found) throw ApiError::notFound();
-    return caseResponse(200, *found);
+    co_return caseResponse(200, *found);
 }
 
-void CasesApi::update(const ApiRequest& request, const domain::User& user, Reply reply) {
+Awaitable CasesApi::update(const ApiRequest& request) {
+    auto actor = Authenticator::actorOf(co_await writer(request, Need::Editor));
     auto id = caseId(request);
     auto patch = domain::parseCasePatch(parseJsonObject(request.body));
-    store_.updateCaseThen(id, patch, expectedVersion(request.ifMatch), Authenticator::actorOf(user),
-                          caseReply(200, std::move(reply)));
+    auto version = expectedVersion(request.ifMatch);
+    auto updated = co_await workers_.completion<domain::Case>(
+        [&](store::Completion<domain::Case> done) {
+            store_.updateCaseThen(id, patch, version, actor, done);
+        });
+    co_return caseResponse(200, updated);
 }
 
-ApiResponse CasesApi::remove(const ApiRequest& request) {
-    auto user = writer(request, Need::Editor);
-    store_.deleteCase(caseId(request), Authenticator::actorOf(user));
-    return ApiResponse::detail(200, "Deleted");
+Awaitable CasesApi::remove(const ApiRequest& request) {
+    auto actor = Authenticator::actorOf(co_await writer(request, Need::Editor));
+    auto id = caseId(request);
+    co_await workers_.onStore([&] {
+        store_.deleteCase(id, actor);
+        return true;
+    });
+    co_return ApiResponse::detail(200, "Deleted");
 }
 
-ApiResponse CasesApi::reorder(const ApiRequest& request) {
-    auto user = writer(request, Need::Editor);
+Awaitable CasesApi::reorder(const ApiRequest& request) {
+    auto actor = Authenticator::actorOf(co_await writer(request, Need::Editor));
     auto moves = domain::parseCaseMoves(parseJsonObject(request.body));
-    return ApiResponse::json(200,
-                             toJsonArray(store_.moveCases(moves, Authenticator::actorOf(user))));
+    auto moved = co_await workers_.onStore([&] { return store_.moveCases(moves, actor); });
+    co_return ApiResponse::json(200, toJsonArray(moved));
 }
 
-ApiResponse CasesApi::history(const ApiRequest& request) {
-    authenticator_.requireUser(request, Need::Reader);
+Awaitable CasesApi::history(const ApiRequest& request) {
+    co_await authenticator_.user(request, Need::Reader);
+    co_return co_await workers_.onStore([&] { return historyNow(request); });
+}
+
+ApiResponse CasesApi::historyNow(const ApiRequest& request) {
     auto id = caseId(request);
     auto page = domain::parseHistoryPage(request.query);
     auto entries = store_.caseHistory(id, page);
@@ -213,18 +197,23 @@ ApiResponse CasesApi::history(const ApiRequest& request) {
     return ApiResponse::json(200, array);
 }
 
-ApiResponse CasesApi::restore(const ApiRequest& request) {
-    auto user = writer(request, Need::Admin);
+Awaitable CasesApi::restore(const ApiRequest& request) {
+    auto actor = Authenticator::actorOf(co_await writer(request, Need::Admin));
     auto id = caseId(request);
     try {
-        return caseResponse(201, store_.restoreCase(id, Authenticator::actorOf(user)));
+        co_return caseResponse(
+            201, co_await workers_.onStore([&] { return store_.restoreCase(id, actor); }));
     } catch (const store::Conflict&) {
         throw ApiError(409, "The case exists; only a deleted case can be restored");
     }
 }
 
-ApiResponse CasesApi::exportCsv(const ApiRequest& request) {
-    auto user = authenticator_.requireUser(request, Need::Reader);
+Awaitable CasesApi::exportCsv(const ApiRequest& request) {
+    auto user = co_await authenticator_.user(request, Need::Reader);
+    co_return co_await workers_.onStore([&] { return exportNow(request, user); });
+}
+
+ApiResponse CasesApi::exportNow(const ApiRequest& request, const domain::User& user) {
     auto filter = domain::parseCaseFilter(request.query);
     auto cases = store_.listCases(filter);
     std::string csv = domain::caseCsvHeader();

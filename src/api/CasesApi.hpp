@@ -5,6 +5,7 @@
 #include "api/Router.hpp"
 #include "api/WriteLimiter.hpp"
 #include "store/Store.hpp"
+#include "work/Workers.hpp"
 
 namespace caseboard::api {
 
@@ -13,40 +14,35 @@ namespace caseboard::api {
 class CasesApi {
   public:
     // cache: may be null (a store shared by several instances cannot keep it exact).
-    CasesApi(store::Store& store, const Authenticator& authenticator, ListCache* cache,
-             WriteLimiter& writeLimiter)
+    CasesApi(store::Store& store, const Authenticator& authenticator, work::Workers& workers,
+             ListCache* cache, WriteLimiter& writeLimiter)
         : store_(store),
           authenticator_(authenticator),
+          workers_(workers),
           cache_(cache),
           writeLimiter_(writeLimiter) {}
 
     void addRoutes(Router& router);
 
-    ApiResponse list(const ApiRequest& request);
-    std::optional<ApiResponse> listFromCache(const ApiRequest& request);
-    ApiResponse get(const ApiRequest& request);
-    ApiResponse remove(const ApiRequest& request);
-    ApiResponse reorder(const ApiRequest& request);
-    ApiResponse history(const ApiRequest& request);
-    ApiResponse restore(const ApiRequest& request);
-    ApiResponse exportCsv(const ApiRequest& request);
+    Awaitable list(const ApiRequest& request);
+    Awaitable create(const ApiRequest& request);
+    Awaitable get(const ApiRequest& request);
+    Awaitable update(const ApiRequest& request);
+    Awaitable remove(const ApiRequest& request);
+    Awaitable reorder(const ApiRequest& request);
+    Awaitable history(const ApiRequest& request);
+    Awaitable restore(const ApiRequest& request);
+    Awaitable exportCsv(const ApiRequest& request);
 
   private:
-    // A write that answers when its commit is reported, for a caller already found to be an
-    // editor.
-    using Write = void (CasesApi::*)(const ApiRequest&, const domain::User&, Reply);
-    void create(const ApiRequest& request, const domain::User& user, Reply reply);
-    void update(const ApiRequest& request, const domain::User& user, Reply reply);
-    // On a worker: finds the caller (which may read the store), then writes.
-    void writeAfterFindingCaller(const ApiRequest& request, Reply reply, Write write);
-    // On the I/O thread, when the caller is known without reading the store and the store queues
-    // writes without waiting; false (nothing done) otherwise.
-    bool writeHere(const ApiRequest& request, Reply reply, Write write);
     // The caller, if it may change cases now (its role, and its share of writes per second).
-    domain::User writer(const ApiRequest& request, Need need);
+    boost::asio::awaitable<domain::User> writer(const ApiRequest& request, Need need);
+    ApiResponse historyNow(const ApiRequest& request);
+    ApiResponse exportNow(const ApiRequest& request, const domain::User& user);
 
     store::Store& store_;
     const Authenticator& authenticator_;
+    work::Workers& workers_;
     ListCache* cache_;
     WriteLimiter& writeLimiter_;
 };

@@ -9,6 +9,7 @@
 #include "api/ApiError.hpp"
 #include "domain/ValidationError.hpp"
 #include "store/StoreErrors.hpp"
+#include "work/Workers.hpp"
 
 namespace caseboard::api {
 
@@ -48,6 +49,13 @@ ApiResponse responseForCurrentException() {
         return ApiResponse::detail(412, "The case has changed since that version; fetch it again");
     } catch (const store::Conflict&) {
         return ApiResponse::detail(409, "Conflict");
+    } catch (const work::BacklogFull& full) {
+        // This address's share of the backlog, not everyone's: a flood fills only its own.
+        return ApiResponse::detail(full.thisClient ? 429 : 503,
+                                   full.thisClient
+                                       ? "Too many sign-ins from this address at once; try again shortly"
+                                       : "Too many sign-ins at once; try again shortly")
+            .header("Retry-After", "1");
     } catch (const store::Unavailable& error) {
         spdlog::error("store unavailable: {}", error.what());
         return ApiResponse::detail(503, "The database is unavailable; try again shortly")
@@ -63,23 +71,6 @@ ApiResponse responseForCurrentException() {
 ApiResponse responseFor(std::exception_ptr error) {
     try {
         std::rethrow_exception(std::move(error));
-    } catch (...) {
-        return responseForCurrentException();
-    }
-}
-
-ApiResponse respondSafely(const std::function<ApiResponse()>& handler) {
-    try {
-        return handler();
-    } catch (...) {
-        return responseForCurrentException();
-    }
-}
-
-std::optional<ApiResponse> attemptSafely(
-    const std::function<std::optional<ApiResponse>()>& handler) {
-    try {
-        return handler();
     } catch (...) {
         return responseForCurrentException();
     }

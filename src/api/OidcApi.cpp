@@ -10,9 +10,16 @@
 namespace caseboard::api {
 
 void OidcApi::addRoutes(Router& router) {
-    // Both talk to the provider (discovery, the code exchange, its keys): worker lanes.
-    router.add("GET", "/auth/oidc/login", Lane::Store, [this](auto& r) { return login(r); });
-    router.add("GET", "/auth/oidc/callback", Lane::Store, [this](auto& r) { return callback(r); });
+    router.add("GET", "/auth/oidc/login", [this](auto& r) { return login(r); });
+    router.add("GET", "/auth/oidc/callback", [this](auto& r) { return callback(r); });
+}
+
+Awaitable OidcApi::login(const ApiRequest&) {
+    co_return co_await workers_.onStore([this] { return loginNow(); });
+}
+
+Awaitable OidcApi::callback(const ApiRequest& request) {
+    co_return co_await workers_.onStore([&] { return callbackNow(request); });
 }
 
 ApiResponse OidcApi::redirect(const std::string& location) {
@@ -23,7 +30,7 @@ ApiResponse OidcApi::redirect(const std::string& location) {
     return response;
 }
 
-ApiResponse OidcApi::login(const ApiRequest&) {
+ApiResponse OidcApi::loginNow() {
     try {
         return redirect(client_.beginLogin());
     } catch (const oidc::OidcError& error) {
@@ -32,7 +39,7 @@ ApiResponse OidcApi::login(const ApiRequest&) {
     }
 }
 
-ApiResponse OidcApi::callback(const ApiRequest& request) {
+ApiResponse OidcApi::callbackNow(const ApiRequest& request) {
     // A provider that refuses sends `error` instead of a code; the state is used up either way.
     auto code = request.query.get("error") ? std::nullopt : request.query.get("code");
     auto state = request.query.get("state");

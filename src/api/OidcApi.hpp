@@ -4,6 +4,7 @@
 #include "api/UsersApi.hpp"
 #include "oidc/OidcClient.hpp"
 #include "store/Store.hpp"
+#include "work/Workers.hpp"
 
 namespace caseboard::api {
 
@@ -12,20 +13,26 @@ namespace caseboard::api {
 // token in the address's fragment, which never reaches a server's log.
 class OidcApi {
   public:
-    OidcApi(oidc::OidcClient& client, store::Store& store, const UsersApi& users)
-        : client_(client), store_(store), users_(users) {}
+    OidcApi(oidc::OidcClient& client, store::Store& store, work::Workers& workers,
+            const UsersApi& users)
+        : client_(client), store_(store), workers_(workers), users_(users) {}
 
     void addRoutes(Router& router);
 
-    ApiResponse login(const ApiRequest& request);
-    ApiResponse callback(const ApiRequest& request);
+    // Both talk to the provider (discovery, the code exchange, its keys) and wait for it: on a
+    // worker.
+    Awaitable login(const ApiRequest& request);
+    Awaitable callback(const ApiRequest& request);
 
   private:
+    ApiResponse loginNow();
+    ApiResponse callbackNow(const ApiRequest& request);
     static ApiResponse redirect(const std::string& location);
     ApiResponse refuse(const std::string& email, unsigned status, std::string_view detail);
 
     oidc::OidcClient& client_;
     store::Store& store_;
+    work::Workers& workers_;
     const UsersApi& users_;
 };
 

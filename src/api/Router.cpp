@@ -20,22 +20,8 @@ std::string_view nextSegment(std::string_view& rest) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Lane lane, Handler handler,
-                 InlineHandler inlineFirst) {
-    routes_.push_back({.method = std::move(method),
-                       .pattern = std::move(pattern),
-                       .lane = lane,
-                       .handler = std::move(handler),
-                       .inlineFirst = std::move(inlineFirst)});
-}
-
-void Router::addThen(std::string method, std::string pattern, Lane lane, ThenHandler handler,
-                     InlineThenHandler inlineFirst) {
-    routes_.push_back({.method = std::move(method),
-                       .pattern = std::move(pattern),
-                       .lane = lane,
-                       .handlerThen = std::move(handler),
-                       .inlineFirstThen = std::move(inlineFirst)});
+void Router::add(std::string method, std::string pattern, Handler handler) {
+    routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
 }
 
 bool Router::matches(std::string_view pattern, std::string_view path,

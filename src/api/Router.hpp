@@ -1,7 +1,8 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,44 +12,23 @@
 
 namespace caseboard::api {
 
-// Where a handler may run. I/O threads only parse, route and write, so anything that waits on the
-// database runs on the store pool, and password hashing on its own small pool so that a flood of
-// sign-ins cannot starve everything else.
-enum class Lane { Inline, Store, Hash };
-
-using Handler = std::function<ApiResponse(const ApiRequest&)>;
-// Answers on the I/O thread when it can without waiting (from memory); nothing means "run the
-// handler on its lane".
-using InlineHandler = std::function<std::optional<ApiResponse>(const ApiRequest&)>;
-
-// Answers later: the handler passes `reply` on to a write that completes without blocking, and
-// returns. Reply is called once, from whichever thread finished the work, with what makes the
-// response: that is run on the I/O thread that sends it, so the thread that finished (the
-// store's one writer) only hands the result over.
-using Answer = std::function<ApiResponse()>;
-using Reply = std::function<void(Answer)>;
-using ThenHandler = std::function<void(const ApiRequest&, Reply)>;
-// Starts the answer on the I/O thread when it can without waiting, and then returns true; false
-// (having called nothing) means "run the handler on its lane".
-using InlineThenHandler = std::function<bool(const ApiRequest&, Reply)>;
+// Every route's handler: a coroutine that starts on its connection's event loop and returns the
+// response. It never blocks that loop: what waits (the store, hashing) it awaits on a worker
+// (work::Workers), and what it can answer from memory it answers at once. Whatever it throws is
+// answered by ErrorMapping.
+using Awaitable = boost::asio::awaitable<ApiResponse>;
+using Handler = std::function<Awaitable(const ApiRequest&)>;
 
 struct Route {
     std::string method;
     std::string pattern;  // "/cases/{id}": a {…} segment matches one UUID
-    Lane lane = Lane::Store;
-    Handler handler{};  // empty when handlerThen answers instead
-    InlineHandler inlineFirst{};
-    ThenHandler handlerThen{};
-    InlineThenHandler inlineFirstThen{};
+    Handler handler;
 };
 
 // Method + path → route. Paths match with or without a trailing slash.
 class Router {
   public:
-    void add(std::string method, std::string pattern, Lane lane, Handler handler,
-             InlineHandler inlineFirst = {});
-    void addThen(std::string method, std::string pattern, Lane lane, ThenHandler handler,
-                 InlineThenHandler inlineFirst = {});
+    void add(std::string method, std::string pattern, Handler handler);
 
     struct Match {
         const Route* route = nullptr;      // null: no route for this method

@@ -16,8 +16,6 @@ class StaticFiles {
     // The file's response, or nothing if no such file is embedded.
     std::optional<ApiResponse> serve(const ApiRequest& request) const;
 
-    bool has(const std::string& path) const { return files_.contains(path); }
-
   private:
     struct Asset {
         std::string_view bytes;

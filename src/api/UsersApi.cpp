@@ -173,18 +173,37 @@ ApiError tooManyAttempts(std::chrono::seconds wait) {
 }  // namespace
 
 void UsersApi::addRoutes(Router& router) {
-    router.add("POST", "/users/register", Lane::Hash, [this](auto& r) { return registerUser(r); });
-    router.add("POST", "/users/login", Lane::Hash, [this](auto& r) { return login(r); });
-    router.add("POST", "/users/logout", Lane::Store, [this](auto& r) { return logout(r); });
-    router.add("GET", "/users/me", Lane::Store, [this](auto& r) { return me(r); });
-    router.add("POST", "/users/me/password", Lane::Hash,
-               [this](auto& r) { return changePassword(r); });
-    router.add("GET", "/users", Lane::Store, [this](auto& r) { return list(r); });
-    router.add("POST", "/users", Lane::Hash, [this](auto& r) { return create(r); });
-    router.add("PATCH", "/users/{id}", Lane::Store, [this](auto& r) { return update(r); });
+    router.add("POST", "/users/register", [this](auto& r) { return registerUser(r); });
+    router.add("POST", "/users/login", [this](auto& r) { return login(r); });
+    router.add("POST", "/users/logout", [this](auto& r) { return logout(r); });
+    router.add("GET", "/users/me", [this](auto& r) { return me(r); });
+    router.add("POST", "/users/me/password", [this](auto& r) { return changePassword(r); });
+    router.add("GET", "/users", [this](auto& r) { return list(r); });
+    router.add("POST", "/users", [this](auto& r) { return create(r); });
+    router.add("PATCH", "/users/{id}", [this](auto& r) { return update(r); });
 }
 
-ApiResponse UsersApi::registerUser(const ApiRequest& request) {
+// The routes that hash a password run wholly on the hashing pool, in their client's share of
+// its backlog.
+Awaitable UsersApi::registerUser(const ApiRequest& request) {
+    co_return co_await workers_.hashing(request.clientAddress,
+                                        [&] { return registerUserNow(request); });
+}
+
+Awaitable UsersApi::login(const ApiRequest& request) {
+    co_return co_await workers_.hashing(request.clientAddress, [&] { return loginNow(request); });
+}
+
+Awaitable UsersApi::changePassword(const ApiRequest& request) {
+    co_return co_await workers_.hashing(request.clientAddress,
+                                        [&] { return changePasswordNow(request); });
+}
+
+Awaitable UsersApi::create(const ApiRequest& request) {
+    co_return co_await workers_.hashing(request.clientAddress, [&] { return createNow(request); });
+}
+
+ApiResponse UsersApi::registerUserNow(const ApiRequest& request) {
     auto body = parseJsonObject(request.body);
     std::vector<domain::FieldError> errors;
     auto email = bodyEmail(body, errors);
@@ -204,7 +223,7 @@ ApiResponse UsersApi::registerUser(const ApiRequest& request) {
     }
 }
 
-ApiResponse UsersApi::login(const ApiRequest& request) {
+ApiResponse UsersApi::loginNow(const ApiRequest& request) {
     auto credentials = readCredentials(request);
     const std::string& email = credentials.email;
     // Counted as a failure before the hash is checked: concurrent guesses cannot outrun a limit.
@@ -271,18 +290,20 @@ json::object UsersApi::signIn(const domain::User& user, const std::string& metho
             {"token_type", "bearer"}};
 }
 
-ApiResponse UsersApi::logout(const ApiRequest& request) {
-    auto caller = authenticator_.requireCaller(request, Need::SignedIn);
-    store_.endSession(caller.claims.sessionId, Authenticator::actorOf(caller.user));
-    return ApiResponse::noContent();
+Awaitable UsersApi::logout(const ApiRequest& request) {
+    co_return co_await workers_.onStore([&] {
+        auto caller = authenticator_.requireCaller(request, Need::SignedIn);
+        store_.endSession(caller.claims.sessionId, Authenticator::actorOf(caller.user));
+        return ApiResponse::noContent();
+    });
 }
 
-ApiResponse UsersApi::me(const ApiRequest& request) {
-    return ApiResponse::json(200,
-                             domain::toJson(authenticator_.requireUser(request, Need::SignedIn)));
+Awaitable UsersApi::me(const ApiRequest& request) {
+    co_return ApiResponse::json(200,
+                                domain::toJson(co_await authenticator_.user(request, Need::SignedIn)));
 }
 
-ApiResponse UsersApi::changePassword(const ApiRequest& request) {
+ApiResponse UsersApi::changePasswordNow(const ApiRequest& request) {
     auto caller = authenticator_.requireCaller(request, Need::SignedIn);
     auto body = parseJsonObject(request.body);
     std::vector<domain::FieldError> errors;
@@ -312,14 +333,15 @@ ApiResponse UsersApi::changePassword(const ApiRequest& request) {
     return ApiResponse::noContent();
 }
 
-ApiResponse UsersApi::list(const ApiRequest& request) {
-    authenticator_.requireUser(request, Need::Admin);
-    json::array users;
-    for (const auto& user : store_.allUsers()) users.push_back(domain::toJson(user));
-    return ApiResponse::json(200, users);
+Awaitable UsersApi::list(const ApiRequest& request) {
+    co_await authenticator_.user(request, Need::Admin);
+    auto users = co_await workers_.onStore([&] { return store_.allUsers(); });
+    json::array listed;
+    for (const auto& user : users) listed.push_back(domain::toJson(user));
+    co_return ApiResponse::json(200, listed);
 }
 
-ApiResponse UsersApi::create(const ApiRequest& request) {
+ApiResponse UsersApi::createNow(const ApiRequest& request) {
     auto admin = authenticator_.requireUser(request, Need::Admin);
     auto body = parseJsonObject(request.body);
     std::vector<domain::FieldError> errors;
@@ -340,8 +362,12 @@ ApiResponse UsersApi::create(const ApiRequest& request) {
     }
 }
 
-ApiResponse UsersApi::update(const ApiRequest& request) {
-    auto admin = authenticator_.requireUser(request, Need::Admin);
+Awaitable UsersApi::update(const ApiRequest& request) {
+    auto admin = co_await authenticator_.user(request, Need::Admin);
+    co_return co_await workers_.onStore([&] { return updateNow(request, admin); });
+}
+
+ApiResponse UsersApi::updateNow(const ApiRequest& request, const domain::User& admin) {
     auto id = domain::canonicalUuid(request.pathParams.at(0));
     if (!id) throw ApiError::notFound();
     auto body = parseJsonObject(request.body);

@@ -10,6 +10,7 @@
 #include "directory/LdapDirectory.hpp"
 #include "domain/RegistrationPolicy.hpp"
 #include "store/Store.hpp"
+#include "work/Workers.hpp"
 
 namespace caseboard::api {
 
@@ -19,11 +20,12 @@ class UsersApi {
   public:
     // directory: the hospital's directory, which checks every address that is not a local
     // account's; null: none.
-    UsersApi(store::Store& store, const auth::PasswordHasher& hasher,
+    UsersApi(store::Store& store, work::Workers& workers, const auth::PasswordHasher& hasher,
              const auth::TokenService& tokens, const Authenticator& authenticator,
              auth::LoginThrottle& throttle, domain::RegistrationPolicy policy,
              const directory::LdapDirectory* directory)
         : store_(store),
+          workers_(workers),
           hasher_(hasher),
           tokens_(tokens),
           authenticator_(authenticator),
@@ -33,21 +35,28 @@ class UsersApi {
 
     void addRoutes(Router& router);
 
-    ApiResponse registerUser(const ApiRequest& request);
-    ApiResponse login(const ApiRequest& request);
-    ApiResponse logout(const ApiRequest& request);
-    ApiResponse me(const ApiRequest& request);
-    ApiResponse changePassword(const ApiRequest& request);
-    ApiResponse list(const ApiRequest& request);
-    ApiResponse create(const ApiRequest& request);
-    ApiResponse update(const ApiRequest& request);
+    Awaitable registerUser(const ApiRequest& request);
+    Awaitable login(const ApiRequest& request);
+    Awaitable logout(const ApiRequest& request);
+    Awaitable me(const ApiRequest& request);
+    Awaitable changePassword(const ApiRequest& request);
+    Awaitable list(const ApiRequest& request);
+    Awaitable create(const ApiRequest& request);
+    Awaitable update(const ApiRequest& request);
 
     // Opens a session for user (signed in by `method`) and returns the sign-in's answer:
     // {"access_token","token_type"}.
     boost::json::object signIn(const domain::User& user, const std::string& method) const;
 
   private:
+    ApiResponse registerUserNow(const ApiRequest& request);
+    ApiResponse loginNow(const ApiRequest& request);
+    ApiResponse changePasswordNow(const ApiRequest& request);
+    ApiResponse createNow(const ApiRequest& request);
+    ApiResponse updateNow(const ApiRequest& request, const domain::User& admin);
+
     store::Store& store_;
+    work::Workers& workers_;
     const auth::PasswordHasher& hasher_;
     const auth::TokenService& tokens_;
     const Authenticator& authenticator_;

@@ -28,14 +28,24 @@ std::string errorEvent(unsigned status) {
     return boost::json::serialize(boost::json::object{{"action", "error"}, {"detail", detail}});
 }
 
+// What an HTTP request doing the same would have been answered, if it failed.
+template <typename Check>
+std::optional<ApiResponse> failureOf(Check check) {
+    try {
+        check();
+        return std::nullopt;
+    } catch (...) {
+        return responseFor(std::current_exception());
+    }
+}
+
 }  // namespace
 
 std::optional<std::string> WebSocketApi::onText(const WsIdentity& who,
                                                 const std::string& text) const {
-    auto refusal = attemptSafely([&]() -> std::optional<ApiResponse> {
+    auto refusal = failureOf([&] {
         authenticator_.currentUser(who.claims, Need::Editor);
         store_.publishMessage(who.claims.email, text);
-        return std::nullopt;
     });
     if (!refusal) return std::nullopt;
     return errorEvent(refusal->status);
@@ -76,10 +86,7 @@ bool WebSocketApi::stillAllowed(const WsIdentity& who) const {
 }
 
 std::optional<ApiResponse> WebSocketApi::refusalFor(const WsIdentity& who) const {
-    return attemptSafely([&]() -> std::optional<ApiResponse> {
-        authenticator_.currentUser(who.claims, Need::Reader);
-        return std::nullopt;
-    });
+    return failureOf([&] { authenticator_.currentUser(who.claims, Need::Reader); });
 }
 
 }  // namespace caseboard::api

@@ -122,6 +122,10 @@ void addServeOptions(CLI::App& app, Settings& s, long long& ttl, long long& idle
            "case writes per user per second, in bursts of four seconds' worth (0: no limit)")
         ->envname("CASEBOARD_WRITES_PER_SECOND")
         ->check(CLI::Range(0u, 1000000u));
+    app.add_option("--store-threads", s.storeThreads,
+                   "threads that wait on the database for requests (reads, sign-ins, writes)")
+        ->envname("CASEBOARD_STORE_THREADS")
+        ->check(CLI::Range(1u, 1024u));
 }
 
 // `caseboard user add|disable|list`: accounts made by an operator, so that the first admin of a

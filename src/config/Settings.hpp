@@ -32,6 +32,9 @@ struct Settings {
     unsigned maxConnectionsPerClient = 256;
     unsigned listCacheMib = 64;     // serialized lists kept in memory (and their files)
     unsigned writesPerSecond = 50;  // case writes per user; 0: no limit
+    // Store workers mostly wait (on a commit, a lock, the network): enough of them that a burst
+    // of writes from many screens lands in one group commit.
+    unsigned storeThreads = 64;
     // A ward PC's board signs out after this long without a key press, click or touch.
     std::chrono::seconds idleTimeout{1800};
     // The hospital's directory (LDAP / Active Directory); no URL: none.

@@ -7,7 +7,8 @@
 
 #include "api/ApiError.hpp"
 #include "api/ErrorMapping.hpp"
-#include "http/Messages.hpp"
+#include "http/AccessLog.hpp"
+#include "http/ApiTranslation.hpp"
 #include "http/SendFile.hpp"
 #include "http/WebSocketSession.hpp"
 
@@ -171,12 +172,8 @@ asio::awaitable<std::variant<api::WsIdentity, api::ApiResponse>> HttpSession::au
     if (upgrade.path != "/ws" && upgrade.path != "/ws/") {
         co_return api::ApiResponse::detail(404, "Not found");
     }
-    co_return co_await asio::co_spawn(
-        context_.storePool,
-        [this, &upgrade]() -> asio::awaitable<std::variant<api::WsIdentity, api::ApiResponse>> {
-            co_return context_.app.webSocket().authorize(upgrade);
-        },
-        asio::use_awaitable);
+    co_return co_await context_.app.workers().onStore(
+        [this, &upgrade] { return context_.app.webSocket().authorize(upgrade); });
 }
 
 asio::awaitable<api::ApiResponse> HttpSession::respond(Request& request) {
@@ -186,75 +183,7 @@ asio::awaitable<api::ApiResponse> HttpSession::respond(Request& request) {
     } catch (const api::ApiError& error) {
         co_return error.response();
     }
-    api::Dispatch dispatch = context_.app.dispatch(apiRequest);
-    co_return co_await runOnLane(dispatch);
-}
-
-asio::awaitable<api::ApiResponse> HttpSession::runOnLane(api::Dispatch& dispatch) {
-    if (dispatch.tryInline) {
-        if (auto answer = dispatch.tryInline()) co_return std::move(*answer);
-    }
-    if (dispatch.lane == api::Lane::Inline && dispatch.respond) co_return dispatch.respond();
-    bool hashing = dispatch.lane == api::Lane::Hash;
-    if (hashing) {
-        // This address's share of the backlog, not everyone's: a flood fills only its own.
-        switch (context_.hashBacklog.enter(clientAddress_)) {
-            case HashBacklog::Admission::Admitted:
-                break;
-            case HashBacklog::Admission::ClientFull:
-                co_return api::ApiResponse::detail(
-                    429, "Too many sign-ins from this address at once; try again shortly")
-                    .header("Retry-After", "1");
-            case HashBacklog::Admission::Full:
-                co_return api::ApiResponse::detail(503,
-                                                   "Too many sign-ins at once; try again shortly")
-                    .header("Retry-After", "1");
-        }
-    }
-    auto& pool = hashing ? context_.hashPool : context_.storePool;
-    api::ApiResponse response;
-    if (dispatch.respondThen) {
-        response = co_await awaitReply(pool, std::move(dispatch.tryInlineThen),
-                                       std::move(dispatch.respondThen));
-    } else {
-        response = co_await asio::co_spawn(
-            pool,
-            [&dispatch]() -> asio::awaitable<api::ApiResponse> { co_return dispatch.respond(); },
-            asio::use_awaitable);
-    }
-    if (hashing) context_.hashBacklog.leave(clientAddress_);
-    co_return response;
-}
-
-// Starts the handler here if it can start without waiting, else on the pool (it may still read
-// the store first), and resumes this session when its reply comes, from whichever thread sends
-// it; neither thread waits for it.
-asio::awaitable<api::ApiResponse> HttpSession::awaitReply(asio::thread_pool& pool,
-                                                          std::function<bool(api::Reply)> tryHere,
-                                                          std::function<void(api::Reply)> start) {
-    auto& replies = context_.replies;
-    co_return co_await asio::async_initiate<const asio::use_awaitable_t<>, void(api::ApiResponse)>(
-        [&pool, &replies, tryHere = std::move(tryHere),
-         start = std::move(start)](auto handler) mutable {
-            struct Waiting {
-                decltype(handler) resume;
-                std::atomic<bool> answered{false};
-            };
-            auto waiting = std::make_shared<Waiting>(std::move(handler));
-            replies.begin();
-            api::Reply reply = [waiting, &replies](api::Answer answer) {
-                if (waiting->answered.exchange(true)) return;
-                auto executor = asio::get_associated_executor(waiting->resume);
-                asio::post(executor, [waiting, answer = std::move(answer)]() mutable {
-                    std::move(waiting->resume)(api::respondSafely(answer));
-                });
-                replies.end();
-            };
-            if (tryHere && tryHere(reply)) return;
-            asio::post(pool,
-                       [start = std::move(start), reply = std::move(reply)] { start(reply); });
-        },
-        asio::use_awaitable);
+    co_return co_await context_.app.respond(apiRequest);
 }
 
 asio::awaitable<bool> HttpSession::write(Request& request, api::ApiResponse response,

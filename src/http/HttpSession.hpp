@@ -48,10 +48,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     asio::awaitable<std::variant<api::WsIdentity, api::ApiResponse>> authorizeUpgrade(
         const Request& request);
     asio::awaitable<api::ApiResponse> respond(Request& request);
-    asio::awaitable<api::ApiResponse> runOnLane(api::Dispatch& dispatch);
-    asio::awaitable<api::ApiResponse> awaitReply(asio::thread_pool& pool,
-                                                 std::function<bool(api::Reply)> tryHere,
-                                                 std::function<void(api::Reply)> start);
     asio::awaitable<bool> write(Request& request, api::ApiResponse response,
                                 std::chrono::steady_clock::time_point started,
                                 const std::string& requestId);

@@ -12,7 +12,6 @@
 #include "http/EventLoops.hpp"
 #include "http/IdleConnections.hpp"
 #include "http/Listener.hpp"
-#include "http/PoolThreads.hpp"
 #include "http/ServerContext.hpp"
 #include "http/SessionRegistry.hpp"
 
@@ -24,12 +23,12 @@ constexpr std::chrono::seconds kStopGrace{10};
 
 // Descriptors kept from connections: each store thread may hold a database connection (SQLite:
 // the file and its -wal), and a few dozen go to the log, the loops and memory files of lists.
-std::size_t descriptorReserve(const ServerOptions& options) {
-    return 2 * static_cast<std::size_t>(options.storeThreads) + 64;
+std::size_t descriptorReserve(unsigned storeThreads) {
+    return 2 * static_cast<std::size_t>(storeThreads) + 64;
 }
 
-std::size_t capacityFor(const ServerOptions& options) {
-    std::size_t capacity = connectionCapacity(descriptorReserve(options));
+std::size_t capacityFor(unsigned storeThreads) {
+    std::size_t capacity = connectionCapacity(descriptorReserve(storeThreads));
     if (capacity == 0) {
         throw std::runtime_error("the open-file limit (ulimit -n) leaves no room for connections");
     }
@@ -39,24 +38,16 @@ std::size_t capacityFor(const ServerOptions& options) {
 
 struct Server::State {
     State(const ServerOptions& options, api::Application& app, realtime::Hub& hub)
-        : storePool(options.storeThreads),
-          hashPool(options.hashThreads),
+        : app(app),
           trustedProxies(options.trustedProxies),
           allowedHosts(options.allowedHosts),
-          connections(options.maxConnectionsPerClient, capacityFor(options)),
+          connections(options.maxConnectionsPerClient, capacityFor(app.workers().storeThreads())),
           bodyFiles(options.bodyFileBytes),
-          context{app,          hub,         storePool,       hashPool, sessions, trustedProxies,
+          context{app,         hub,         sessions,        trustedProxies,
                   allowedHosts, connections, idleConnections, bodyFiles},
           loops(options.ioThreads, hub),
           signals(loops.first(), SIGINT, SIGTERM),
           hub(hub) {
-        setUpEachThread(storePool, options.storeThreads, [] { nameThisThread("caseboard-store"); });
-        // argon2 takes only the CPU that the event loops leave: under a flood of sign-ins the
-        // board's reads keep their latency and the sign-ins wait instead.
-        setUpEachThread(hashPool, options.hashThreads, [] {
-            nameThisThread("caseboard-hash");
-            runThisThreadAtLowPriority();
-        });
         auto address = asio::ip::make_address(options.host);
         listener = std::make_shared<Listener>(loops, tcp::endpoint(address, options.port), context);
         spdlog::info("at most {} connections open, {} per client", connections.capacity(),
@@ -79,8 +70,7 @@ struct Server::State {
 
     // What the sessions use comes before the loops: destroying a loop destroys the sessions whose
     // work it still held (after a stop that timed out), and they use it then.
-    asio::thread_pool storePool;
-    asio::thread_pool hashPool;
+    api::Application& app;
     SessionRegistry sessions;
     TrustedProxies trustedProxies;
     AllowedHosts allowedHosts;
@@ -105,10 +95,9 @@ Server::Server(const ServerOptions& options, api::Application& app, realtime::Hu
 Server::~Server() {
     // Before the event loop the sessions post to goes: nothing may wake them after.
     state_->hub.detachAll();
-    state_->storePool.join();
-    state_->hashPool.join();
-    // Writes handed to the store answer through the event loop: it must still exist then.
-    state_->context.replies.waitIdle();
+    // Work handed to the workers, and writes handed to the store, answer through the event loops:
+    // they must still exist then.
+    state_->app.workers().finish();
 }
 
 unsigned short Server::port() const {

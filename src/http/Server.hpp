@@ -14,8 +14,6 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     unsigned short port = 8000;
     unsigned ioThreads = 1;
-    unsigned storeThreads = 16;
-    unsigned hashThreads = 1;
     TrustedProxies trustedProxies;
     AllowedHosts allowedHosts{"127.0.0.1", {}};
     unsigned maxConnectionsPerClient = 256;

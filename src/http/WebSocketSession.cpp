@@ -152,7 +152,7 @@ void WebSocketSession::relayNext() {
     std::string text = std::move(texts_.front());
     texts_.pop_front();
     textBytes_ -= costOf(text);
-    asio::post(context_.storePool, [self = shared_from_this(), text = std::move(text)] {
+    asio::post(context_.app.workers().storePool(), [self = shared_from_this(), text = std::move(text)] {
         auto reply = self->context_.app.webSocket().onText(self->identity_, text);
         std::shared_ptr<const Frame> frame = reply ? Frame::text(*reply) : nullptr;
         asio::post(self->socket_.get_executor(), [self, frame = std::move(frame)]() mutable {
@@ -171,7 +171,7 @@ void WebSocketSession::revoke(const domain::AccessChange& change) {
 }
 
 void WebSocketSession::checkAccessAgain() {
-    asio::post(context_.storePool, [self = shared_from_this()] {
+    asio::post(context_.app.workers().storePool(), [self = shared_from_this()] {
         bool allowed = self->context_.app.webSocket().stillAllowed(self->identity_);
         if (allowed) return;
         asio::post(self->socket_.get_executor(), [self] { self->closeWith(kPolicyViolation); });

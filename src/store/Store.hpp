@@ -83,20 +83,14 @@ class Store {
     virtual domain::Case updateCase(const std::string& id, const domain::CasePatch& patch,
                                     std::optional<std::int64_t> expectedVersion,
                                     const domain::Actor& actor) = 0;
-    // The same two writes without blocking the caller: done runs after the write is durable and
-    // the listener has heard of it. A store that can only block runs them here and now.
-    // True when these return at once (the write is queued), so that even an I/O thread may call
-    // them.
-    virtual bool writesWithoutWaiting() const { return false; }
+    // The same two writes without blocking the caller, for a handler on an event loop: they
+    // return at once, and done runs (on the store's own thread) once the write is durable and
+    // the listener has heard of it.
     virtual void createCaseThen(const domain::CaseDraft& draft, const domain::Actor& actor,
-                                Completion<domain::Case> done) {
-        complete(done, [&] { return createCase(draft, actor); });
-    }
+                                Completion<domain::Case> done) = 0;
     virtual void updateCaseThen(const std::string& id, const domain::CasePatch& patch,
                                 std::optional<std::int64_t> expectedVersion,
-                                const domain::Actor& actor, Completion<domain::Case> done) {
-        complete(done, [&] { return updateCase(id, patch, expectedVersion, actor); });
-    }
+                                const domain::Actor& actor, Completion<domain::Case> done) = 0;
     virtual void deleteCase(const std::string& id, const domain::Actor& actor) = 0;
     // All moves in one transaction: either every case moves or none (NotFound names the first
     // unknown id). Returns the moved cases as they now are. Recorded as reorder.
@@ -122,7 +116,8 @@ class Store {
     // True when the database answers a trivial query.
     virtual bool ready() = 0;
 
-  private:
+  protected:
+    // Runs a blocking write and reports it to done.
     template <typename T, typename Write>
     static void complete(const Completion<T>& done, Write write) {
         T result;

@@ -14,6 +14,8 @@
 #include <thread>
 
 #include "PgTestDatabase.hpp"
+#include "common/CaseDrafts.hpp"
+#include "common/RecordingListener.hpp"
 #include "auth/LoginThrottle.hpp"
 #include "domain/CaseFilter.hpp"
 #include "harness/ServerProcess.hpp"
@@ -28,53 +30,12 @@ using domain::Case;
 using domain::CaseChange;
 using domain::ChangeKind;
 using store::postgres::PostgresStore;
+using storetest::draft;
+using storetest::RecordingListener;
 
 namespace {
 
 const caseboard::domain::Actor kActor{"user-1", "pg@example.org"};
-
-class RecordingListener : public domain::ChangeListener {
-  public:
-    void onCommitted(const CaseChange& change) override {
-        std::lock_guard lock(mutex);
-        changes.push_back(change);
-    }
-    void onResync() override { ++resyncs; }
-    void onMessage(const std::string& fromEmail, const std::string& text) override {
-        std::lock_guard lock(mutex);
-        messages.push_back(fromEmail + ": " + text);
-    }
-    std::vector<CaseChange> snapshot() {
-        std::lock_guard lock(mutex);
-        return changes;
-    }
-    std::vector<std::string> messagesSoFar() {
-        std::lock_guard lock(mutex);
-        return messages;
-    }
-    // Waits (bounded) until at least `count` changes arrived.
-    bool waitFor(std::size_t count, std::chrono::milliseconds limit = 5s) {
-        auto deadline = std::chrono::steady_clock::now() + limit;
-        while (snapshot().size() < count) {
-            if (std::chrono::steady_clock::now() > deadline) return false;
-            std::this_thread::sleep_for(5ms);
-        }
-        return true;
-    }
-    std::mutex mutex;
-    std::vector<CaseChange> changes;
-    std::vector<std::string> messages;
-    std::atomic<int> resyncs{0};
-};
-
-domain::CaseDraft draft(std::string name, std::string section = "new_referral",
-                        std::optional<std::string> date = std::nullopt) {
-    domain::CaseDraft d;
-    d.name = std::move(name);
-    d.section = std::move(section);
-    d.surgeryDate = std::move(date);
-    return d;
-}
 
 // What a client sees of a case, minus what differs by nature between two databases (ids, times).
 std::string shape(const Case& c) {

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "http/HashBacklog.hpp"
+#include "work/HashBacklog.hpp"
 
-using caseboard::http::HashBacklog;
+using caseboard::work::HashBacklog;
 using Admission = HashBacklog::Admission;
 
 TEST(HashBacklog, OneClientGetsOnlyItsShare) {

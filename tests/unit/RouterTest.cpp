@@ -8,13 +8,15 @@ namespace {
 Router sampleRouter() {
     Router router;
     auto answer = [](unsigned status) {
-        return [status](const ApiRequest&) { return ApiResponse::detail(status, "x"); };
+        return [status](const ApiRequest&) -> Awaitable {
+            co_return ApiResponse::detail(status, "x");
+        };
     };
-    router.add("GET", "/cases", Lane::Store, answer(200));
-    router.add("POST", "/cases", Lane::Store, answer(201));
-    router.add("POST", "/cases/reorder", Lane::Store, answer(202));
-    router.add("GET", "/cases/{id}", Lane::Store, answer(203));
-    router.add("DELETE", "/cases/{id}", Lane::Store, answer(204));
+    router.add("GET", "/cases", answer(200));
+    router.add("POST", "/cases", answer(201));
+    router.add("POST", "/cases/reorder", answer(202));
+    router.add("GET", "/cases/{id}", answer(203));
+    router.add("DELETE", "/cases/{id}", answer(204));
     return router;
 }
 }  // namespace

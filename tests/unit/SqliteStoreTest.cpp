@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "TempDir.hpp"
+#include "common/CaseDrafts.hpp"
+#include "common/RecordingListener.hpp"
 #include "domain/CaseFilter.hpp"
 #include "store/StoreErrors.hpp"
 #include "store/sqlite/Migrations.hpp"
@@ -17,34 +19,12 @@
 using namespace caseboard;
 using domain::CaseChange;
 using domain::ChangeKind;
+using storetest::draft;
+using storetest::RecordingListener;
 
 namespace {
 
 const domain::Actor kActor{"user-1", "sam@example.org"};
-
-class RecordingListener : public domain::ChangeListener {
-  public:
-    void onCommitted(const CaseChange& change) override {
-        std::lock_guard lock(mutex);
-        changes.push_back(change);
-    }
-    void onMessage(const std::string& fromEmail, const std::string& text) override {
-        std::lock_guard lock(mutex);
-        messages.emplace_back(fromEmail, text);
-    }
-    std::mutex mutex;
-    std::vector<CaseChange> changes;
-    std::vector<std::pair<std::string, std::string>> messages;
-};
-
-domain::CaseDraft draft(std::string name, std::string section = "new_referral",
-                        std::optional<std::string> date = std::nullopt) {
-    domain::CaseDraft d;
-    d.name = std::move(name);
-    d.section = std::move(section);
-    d.surgeryDate = std::move(date);
-    return d;
-}
 
 class SqliteStoreTest : public ::testing::Test {
   protected:
@@ -614,8 +594,7 @@ TEST(SqliteAudit, IsAppendOnly) {
 TEST_F(SqliteStoreTest, AScreensTextReachesTheListenerOnceAndIsNotStored) {
     store.publishMessage("sam@example.org", "theatre 2 is free");
     ASSERT_EQ(listener.messages.size(), 1u);
-    EXPECT_EQ(listener.messages[0].first, "sam@example.org");
-    EXPECT_EQ(listener.messages[0].second, "theatre 2 is free");
+    EXPECT_EQ(listener.messages[0], "sam@example.org: theatre 2 is free");
     EXPECT_TRUE(listener.changes.empty());
     EXPECT_TRUE(store.auditTrail({}).empty());
 }

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 
 namespace caseboard::store::postgres {
@@ -12,7 +13,7 @@ namespace {
 // The numbers follow SQLite's (store/sqlite/Migrations.cpp) so that both schemas stay the same.
 // Text columns use the "C" collation: ordering and lower() then behave byte for byte as in
 // SQLite, whatever the database's own locale.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 1: users and cases, and the sign-in failures that every instance shares
     R"sql(
     CREATE TABLE users (
@@ -90,6 +91,32 @@ constexpr std::array<const char*, 3> kMigrations = {
     CREATE INDEX sessions_user ON sessions (user_id) WHERE ended_at IS NULL;
     CREATE INDEX sessions_expiry ON sessions (expires_at);
     )sql",
+    // 4: PostgreSQL's own types, converted in place: ids uuid, dates date, times timestamptz,
+    // audit changes jsonb. The database then refuses a malformed value instead of storing it, and
+    // compares and indexes 16-byte ids and 8-byte times. An audit entry's user_id stays text: it
+    // is who acted as they were known, the empty string when no account did. A row that does not
+    // convert stops the migration and leaves the database as it was.
+    R"sql(
+    ALTER TABLE users
+        ALTER COLUMN id TYPE uuid USING id::uuid,
+        ALTER COLUMN created_at TYPE timestamptz USING created_at::timestamptz;
+    ALTER TABLE cases
+        ALTER COLUMN id TYPE uuid USING id::uuid,
+        ALTER COLUMN surgery_date TYPE date USING surgery_date::date,
+        ALTER COLUMN date_of_injury TYPE date USING date_of_injury::date,
+        ALTER COLUMN created_at TYPE timestamptz USING created_at::timestamptz,
+        ALTER COLUMN updated_at TYPE timestamptz USING updated_at::timestamptz;
+    ALTER TABLE audit
+        ALTER COLUMN at TYPE timestamptz USING at::timestamptz,
+        ALTER COLUMN case_id TYPE uuid USING case_id::uuid,
+        ALTER COLUMN target_user TYPE uuid USING target_user::uuid,
+        ALTER COLUMN changes TYPE jsonb USING changes::jsonb;
+    ALTER TABLE sessions
+        ALTER COLUMN id TYPE uuid USING id::uuid,
+        ALTER COLUMN user_id TYPE uuid USING user_id::uuid,
+        ALTER COLUMN created_at TYPE timestamptz USING created_at::timestamptz,
+        ALTER COLUMN ended_at TYPE timestamptz USING ended_at::timestamptz;
+    )sql",
 };
 
 constexpr PgStatement kReadVersion{"migrations_read_version", "SELECT version FROM schema_version"};
@@ -100,7 +127,7 @@ constexpr PgStatement kSetVersion{"migrations_set_version",
 
 }  // namespace
 
-int migrate(PgConnection& connection) {
+int migrate(PgConnection& connection, int upTo) {
     connection.exec("BEGIN");
     try {
         // One key for every Caseboard instance: the second waits until the first has finished.
@@ -117,7 +144,8 @@ int migrate(PgConnection& connection) {
             spdlog::warn("the database schema (version {}) is newer than this build knows ({})",
                          version, kMigrations.size());
         }
-        for (int next = version + 1; next <= static_cast<int>(kMigrations.size()); ++next) {
+        const int newest = std::min(upTo, static_cast<int>(kMigrations.size()));
+        for (int next = version + 1; next <= newest; ++next) {
             connection.exec(kMigrations[static_cast<std::size_t>(next - 1)]);
             connection.run(kSetVersion, {std::to_string(next)});
             version = next;

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/asio/thread_pool.hpp>
+
 #include "store/Store.hpp"
 #include "store/postgres/PgDeliveryTracker.hpp"
 #include "store/postgres/PgListener.hpp"
@@ -61,6 +63,13 @@ class PostgresStore final : public Store {
     domain::Case updateCase(const std::string& id, const domain::CasePatch& patch,
                             std::optional<std::int64_t> expectedVersion,
                             const domain::Actor& actor) override;
+    // On the store's own writer threads, one per pooled connection: what waits for the commit
+    // is never the caller's thread.
+    void createCaseThen(const domain::CaseDraft& draft, const domain::Actor& actor,
+                        Completion<domain::Case> done) override;
+    void updateCaseThen(const std::string& id, const domain::CasePatch& patch,
+                        std::optional<std::int64_t> expectedVersion, const domain::Actor& actor,
+                        Completion<domain::Case> done) override;
     void deleteCase(const std::string& id, const domain::Actor& actor) override;
     std::vector<domain::Case> moveCases(const std::vector<domain::CaseMove>& moves,
                                         const domain::Actor& actor) override;
@@ -89,16 +98,11 @@ class PostgresStore final : public Store {
     std::shared_ptr<PgPool> pool() const { return pool_; }
 
   private:
-    struct PendingEvent {
-        domain::ChangeKind kind;
-        std::string caseId;
-    };
-    using Events = std::vector<PendingEvent>;
-
     template <typename Work>
     auto read(Work&& work);
-    template <typename Work>
-    void write(Work&& work);
+    // Runs transaction(PgTransaction&) as one write and returns what it returns.
+    template <typename Transaction>
+    auto transact(Transaction transaction);
     PgPool::Lease begin();
 
     // On the listener's thread.
@@ -117,6 +121,8 @@ class PostgresStore final : public Store {
     std::mutex listenerMutex_;  // held while the listener is called, so that it can be unset
     domain::ChangeListener* listener_ = nullptr;
     std::unique_ptr<PgListener> feed_;
+    // Last: joined first, while everything its writes use is still there.
+    boost::asio::thread_pool writers_;
 };
 
 }  // namespace caseboard::store::postgres

@@ -155,11 +155,6 @@ void Statement::run() {
     }
 }
 
-void Statement::reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-}
-
 std::string Statement::text(int column) const {
     auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))

@@ -29,6 +29,8 @@ class Connection {
     sqlite3* handle() const { return db_; }
     // The row id given by this connection's last INSERT.
     std::int64_t lastInsertedRowid() const { return sqlite3_last_insert_rowid(db_); }
+    // The rows this connection's last INSERT, UPDATE or DELETE touched.
+    std::int64_t changedRows() const { return sqlite3_changes64(db_); }
     [[noreturn]] void fail(int code, std::string_view what) const;
 
   private:
@@ -76,7 +78,6 @@ class Statement {
     bool step();
     // Runs a statement that returns no rows.
     void run();
-    void reset();
 
     std::string text(int column) const;
     std::optional<std::string> optionalText(int column) const;

@@ -44,7 +44,6 @@ class SqliteStore final : public Store {
     domain::Case updateCase(const std::string& id, const domain::CasePatch& patch,
                             std::optional<std::int64_t> expectedVersion,
                             const domain::Actor& actor) override;
-    bool writesWithoutWaiting() const override { return true; }
     void createCaseThen(const domain::CaseDraft& draft, const domain::Actor& actor,
                         Completion<domain::Case> done) override;
     void updateCaseThen(const std::string& id, const domain::CasePatch& patch,
@@ -66,6 +65,9 @@ class SqliteStore final : public Store {
     bool ready() override;
 
   private:
+    // Runs transaction(SqliteTransaction&) as one write and returns what it returns.
+    template <typename Transaction>
+    auto transact(Transaction transaction);
     void publish(const domain::CaseChange& change);
     void publishAccess(const domain::AccessChange& change);
     // The writes themselves, shared by the blocking and the completing forms; they fill in the

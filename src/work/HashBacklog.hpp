@@ -5,7 +5,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace caseboard::http {
+namespace caseboard::work {
 
 // The sign-ins and registrations waiting for the hashing pool or in it, in total and per client
 // address. The total bounds the queue; the share of one address bounds what a flood from it can
@@ -28,4 +28,4 @@ class HashBacklog {
     std::unordered_map<std::string, std::size_t> waitingByClient_;  // no zero entries
 };
 
-}  // namespace caseboard::http
+}  // namespace caseboard::work

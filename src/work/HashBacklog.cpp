@@ -1,6 +1,6 @@
-#include "http/HashBacklog.hpp"
+#include "work/HashBacklog.hpp"
 
-namespace caseboard::http {
+namespace caseboard::work {
 
 HashBacklog::Admission HashBacklog::enter(const std::string& client) {
     std::lock_guard lock(mutex_);
@@ -22,4 +22,4 @@ void HashBacklog::leave(const std::string& client) {
     --waiting_;
 }
 
-}  // namespace caseboard::http
+}  // namespace caseboard::work

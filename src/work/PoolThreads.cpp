@@ -1,22 +1,24 @@
-#include "http/PoolThreads.hpp"
+#include "work/PoolThreads.hpp"
 
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <boost/asio/post.hpp>
+
 #include <latch>
 #include <memory>
 
-namespace caseboard::http {
+namespace caseboard::work {
 
-void setUpEachThread(asio::thread_pool& pool, unsigned threads,
+void setUpEachThread(boost::asio::thread_pool& pool, unsigned threads,
                      const std::function<void()>& setup) {
     // asio::thread_pool has no start hook. Each task holds its thread until every task has
     // started, so no thread can take two of them and each thread runs exactly one.
     auto started = std::make_shared<std::latch>(threads + 1);
     for (unsigned i = 0; i < threads; ++i) {
-        asio::post(pool, [started, setup] {
+        boost::asio::post(pool, [started, setup] {
             setup();
             started->arrive_and_wait();
         });
@@ -35,4 +37,4 @@ void runThisThreadAtLowPriority() {
     }
 }
 
-}  // namespace caseboard::http
+}  // namespace caseboard::work

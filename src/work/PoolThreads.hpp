@@ -2,13 +2,13 @@
 
 #include <functional>
 
-#include "http/Beast.hpp"
+#include <boost/asio/thread_pool.hpp>
 
-namespace caseboard::http {
+namespace caseboard::work {
 
 // Runs `setup` once on each of the pool's `threads` threads and returns when all have run it.
 // Call it before the pool has other work, so that every later task runs on a set-up thread.
-void setUpEachThread(asio::thread_pool& pool, unsigned threads, const std::function<void()>& setup);
+void setUpEachThread(boost::asio::thread_pool& pool, unsigned threads, const std::function<void()>& setup);
 
 // Gives the calling thread a name that `top -H` and `ps -L` show (at most 15 characters).
 void nameThisThread(const char* name);
@@ -18,4 +18,4 @@ void nameThisThread(const char* name);
 // the machine is busy, and sign-ins then wait for minutes.
 void runThisThreadAtLowPriority();
 
-}  // namespace caseboard::http
+}  // namespace caseboard::work

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <chrono>
-
 #include "api/ApiRequest.hpp"
 #include "api/ApiResponse.hpp"
 #include "http/Beast.hpp"
@@ -19,9 +17,5 @@ api::ApiRequest toApiRequest(const Request& request, const std::string& clientAd
 // request id). A HEAD request gets the headers without the body.
 Response toBeastResponse(api::ApiResponse&& response, const Request& request, bool keepAlive,
                          const std::string& requestId);
-
-// One access-log line: never a query string (it can hold a token or a patient's name).
-void logAccess(const Request& request, unsigned status, std::chrono::steady_clock::duration took,
-               const std::string& requestId, const std::string& clientAddress);
 
 }  // namespace caseboard::http

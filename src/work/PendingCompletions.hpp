@@ -4,11 +4,11 @@
 #include <cstddef>
 #include <mutex>
 
-namespace caseboard::http {
+namespace caseboard::work {
 
-// Replies that another thread (the store's writer) has yet to hand to the event loop. The server
-// waits for them before its event loop goes, since each one posts to it.
-class PendingReplies {
+// Store completions that another thread (the store's writer) has yet to hand to an event loop. The
+// server waits for them before its event loops go, since each one posts to one.
+class PendingCompletions {
   public:
     void begin() {
         std::lock_guard lock(mutex_);
@@ -29,4 +29,4 @@ class PendingReplies {
     std::size_t count_ = 0;
 };
 
-}  // namespace caseboard::http
+}  // namespace caseboard::work

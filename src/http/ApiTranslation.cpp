@@ -1,6 +1,4 @@
-#include "http/Messages.hpp"
-
-#include <spdlog/spdlog.h>
+#include "http/ApiTranslation.hpp"
 
 #include <boost/url.hpp>
 
@@ -18,10 +16,6 @@ constexpr std::string_view kContentSecurityPolicy =
 std::string header(const Request& request, bhttp::field field) {
     auto it = request.find(field);
     return it == request.end() ? std::string() : std::string(it->value());
-}
-
-std::string pathOnly(std::string_view target) {
-    return std::string(target.substr(0, target.find('?')));
 }
 
 }  // namespace
@@ -71,14 +65,6 @@ Response toBeastResponse(api::ApiResponse&& response, const Request& request, bo
     // A HEAD answer has the length of the body it does not send.
     if (request.method() != bhttp::verb::head) out.body() = std::move(body);
     return out;
-}
-
-void logAccess(const Request& request, unsigned status, std::chrono::steady_clock::duration took,
-               const std::string& requestId, const std::string& clientAddress) {
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(took).count();
-    spdlog::info("{} {} {} {} {:.3f}ms id={}", clientAddress, std::string(request.method_string()),
-                 pathOnly(request.target()), status, static_cast<double>(micros) / 1000.0,
-                 requestId);
 }
 
 }  // namespace caseboard::http

@@ -1,0 +1,110 @@
+#include "store/CaseTransactions.hpp"
+
+#include <boost/json.hpp>
+
+#include <array>
+
+#include "domain/CaseRevision.hpp"
+#include "domain/Clock.hpp"
+#include "store/StoreErrors.hpp"
+
+namespace caseboard::store::transactions {
+
+using domain::Actor;
+using domain::Case;
+using domain::ChangeKind;
+
+namespace {
+
+// The entry that records a case going from before to after, handed to `write` while it lives:
+// its JSON is built in one arena on the stack instead of a heap block per field.
+template <typename Write>
+void withCaseEntry(const std::string& action, const Actor& actor, const std::string& caseId,
+                   const std::optional<Case>& before, const std::optional<Case>& after,
+                   Write write) {
+    std::array<unsigned char, 16384> buffer;
+    boost::json::monotonic_resource arena(buffer.data(), buffer.size());
+    write(domain::auditEntry(action, actor, caseId, domain::caseChanges(before, after, &arena)));
+}
+
+void auditCase(WriteTransaction& tx, const std::string& action, const Actor& actor,
+               const std::string& caseId, const std::optional<Case>& before,
+               const std::optional<Case>& after) {
+    withCaseEntry(action, actor, caseId, before, after,
+                  [&](const domain::AuditEntry& entry) { tx.insertAudit(entry); });
+}
+
+}  // namespace
+
+Case createCase(WriteTransaction& tx, Case created, std::optional<std::int64_t> orderIndex,
+                const Actor& actor) {
+    created.orderIndex = orderIndex ? *orderIndex : tx.nextOrderIndex(created.section);
+    created.createdAt = created.updatedAt = domain::nowTimestamp();
+    withCaseEntry("create", actor, created.id, std::nullopt, created,
+                  [&](const domain::AuditEntry& entry) { tx.insertNewCase(created, entry); });
+    tx.caseChanged({ChangeKind::Create, created.id, created});
+    return created;
+}
+
+Case updateCase(WriteTransaction& tx, const std::string& id, const domain::CasePatch& patch,
+                std::optional<std::int64_t> expectedVersion, const Actor& actor) {
+    auto before = tx.caseForUpdate(id);
+    if (!before) throw NotFound("case");
+    requireVersion(before->version, expectedVersion);
+    auto after = domain::patched(*before, patch);
+    if (!after) return *before;
+    tx.storeCase(*after);
+    auditCase(tx, "update", actor, id, before, after);
+    tx.caseChanged({ChangeKind::Update, id, after});
+    return *after;
+}
+
+// The entry goes first: it is filed with the case while the case still exists.
+void deleteCase(WriteTransaction& tx, const std::string& id, const Actor& actor) {
+    auto before = tx.caseForUpdate(id);
+    if (!before) throw NotFound("case");
+    auditCase(tx, "delete", actor, id, before, std::nullopt);
+    tx.deleteCase(id);
+    tx.caseChanged({ChangeKind::Delete, id, std::nullopt});
+}
+
+std::vector<Case> moveCases(WriteTransaction& tx, const std::vector<domain::CaseMove>& moves,
+                            const Actor& actor) {
+    std::vector<std::string> ids;
+    ids.reserve(moves.size());
+    for (const auto& move : moves) ids.push_back(move.id);
+    tx.lockCases(ids);
+    std::vector<Case> moved;
+    for (const auto& move : moves) {
+        auto before = tx.caseForUpdate(move.id);
+        if (!before) throw NotFound(move.id);
+        auto after = domain::moved(*before, move);
+        if (!after) {
+            moved.push_back(*before);
+            continue;
+        }
+        tx.storeCase(*after);
+        auditCase(tx, "reorder", actor, after->id, before, after);
+        tx.caseChanged({ChangeKind::Update, after->id, after});
+        moved.push_back(*after);
+    }
+    return moved;
+}
+
+Case restoreCase(WriteTransaction& tx, const std::string& id, const Actor& actor) {
+    tx.lockRestore(id);
+    if (tx.caseForUpdate(id)) throw Conflict("the case exists");
+    auto last = domain::lastDeletedState(tx.caseEntries(id));
+    if (!last) throw NotFound("case");
+    Case restored = domain::nextRevision(*last);
+    withCaseEntry("restore", actor, id, std::nullopt, restored,
+                  [&](const domain::AuditEntry& entry) { tx.reinsertCase(restored, entry); });
+    tx.caseChanged({ChangeKind::Create, id, restored});
+    return restored;
+}
+
+void recordAudit(WriteTransaction& tx, const domain::AuditEntry& entry) {
+    tx.insertAudit(entry);
+}
+
+}  // namespace caseboard::store::transactions

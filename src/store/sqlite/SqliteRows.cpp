@@ -1,0 +1,110 @@
+#include "store/sqlite/SqliteRows.hpp"
+
+#include <boost/json.hpp>
+
+namespace caseboard::store::sqlite {
+
+using domain::AuditEntry;
+using domain::Case;
+using domain::User;
+
+std::string sql(std::string_view before, std::string_view columns, std::string_view after) {
+    return std::string(before) + std::string(columns) + std::string(after);
+}
+
+Case readCase(const Statement& row) {
+    Case c;
+    c.id = row.text(0);
+    c.name = row.text(1);
+    c.diagnosis = row.text(2);
+    c.outcome = row.text(3);
+    c.section = row.text(4);
+    c.surgeryDate = row.optionalText(5);
+    c.orderIndex = row.integer(6);
+    c.archived = row.integer(7) != 0;
+    c.createdAt = row.text(8);
+    c.updatedAt = row.text(9);
+    c.version = row.integer(10);
+    c.hospitalNumber = row.optionalText(11);
+    c.ward = row.text(12);
+    c.consultant = row.text(13);
+    c.dateOfInjury = row.optionalText(14);
+    c.theatreSlot = row.optionalText(15);
+    c.notes = row.text(16);
+    return c;
+}
+
+User readUser(const Statement& row) {
+    User user{row.text(0), row.text(1), row.text(2), row.text(3)};
+    user.role = domain::parseRole(row.text(4)).value_or(domain::Role::Pending);
+    user.active = row.integer(5) != 0;
+    user.source = domain::parseSource(row.text(6));
+    return user;
+}
+
+AuditEntry readAudit(const Statement& row) {
+    AuditEntry entry;
+    entry.id = row.integer(0);
+    entry.at = row.text(1);
+    entry.userId = row.text(2);
+    entry.email = row.text(3);
+    entry.action = row.text(4);
+    entry.caseId = row.optionalText(5);
+    entry.targetUser = row.optionalText(6);
+    boost::system::error_code ec;
+    auto changes = boost::json::parse(row.text(7), ec);
+    if (!ec && changes.is_object()) entry.changes = std::move(changes.get_object());
+    return entry;
+}
+
+std::optional<Case> selectCase(Connection& db, const std::string& id) {
+    auto select = db.prepare(sql("SELECT ", kCaseColumns, " FROM cases WHERE id = ?1"));
+    select.bind(1, id);
+    if (!select.step()) return std::nullopt;
+    return readCase(select);
+}
+
+std::optional<User> selectUser(Connection& db, std::string_view column, const std::string& value) {
+    auto select = db.prepare(sql("SELECT ", kUserColumns, " FROM users WHERE ") +
+                             std::string(column) + " = ?1");
+    select.bind(1, value);
+    if (!select.step()) return std::nullopt;
+    return readUser(select);
+}
+
+void bindCase(Statement& statement, const Case& c) {
+    statement.bind(1, c.id).bind(2, c.name).bind(3, c.diagnosis).bind(4, c.outcome);
+    statement.bind(5, c.section).bind(6, c.surgeryDate).bind(7, c.orderIndex);
+    statement.bind(8, std::int64_t{c.archived}).bind(9, c.createdAt).bind(10, c.updatedAt);
+    statement.bind(11, c.version).bind(12, c.hospitalNumber).bind(13, c.ward);
+    statement.bind(14, c.consultant).bind(15, c.dateOfInjury).bind(16, c.theatreSlot);
+    statement.bind(17, c.notes);
+}
+
+std::vector<AuditEntry> selectAudit(Statement& select) {
+    std::vector<AuditEntry> entries;
+    while (select.step()) entries.push_back(readAudit(select));
+    return entries;
+}
+
+std::optional<std::int64_t> auditKey(Connection& db, const std::string& caseId) {
+    auto select = db.prepare(
+        "SELECT audit_key FROM cases WHERE id = ?1"
+        " UNION ALL SELECT case_key FROM audit WHERE case_id = ?1 AND action = 'delete' LIMIT 1");
+    select.bind(1, caseId);
+    if (!select.step()) return std::nullopt;
+    return select.integer(0);
+}
+
+std::vector<AuditEntry> caseEntries(Connection& db, const std::string& caseId, std::int64_t limit,
+                                    std::int64_t offset) {
+    auto key = auditKey(db, caseId);
+    if (!key) return {};
+    auto select = db.prepare(sql("SELECT ", kAuditColumns,
+                                 " FROM audit WHERE id = ?1 OR case_key = ?1 ORDER BY id"
+                                 " LIMIT ?2 OFFSET ?3"));
+    select.bind(1, *key).bind(2, limit).bind(3, offset);
+    return selectAudit(select);
+}
+
+}  // namespace caseboard::store::sqlite
