@@ -8,6 +8,7 @@
 #include "api/ErrorMapping.hpp"
 #include "api/FreedMemory.hpp"
 #include "api/JsonBody.hpp"
+#include "domain/CaseFieldsJson.hpp"
 #include "domain/CaseFilter.hpp"
 #include "domain/CaseInput.hpp"
 #include "domain/CaseJson.hpp"
@@ -92,6 +93,16 @@ std::optional<std::int64_t> expectedVersion(std::string_view header) {
     return version;
 }
 
+// GET /case-fields: the field table, for clients to build their forms and filters from. No
+// sign-in: it describes the API, not a patient. It never changes while the server runs.
+ApiResponse caseFields(const ApiRequest&) {
+    static const auto body =
+        std::make_shared<const std::string>(json::serialize(domain::caseFieldsJson()));
+    ApiResponse response;
+    response.sharedBody = body;
+    return response;
+}
+
 }  // namespace
 
 void CasesApi::addRoutes(Router& router) {
@@ -114,6 +125,7 @@ void CasesApi::addRoutes(Router& router) {
     router.add("GET", "/cases/{id}/history", Lane::Store, [this](auto& r) { return history(r); });
     router.add("POST", "/cases/{id}/restore", Lane::Store, [this](auto& r) { return restore(r); });
     router.add("GET", "/cases/export.csv", Lane::Store, [this](auto& r) { return exportCsv(r); });
+    router.add("GET", "/case-fields", Lane::Inline, caseFields);
 }
 
 std::optional<ApiResponse> CasesApi::listFromCache(const ApiRequest& request) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 
 namespace caseboard::domain {
 
@@ -27,6 +28,12 @@ struct Case {
     std::optional<std::string> theatreSlot;  // "am" or "pm"
     std::string notes;
 };
+
+// Where one field of a case is kept: each entry of the field table (domain/CaseFields.hpp) names
+// one, so that generic code reads and writes every field through it. A new kind of value is a
+// new alternative here.
+using CaseMember = std::variant<std::string Case::*, std::optional<std::string> Case::*,
+                                std::int64_t Case::*, bool Case::*>;
 
 // A validated new case. orderIndex empty means "after the last case of its section".
 struct CaseDraft {

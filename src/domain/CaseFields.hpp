@@ -1,0 +1,178 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "domain/Case.hpp"
+
+namespace caseboard::domain {
+
+// What a field's value is, as clients see it (GET /case-fields calls it "type").
+enum class FieldType { String, Integer, Boolean, Date, Timestamp };
+
+// Who sets a field.
+enum class FieldAccess {
+    ServerSet,         // the server's bookkeeping: a client never writes it
+    Optional,          // a client may send it; a new case starts with it as Case{} has it
+    RequiredOnCreate,  // a client must send it on create and may send it on update
+};
+
+// What a client's null means for a field it may write.
+enum class OnNull {
+    Refused,  // a 422, as any value of the wrong type
+    Clears,   // "" or no value, whichever the field keeps
+    Ignored,  // as if the field had not been sent
+};
+
+// The rules of a text value, checked in this order after the type.
+struct TextLimits {
+    bool trim = false;  // white space at either end is dropped before the length is counted
+    std::size_t minLength = 0;
+    std::optional<std::size_t> maxLength{};  // in code points (what a person counts)
+    std::string_view pattern{};              // ECMAScript, matched by the whole value; "" is none
+};
+
+struct IntegerRange {
+    std::int64_t min = 0;
+    std::int64_t max = 0;
+};
+
+// One field of a case: everything the generic code needs to read it from a client, check it,
+// write it out (JSON, CSV, audit), compare it and describe it (GET /case-fields, OpenAPI).
+struct CaseField {
+    std::string_view name{};   // in JSON, CSV and the audit trail
+    std::string_view label{};  // for people
+    FieldType type = FieldType::String;
+    CaseMember member{};
+    FieldAccess access = FieldAccess::Optional;
+    OnNull onNull = OnNull::Refused;
+    TextLimits text{};
+    std::span<const std::string_view> values{};  // when not empty, the only values allowed
+    std::optional<IntegerRange> range{};
+    bool notFuture = false;  // a date no later than tomorrow in UTC: any time zone's today
+
+    constexpr bool writable() const { return access != FieldAccess::ServerSet; }
+    constexpr bool required() const { return access == FieldAccess::RequiredOnCreate; }
+    // Whether the case object may hold null here.
+    constexpr bool nullable() const {
+        return std::holds_alternative<std::optional<std::string> Case::*>(member);
+    }
+};
+
+inline constexpr std::string_view kTheatreSlots[] = {"am", "pm"};
+// Both stores keep it in a 32-bit column; INT_MIN is left out so that the range is symmetric.
+inline constexpr IntegerRange kOrderIndexRange{-2147483647, 2147483647};
+
+// Every field of a case, in the order of the case object. Adding a field is a line here, a
+// member of Case, and a column in each store.
+inline constexpr CaseField kCaseFields[] = {
+    {.name = "id", .label = "Id", .member = &Case::id, .access = FieldAccess::ServerSet},
+    {.name = "name",
+     .label = "Name",
+     .member = &Case::name,
+     .access = FieldAccess::RequiredOnCreate,
+     .text = {.trim = true, .minLength = 1, .maxLength = 200}},
+    {.name = "diagnosis",
+     .label = "Diagnosis",
+     .member = &Case::diagnosis,
+     .onNull = OnNull::Clears,
+     .text = {.maxLength = 2000}},
+    {.name = "outcome",
+     .label = "Outcome",
+     .member = &Case::outcome,
+     .onNull = OnNull::Clears,
+     .text = {.maxLength = 200}},
+    {.name = "section",
+     .label = "Section",
+     .member = &Case::section,
+     .access = FieldAccess::RequiredOnCreate,
+     .text = {.minLength = 1, .maxLength = 64, .pattern = "^[a-z0-9_]{1,64}$"}},
+    {.name = "surgery_date",
+     .label = "Surgery date",
+     .type = FieldType::Date,
+     .member = &Case::surgeryDate,
+     .onNull = OnNull::Clears},
+    {.name = "order_index",
+     .label = "Position",
+     .type = FieldType::Integer,
+     .member = &Case::orderIndex,
+     .onNull = OnNull::Ignored,
+     .range = kOrderIndexRange},
+    {.name = "archived",
+     .label = "Archived",
+     .type = FieldType::Boolean,
+     .member = &Case::archived},
+    {.name = "created_at",
+     .label = "Created",
+     .type = FieldType::Timestamp,
+     .member = &Case::createdAt,
+     .access = FieldAccess::ServerSet},
+    {.name = "updated_at",
+     .label = "Last changed",
+     .type = FieldType::Timestamp,
+     .member = &Case::updatedAt,
+     .access = FieldAccess::ServerSet},
+    {.name = "version",
+     .label = "Version",
+     .type = FieldType::Integer,
+     .member = &Case::version,
+     .access = FieldAccess::ServerSet},
+    {.name = "hospital_number",
+     .label = "Hospital number",
+     .member = &Case::hospitalNumber,
+     .onNull = OnNull::Clears,
+     .text = {.trim = true, .maxLength = 32, .pattern = "^[A-Za-z0-9-]{1,32}$"}},
+    {.name = "ward",
+     .label = "Ward",
+     .member = &Case::ward,
+     .onNull = OnNull::Clears,
+     .text = {.maxLength = 64}},
+    {.name = "consultant",
+     .label = "Consultant",
+     .member = &Case::consultant,
+     .onNull = OnNull::Clears,
+     .text = {.maxLength = 100}},
+    {.name = "date_of_injury",
+     .label = "Date of injury",
+     .type = FieldType::Date,
+     .member = &Case::dateOfInjury,
+     .onNull = OnNull::Clears,
+     .notFuture = true},
+    {.name = "theatre_slot",
+     .label = "Theatre slot",
+     .member = &Case::theatreSlot,
+     .onNull = OnNull::Clears,
+     .values = kTheatreSlots},
+    {.name = "notes",
+     .label = "Notes",
+     .member = &Case::notes,
+     .onNull = OnNull::Clears,
+     .text = {.maxLength = 10000}},
+};
+
+inline constexpr std::size_t kCaseFieldCount = std::size(kCaseFields);
+
+// The field of that name, or null.
+constexpr const CaseField* findCaseField(std::string_view name) {
+    for (const CaseField& field : kCaseFields) {
+        if (field.name == name) return &field;
+    }
+    return nullptr;
+}
+
+// The position in kCaseFields of the field kept in `member`, or kCaseFieldCount for none.
+constexpr std::size_t caseFieldIndex(CaseMember member) {
+    for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
+        if (kCaseFields[i].member == member) return i;
+    }
+    return kCaseFieldCount;
+}
+
+// "string", "integer", "boolean", "date" or "timestamp".
+std::string_view typeName(FieldType type);
+
+}  // namespace caseboard::domain
