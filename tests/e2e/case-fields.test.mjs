@@ -12,6 +12,8 @@ import { LIVE_TIMEOUT_MS, card, screenshotDir, signIn, waitFor } from './helpers
 
 // Set by their own controls: the Archive button, and the card's place on the board.
 const CHANGED_ELSEWHERE = ['archived', 'order_index'];
+// Values that some patterns accept and others refuse (letters, digits, a hyphen, a space, a '!').
+const PATTERN_SAMPLES = ['RX-1234', 'abc_def', 'not valid!', 'x'.repeat(40)];
 
 async function caseFields(server) {
   const { status, data } = await call(server, 'GET', '/case-fields');
@@ -54,6 +56,15 @@ boardTest('the case dialog has a labelled control, limited as the server says, f
     if (field.type === 'date') assert.equal(shape.type, 'date', `${field.name}: a date input`);
     const typed = shape.tag === 'TEXTAREA' || (shape.tag === 'INPUT' && shape.type === 'text');
     if (typed && field.max_length !== null) assert.equal(shape.maxLength, String(field.max_length), `${field.name}: maxlength`);
+    if (typed && field.pattern) {
+      // The browser flags what the server's pattern refuses, and nothing else.
+      const server = new RegExp(field.pattern, 'u');
+      for (const sample of PATTERN_SAMPLES) {
+        const flagged = await control.evaluate((node, value) => { node.value = value; return node.validity.patternMismatch; }, sample);
+        assert.equal(flagged, !server.test(sample), `${field.name}: "${sample}" against ${field.pattern}`);
+      }
+      await control.fill('');
+    }
   }
   // Nothing else: the form's controls are the server's writable fields, in its order.
   const names = await dialog.locator('#case-fields').locator('input, select, textarea').evaluateAll((nodes) => nodes.map((node) => node.name));
