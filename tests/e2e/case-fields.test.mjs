@@ -77,13 +77,16 @@ boardTest('the case dialog has a labelled control, limited as the server says, f
 boardTest('a field and a label the server adds appear in the dialog, and what is typed is sent', async ({ server, open }) => {
   const user = await newUser(server);
   const { page, context } = await open();
-  // The server of a later version: one more field, and a new label for an old one.
+  // The server of a later version: more fields, and a new label for an old one.
   await context.route('**/case-fields', async (route) => {
     const response = await route.fetch();
     const description = await response.json();
-    description.fields.push({
-      name: 'bed', label: 'Bed', type: 'string', nullable: false, writable: true, required: false, max_length: 8, pattern: null, values: null,
-    });
+    const added = { nullable: false, writable: true, required: false, max_length: null, pattern: null, values: null };
+    description.fields.push(
+      { ...added, name: 'bed', label: 'Bed', type: 'string', max_length: 8 },
+      { ...added, name: 'consent_signed', label: 'Consent signed', type: 'boolean' },
+      { ...added, name: 'units_crossmatched', label: 'Units cross-matched', type: 'integer', nullable: true },
+    );
     description.fields.find((field) => field.name === 'ward').label = 'Ward or bay';
     await route.fulfill({ response, json: description });
   });
@@ -94,6 +97,8 @@ boardTest('a field and a label the server adds appear in the dialog, and what is
   await dialog.getByLabel('Name', { exact: true }).fill('Ivy Lane');
   await dialog.getByLabel('Ward or bay', { exact: true }).fill('7B');
   await bed.fill('B12');
+  await dialog.getByLabel('Consent signed', { exact: true }).check();
+  await dialog.getByLabel('Units cross-matched', { exact: true }).fill('2');
   const [request] = await Promise.all([
     page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/cases/'),
     dialog.getByRole('button', { name: 'Add case' }).click(),
@@ -101,6 +106,8 @@ boardTest('a field and a label the server adds appear in the dialog, and what is
   const sent = request.postDataJSON();
   assert.equal(sent.bed, 'B12');
   assert.equal(sent.ward, '7B');
+  assert.equal(sent.consent_signed, true);
+  assert.equal(sent.units_crossmatched, 2);
   assert.equal(sent.hospital_number, null, 'an empty field the server lets be null is sent as null');
   await card(page, 'Ivy Lane', 'new_referral').waitFor();
 });

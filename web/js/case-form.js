@@ -24,7 +24,7 @@ const PRESENTATION = {
 };
 
 /** "date_of_injury" → "case-date-of-injury": the id of a field's control. */
-export function controlId(name) {
+function controlId(name) {
   return `case-${name.replace(/_/g, '-')}`;
 }
 
