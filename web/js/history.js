@@ -1,6 +1,6 @@
 // A case's history as sentences ("sam@example.org moved this from new_referral to on_list ·
-// 24 Nov 08:14"), shared by the history panel and the admin page's audit view. Everything is
-// put on the page with textContent.
+// 24 Nov 08:14"), shared by the history panel and the admin page's audit view. Fields are named
+// by the server's labels (fields.js). Everything is put on the page with textContent.
 
 import { api } from './api.js';
 import { byId, clear, el } from './dom.js';
