@@ -1,12 +1,16 @@
 // Pure logic of the clinical additions (web/js/history.js sentences, web/js/exporter.js CSV
-// merging), tested in Node without a browser or server.
+// merging), tested in Node without a browser. The sentences name fields by the server's labels,
+// read once from a short-lived server.
 
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
+import { useServerCaseFields } from './helpers/case-fields.mjs';
 import { describeChange, describeEntry } from '../../web/js/history.js';
 import { parseCsv, toCsv } from '../../web/js/exporter.js';
 
 const entry = (action, changes = {}) => ({ action, email: 'sam@example.org', changes });
+
+before(useServerCaseFields);
 
 test('history entries read as sentences', () => {
   assert.equal(describeEntry(entry('create', { name: { before: null, after: 'A' } })), 'sam@example.org created this');

@@ -1,11 +1,16 @@
-// The board's pure logic (web/js/reorder.js, filters.js, format.js), tested in Node without a
-// browser or server: quick to run and precise about the edge cases.
+// The board's pure logic (web/js/reorder.js, filters.js, format.js, fields.js), tested in Node
+// without a browser: quick to run and precise about the edge cases. The filters and the blank
+// case follow the server's field list, read once from a short-lived server.
 
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
+import { useServerCaseFields } from './helpers/case-fields.mjs';
 import { computeMoves } from '../../web/js/reorder.js';
-import { filtersFromSearch, matchesFilters, queryVariants, searchFromFilters } from '../../web/js/filters.js';
+import { describeFilters, filtersFromSearch, matchesFilters, queryVariants, searchFromFilters } from '../../web/js/filters.js';
 import { formatDate, orderSections, sectionLabel, slugify } from '../../web/js/format.js';
+
+let fields;
+before(async () => { fields = await useServerCaseFields(); });
 
 const c = (id, section, order_index) => ({ id, section, order_index });
 
@@ -56,7 +61,7 @@ test('an unknown case moves nothing', () => {
 
 test('filters round-trip through the query string', () => {
   const filters = filtersFromSearch('?q=hip&outcome=Scheduled&surgery_date_from=2031-05-01&archived=true&other=1');
-  assert.deepEqual(filters, { q: 'hip', outcome: 'Scheduled', surgery_date_from: '2031-05-01', surgery_date_to: '', archived: true });
+  assert.deepEqual(filters, { q: 'hip', outcome: 'Scheduled', surgery_date_from: '2031-05-01', archived: true });
   assert.equal(searchFromFilters(filters), '?q=hip&outcome=Scheduled&surgery_date_from=2031-05-01&archived=true');
   assert.equal(searchFromFilters(filtersFromSearch('')), '');
 });
@@ -66,7 +71,9 @@ test('text search asks for name and diagnosis; "show archived" adds the archived
   assert.deepEqual(variants.map((v) => [v.name, v.diagnosis, v.archived]), [
     ['hip', undefined, 'false'], ['hip', undefined, 'true'], [undefined, 'hip', 'false'], [undefined, 'hip', 'true'],
   ]);
-  assert.deepEqual(queryVariants(filtersFromSearch('')), [{ outcome: undefined, surgery_date_from: undefined, surgery_date_to: undefined, archived: 'false' }]);
+  assert.deepEqual(queryVariants(filtersFromSearch('')), [{ archived: 'false' }]);
+  assert.deepEqual(queryVariants(filtersFromSearch('?outcome=Scheduled&ward=7B&limit=5')), [{ outcome: 'Scheduled', ward: '7B', archived: 'false' }],
+    'every filter the server offers is passed on; paging is not taken from the address');
 });
 
 test('live events are matched against the filters like the API does', () => {
@@ -79,6 +86,38 @@ test('live events are matched against the filters like the API does', () => {
   assert.equal(matchesFilters({ ...kase, surgery_date: null }, filtersFromSearch('?surgery_date_to=2031-12-31')), false, 'no date never matches a bound');
   assert.equal(matchesFilters({ ...kase, archived: true }, filtersFromSearch('')), false);
   assert.equal(matchesFilters({ ...kase, archived: true }, filtersFromSearch('?archived=true')), true);
+});
+
+test('filters the bar does not show are matched by the server\'s rules too', () => {
+  const kase = { name: 'Alice Smith', ward: '7B', consultant: 'Ms Okafor', hospital_number: null, date_of_injury: '2031-04-30', archived: false };
+  assert.equal(matchesFilters(kase, filtersFromSearch('?ward=7B')), true);
+  assert.equal(matchesFilters(kase, filtersFromSearch('?ward=7b')), false, 'ward is an exact match');
+  assert.equal(matchesFilters(kase, filtersFromSearch('?consultant=okaf')), true, 'consultant is a substring match');
+  assert.equal(matchesFilters(kase, filtersFromSearch('?hospital_number=RX-1')), false, 'an unset field never matches');
+  assert.equal(matchesFilters(kase, filtersFromSearch('?date_of_injury_from=2031-04-30')), true);
+  assert.equal(matchesFilters(kase, filtersFromSearch('?date_of_injury_to=2031-04-29')), false);
+  assert.equal(matchesFilters(kase, filtersFromSearch('?no_such_field=1')), true, 'unknown parameters are ignored');
+});
+
+test('the printed list names its filters by the server\'s labels', () => {
+  assert.deepEqual(describeFilters(filtersFromSearch('?q=hip&outcome=Scheduled&surgery_date_from=2031-05-02&archived=true')),
+    ['search “hip”', 'outcome Scheduled', 'surgery date from Fri 2 May 2031', 'including archived cases']);
+});
+
+test('a new case starts from the server\'s descriptors: null where allowed, else empty', () => {
+  const blank = fields.blankCase({ section: 'on_list' });
+  assert.equal(blank.section, 'on_list');
+  assert.equal(blank.name, '');
+  assert.equal(blank.hospital_number, null);
+  assert.equal(blank.surgery_date, null);
+  assert.equal(blank.ward, '');
+  assert.equal(blank.archived, false);
+  assert.equal('order_index' in blank, false, 'the server chooses a new case\'s place');
+  assert.equal('id' in blank || 'version' in blank || 'created_at' in blank, false, 'no field the server writes itself');
+  for (const field of fields.writable()) {
+    if (!(field.name in blank) || field.name === 'section') continue;
+    assert.equal(blank[field.name], field.nullable ? null : { string: '', boolean: false }[field.type], field.name);
+  }
 });
 
 test('sections: fixed ones first, then alphabetical; labels and slugs', () => {

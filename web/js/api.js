@@ -135,6 +135,7 @@ export const api = {
   login: (email, password) => request('POST', '/users/login', { body: { email, password }, auth: false }),
   register: (email, password) => request('POST', '/users/register', { body: { email, password }, auth: false }),
   config: () => request('GET', '/config', { auth: false }),
+  caseFields: () => request('GET', '/case-fields', { auth: false }),
   // The token is passed explicitly: the caller forgets it at once, whatever the answer. Another
   // tab may have ended the same session already, so a 401 here is no news.
   // keepalive: the request is sent even if the tab is closed right after "Sign out".

@@ -4,6 +4,7 @@
 // user's focus and scroll positions so that a live update never makes the page jump.
 
 import { el, clear, append } from './dom.js';
+import { caseFields } from './fields.js';
 import { sectionLabel, formatDate } from './format.js';
 
 /** Id of the card being dragged; dataTransfer cannot be read during dragover. */
@@ -77,11 +78,13 @@ function renderCard(c, place, actions) {
   });
   const meta = el('dl', { className: 'card-meta' });
   const item = (label, className, text, title) => meta.append(el('div', {}, el('dt', { text: label }), el('dd', { className, text, attrs: { title: title || null } })));
-  if (c.ward) item('Ward', 'ward', c.ward);
-  if (c.consultant) item('Consultant', 'consultant', c.consultant);
+  // The server's labels, shortened where a card has little room ("Slot", "Injury", "Surgery").
+  const label = (name) => caseFields().label(name);
+  if (c.ward) item(label('ward'), 'ward', c.ward);
+  if (c.consultant) item(label('consultant'), 'consultant', c.consultant);
   if (c.theatre_slot) item('Slot', 'theatre-slot', String(c.theatre_slot).toUpperCase());
   if (c.date_of_injury) item('Injury', 'injury-date', formatDate(c.date_of_injury), c.date_of_injury);
-  if (c.outcome) meta.append(el('div', {}, el('dt', { text: 'Outcome' }), el('dd', { className: 'outcome', text: c.outcome })));
+  if (c.outcome) item(label('outcome'), 'outcome', c.outcome);
   meta.append(el('div', {}, el('dt', { text: 'Surgery' }),
     el('dd', { className: c.surgery_date ? 'surgery-date' : 'surgery-date none', text: c.surgery_date ? formatDate(c.surgery_date) : 'No date', attrs: { title: c.surgery_date || null } })));
 
@@ -232,13 +235,14 @@ export function renderPrint(container, view, summary) {
         el('td', { text: c.diagnosis || '' }),
         el('td', { text: c.outcome || '' }),
         el('td', { className: 'date', text: c.surgery_date ? formatDate(c.surgery_date) : '—' })));
+      const label = (name) => caseFields().label(name);
       block.append(el('table', {},
         el('thead', {}, el('tr', {},
           el('th', { className: 'num', text: '#', attrs: { scope: 'col' } }),
           el('th', { text: 'Patient', attrs: { scope: 'col' } }),
-          el('th', { text: 'Diagnosis', attrs: { scope: 'col' } }),
-          el('th', { text: 'Outcome', attrs: { scope: 'col' } }),
-          el('th', { text: 'Surgery date', attrs: { scope: 'col' } }))),
+          el('th', { text: label('diagnosis'), attrs: { scope: 'col' } }),
+          el('th', { text: label('outcome'), attrs: { scope: 'col' } }),
+          el('th', { text: label('surgery_date'), attrs: { scope: 'col' } }))),
         el('tbody', {}, rows)));
     }
     container.append(block);

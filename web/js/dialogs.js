@@ -1,44 +1,17 @@
 // The case dialog (create and edit), the delete confirmation and the "add column" prompt.
 // The case dialog never overwrites what the user is typing: news about the case being edited
 // (a live event, or a 412 on save) is shown as a notice with the other version's values and a
-// button to take them, and only the fields the user actually changed are sent.
+// button to take them, and only the fields the user actually changed are sent. Its inputs are
+// built from the server's field list (case-form.js); the server judges every value it is sent.
 
+import { CaseForm } from './case-form.js';
 import { el, clear, byId } from './dom.js';
-import { sectionLabel, formatDate, slugify, SLUG_PATTERN } from './format.js';
+import { caseFields } from './fields.js';
+import { formatValue, sectionLabel, slugify, SLUG_PATTERN } from './format.js';
 
-// Form fields of the case dialog: API field → input id, and how to read/write the value.
-const FIELDS = [
-  { key: 'name', id: 'case-name', label: 'Name' },
-  { key: 'diagnosis', id: 'case-diagnosis', label: 'Diagnosis' },
-  { key: 'outcome', id: 'case-outcome', label: 'Outcome' },
-  { key: 'section', id: 'case-section', label: 'Section' },
-  { key: 'surgery_date', id: 'case-date', label: 'Surgery date' },
-  { key: 'hospital_number', id: 'case-hospital-number', label: 'Hospital number' },
-  { key: 'ward', id: 'case-ward', label: 'Ward' },
-  { key: 'consultant', id: 'case-consultant', label: 'Consultant' },
-  { key: 'date_of_injury', id: 'case-injury-date', label: 'Date of injury' },
-  { key: 'theatre_slot', id: 'case-theatre-slot', label: 'Theatre slot' },
-  { key: 'notes', id: 'case-notes', label: 'Notes' },
-];
-// Empty means "not set" (null) for these; the other text fields are plain strings.
-const NULLABLE = new Set(['surgery_date', 'hospital_number', 'date_of_injury', 'theatre_slot']);
-const TRIMMED = new Set(['name', 'hospital_number', 'ward', 'consultant']);
-
-function fromInput(key, raw) {
-  const value = TRIMMED.has(key) ? raw.trim() : raw;
-  if (NULLABLE.has(key)) return value || null;
-  return value;
-}
-
-function toInput(key, value) {
-  return value === null || value === undefined ? '' : String(value);
-}
-
-function displayValue(key, value) {
-  if (key === 'surgery_date' || key === 'date_of_injury') return value ? formatDate(value) : '—';
-  if (key === 'theatre_slot') return value ? String(value).toUpperCase() : '—';
-  if (key === 'section') return sectionLabel(value);
-  return value === '' || value === null || value === undefined ? '—' : String(value);
+function displayValue(field, value) {
+  if (field.name === 'section') return sectionLabel(value);
+  return formatValue(field, value);
 }
 
 /**
@@ -58,6 +31,7 @@ export class CaseDialog {
     this.actions = actions;
     this.dialog = byId('case-dialog');
     this.form = byId('case-form');
+    this.inputs = new CaseForm(byId('case-fields'), (name) => this.dirty.add(name));
     this.title = byId('case-dialog-title');
     this.meta = byId('case-meta');
     this.notice = byId('case-notice');
@@ -71,10 +45,6 @@ export class CaseDialog {
     this.saving = false;
     this.gone = false;
 
-    for (const field of FIELDS) {
-      byId(field.id).addEventListener('input', () => this.dirty.add(field.key));
-      byId(field.id).addEventListener('change', () => this.dirty.add(field.key));
-    }
     this.form.addEventListener('submit', (event) => { event.preventDefault(); this.save(); });
     byId('case-cancel').addEventListener('click', () => this.close());
     this.archiveButton.addEventListener('click', () => this.save({ archived: !this.base.archived }));
@@ -104,7 +74,7 @@ export class CaseDialog {
     this.base = { section };
     this.reset(sections);
     this.title.textContent = `New case — ${sectionLabel(section)}`;
-    this.fill({ name: '', diagnosis: '', outcome: '', section, surgery_date: null, hospital_number: null, ward: '', consultant: '', date_of_injury: null, theatre_slot: null, notes: '' });
+    this.fill(caseFields().blankCase({ section }));
     this.meta.textContent = '';
     this.saveButton.textContent = 'Add case';
     this.archiveButton.hidden = true;
@@ -140,7 +110,7 @@ export class CaseDialog {
 
   applyReadOnly() {
     const ro = this.readOnly;
-    for (const field of FIELDS) byId(field.id).disabled = ro;
+    this.inputs.setDisabled(ro);
     this.saveButton.hidden = ro;
     if (ro) { this.archiveButton.hidden = true; this.deleteButton.hidden = true; }
     byId('case-cancel').textContent = ro ? 'Close' : 'Cancel';
@@ -153,7 +123,7 @@ export class CaseDialog {
     this.gone = false;
     this.hideNotice();
     this.showError([]);
-    const select = byId('case-section');
+    const select = this.inputs.control('section');
     clear(select);
     const all = sections.includes(this.base.section) ? sections : [...sections, this.base.section];
     for (const section of all) select.append(el('option', { value: section, text: sectionLabel(section) }));
@@ -163,7 +133,7 @@ export class CaseDialog {
   show() {
     this.dialog.showModal();
     if (this.readOnly) byId('case-cancel').focus();
-    else byId('case-name').focus();
+    else this.inputs.focusFirst();
   }
 
   close() {
@@ -171,7 +141,7 @@ export class CaseDialog {
   }
 
   fill(c) {
-    for (const field of FIELDS) byId(field.id).value = toInput(field.key, c[field.key]);
+    this.inputs.fill(c);
   }
 
   describeBase() {
@@ -187,19 +157,19 @@ export class CaseDialog {
   /** The fields to send: on create all of them, on edit only those the user touched. */
   collect() {
     const fields = {};
-    for (const field of FIELDS) {
-      if (this.mode === 'edit' && !this.dirty.has(field.key)) continue;
-      fields[field.key] = fromInput(field.key, byId(field.id).value);
+    for (const name of this.inputs.names()) {
+      if (this.mode === 'edit' && !this.dirty.has(name)) continue;
+      fields[name] = this.inputs.read(name);
     }
     return fields;
   }
 
   async save(extra = {}) {
     if (this.saving || this.gone || this.readOnly) return;
-    const name = byId('case-name');
-    if (!name.value.trim()) {
-      this.showError(['Name: please enter the patient’s name.']);
-      name.focus();
+    const missing = this.inputs.firstMissing();
+    if (missing) {
+      this.showError([`${missing.label}: please fill this in.`]);
+      this.inputs.control(missing.name).focus();
       return;
     }
     const fields = { ...this.collect(), ...extra };
@@ -256,11 +226,11 @@ export class CaseDialog {
     this.notice.append(el('p', { className: 'notice-text', text: message }));
     if (theirs) {
       const list = el('dl', { className: 'their-version' });
-      for (const field of FIELDS) {
-        list.append(el('div', {}, el('dt', { text: field.label }), el('dd', { text: displayValue(field.key, theirs[field.key]) })));
+      // The form's fields, then whether the case is archived and which version it is.
+      const shown = [...this.inputs.names(), 'archived', 'version'].map((name) => caseFields().field(name)).filter(Boolean);
+      for (const field of shown) {
+        list.append(el('div', {}, el('dt', { text: field.label }), el('dd', { text: displayValue(field, theirs[field.name]) })));
       }
-      list.append(el('div', {}, el('dt', { text: 'Archived' }), el('dd', { text: theirs.archived ? 'Yes' : 'No' })));
-      if (typeof theirs.version === 'number') list.append(el('div', {}, el('dt', { text: 'Version' }), el('dd', { text: String(theirs.version) })));
       this.notice.append(list, el('button', {
         type: 'button', className: 'button', id: 'case-take-theirs', text: 'Use their version',
         on: { click: () => this.takeTheirs(theirs) },
@@ -280,7 +250,7 @@ export class CaseDialog {
     this.dirty.clear();
     this.hideNotice();
     this.describeBase();
-    byId('case-name').focus();
+    this.inputs.focusFirst();
   }
 
   showError(messages) {

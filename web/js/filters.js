@@ -7,52 +7,95 @@
 // greyed out, rather than replacing the board by an archive view.
 
 import { byId } from './dom.js';
+import { caseFields } from './fields.js';
+import { formatValue } from './format.js';
 
-// URL parameter names are the API's own, plus `q` for the combined text search.
-const FIELDS = [
-  { key: 'q', input: 'filter-q' },
-  { key: 'outcome', input: 'filter-outcome' },
-  { key: 'surgery_date_from', input: 'filter-from' },
-  { key: 'surgery_date_to', input: 'filter-to' },
-];
+// Which filters the bar offers is the page's choice: its inputs are named after the API's query
+// parameters (index.html). What a parameter filters, and how it matches, is the server's: its
+// filter list, which also gives meaning to any other parameter of a bookmarked address
+// ("?ward=7B"), both in the requests and for live events.
+const SEARCH = 'q';
+// The fields the text search looks in, one request each.
+const SEARCHED_FIELDS = ['name', 'diagnosis'];
+// Matches that compare a field with the parameter's value (not the archived flag, not paging).
+const VALUE_MATCHES = new Set(['exact', 'contains', 'from', 'to']);
 const TEXT_DELAY_MS = 300;
 
-export function emptyFilters() {
-  return { q: '', outcome: '', surgery_date_from: '', surgery_date_to: '', archived: false };
+/** The query parameters that filter by a field's value, in the server's order. */
+function valueFilters() {
+  return caseFields().filters.filter((filter) => VALUE_MATCHES.has(filter.match));
 }
 
-/** Filters from a query string ("?q=smith&archived=true"). */
+/** The flag filter: "Show archived". */
+function archivedFilter() {
+  const filter = caseFields().filters.find((f) => f.match === 'flag');
+  if (!filter) throw new Error('The server offers no filter on archived cases');
+  return filter;
+}
+
+/** No filter set. A filters object holds only the parameters that are set, plus these two. */
+export function emptyFilters() {
+  return { [SEARCH]: '', archived: false };
+}
+
+/** Filters from a query string ("?q=smith&archived=true"); unknown parameters are ignored. */
 export function filtersFromSearch(search) {
   const params = new URLSearchParams(search);
   const filters = emptyFilters();
-  for (const { key } of FIELDS) filters[key] = (params.get(key) || '').trim();
-  filters.archived = ['true', '1'].includes(params.get('archived'));
+  filters[SEARCH] = (params.get(SEARCH) || '').trim();
+  for (const { param } of valueFilters()) {
+    const value = (params.get(param) || '').trim();
+    if (value) filters[param] = value;
+  }
+  filters.archived = ['true', '1'].includes(params.get(archivedFilter().param));
   return filters;
 }
 
 /** The query string for filters, empty values left out ("" when nothing is set). */
 export function searchFromFilters(filters) {
   const params = new URLSearchParams();
-  for (const { key } of FIELDS) if (filters[key]) params.set(key, filters[key]);
-  if (filters.archived) params.set('archived', 'true');
+  if (filters[SEARCH]) params.set(SEARCH, filters[SEARCH]);
+  for (const { param } of valueFilters()) if (filters[param]) params.set(param, filters[param]);
+  if (filters.archived) params.set(archivedFilter().param, 'true');
   const text = params.toString();
   return text ? `?${text}` : '';
 }
 
 export function isFiltered(filters) {
-  return FIELDS.some(({ key }) => filters[key]) || filters.archived;
+  return Object.values(filters).some(Boolean);
 }
 
 /** The GET /cases/ query objects whose merged results make up the view (1 to 4 requests). */
 export function queryVariants(filters) {
-  const base = {
-    outcome: filters.outcome || undefined,
-    surgery_date_from: filters.surgery_date_from || undefined,
-    surgery_date_to: filters.surgery_date_to || undefined,
-  };
-  const texts = filters.q ? [{ name: filters.q }, { diagnosis: filters.q }] : [{}];
+  const base = {};
+  for (const { param } of valueFilters()) if (filters[param]) base[param] = filters[param];
+  const texts = filters[SEARCH]
+    ? SEARCHED_FIELDS.map((field) => ({ [caseFields().paramFor(field, 'contains')]: filters[SEARCH] }))
+    : [{}];
   const archived = filters.archived ? ['false', 'true'] : ['false'];
-  return texts.flatMap((text) => archived.map((a) => ({ ...base, ...text, archived: a })));
+  const flag = archivedFilter().param;
+  return texts.flatMap((text) => archived.map((a) => ({ ...base, ...text, [flag]: a })));
+}
+
+function contains(value, text) {
+  return String(value ?? '').toLowerCase().includes(text.toLowerCase());
+}
+
+/**
+ * Whether a field's value passes one filter, as the API decides: exact and case-sensitive,
+ * a case-insensitive substring, or an inclusive bound that an unset value never meets.
+ */
+function passes(filter, value, wanted) {
+  const unset = value === null || value === undefined || value === '';
+  // A bound compares as much of the value as it gives ("2031-05-02" against a timestamp's day).
+  const bounded = unset ? '' : String(value).slice(0, wanted.length);
+  switch (filter.match) {
+    case 'exact': return !unset && String(value) === wanted;
+    case 'contains': return contains(value, wanted);
+    case 'from': return !unset && bounded >= wanted;
+    case 'to': return !unset && bounded <= wanted;
+    default: return true;
+  }
 }
 
 /**
@@ -60,17 +103,24 @@ export function queryVariants(filters) {
  * that a case edited elsewhere appears or leaves without a refetch.
  */
 export function matchesFilters(c, filters) {
-  if (!filters.archived && c.archived) return false;
-  if (filters.q) {
-    const q = filters.q.toLowerCase();
-    const inName = String(c.name || '').toLowerCase().includes(q);
-    const inDiagnosis = String(c.diagnosis || '').toLowerCase().includes(q);
-    if (!inName && !inDiagnosis) return false;
+  if (!filters.archived && c[archivedFilter().field]) return false;
+  if (filters[SEARCH] && !SEARCHED_FIELDS.some((field) => contains(c[field], filters[SEARCH]))) return false;
+  return valueFilters().every((filter) => !filters[filter.param] || passes(filter, c[filter.field], filters[filter.param]));
+}
+
+/** Phrases for the printed list's heading: "search “hip”", "surgery date from Fri 2 May 2031". */
+export function describeFilters(filters) {
+  const fields = caseFields();
+  const parts = [];
+  if (filters[SEARCH]) parts.push(`search “${filters[SEARCH]}”`);
+  for (const filter of valueFilters()) {
+    const value = filters[filter.param];
+    if (!value) continue;
+    const how = { from: ' from', to: ' to', contains: ' containing' }[filter.match] || '';
+    parts.push(`${fields.labelInSentence(filter.field)}${how} ${formatValue(fields.field(filter.field), value)}`);
   }
-  if (filters.outcome && c.outcome !== filters.outcome) return false;
-  if (filters.surgery_date_from && (!c.surgery_date || c.surgery_date < filters.surgery_date_from)) return false;
-  if (filters.surgery_date_to && (!c.surgery_date || c.surgery_date > filters.surgery_date_to)) return false;
-  return true;
+  if (filters.archived) parts.push('including archived cases');
+  return parts;
 }
 
 /**
@@ -82,14 +132,22 @@ export function setupFilters(initial, onChange) {
   const archived = byId('filter-archived');
   let timer = null;
 
+  // The bar's value inputs, each named after its query parameter (the archived box aside).
+  const inputs = [...form.querySelectorAll('input[name]')].filter((input) => input !== archived);
+  // Parameters of the address that the bar has no input for ("?ward=7B") stay until "Clear filters".
+  const inBar = new Set([...inputs.map((input) => input.name), 'archived']);
+  let unseen = Object.fromEntries(Object.entries(initial).filter(([key]) => !inBar.has(key)));
   const read = () => {
-    const filters = emptyFilters();
-    for (const { key, input } of FIELDS) filters[key] = byId(input).value.trim();
+    const filters = { ...emptyFilters(), ...unseen };
+    for (const input of inputs) {
+      const value = input.value.trim();
+      if (value) filters[input.name] = value;
+    }
     filters.archived = archived.checked;
     return filters;
   };
   const write = (filters) => {
-    for (const { key, input } of FIELDS) byId(input).value = filters[key] || '';
+    for (const input of inputs) input.value = filters[input.name] || '';
     archived.checked = Boolean(filters.archived);
   };
   const changed = () => {
@@ -105,6 +163,7 @@ export function setupFilters(initial, onChange) {
     timer = setTimeout(changed, TEXT_DELAY_MS);
   });
   byId('filter-clear').addEventListener('click', () => {
+    unseen = {};
     write(emptyFilters());
     changed();
   });

@@ -1,4 +1,4 @@
-// Display helpers for sections and dates. Pure functions: no DOM access.
+// Display helpers for sections, dates and field values. Pure functions: no DOM access.
 
 /** Sections every team has; always shown first, in this order, even when empty. */
 export const FIXED_SECTIONS = ['new_referral', 'on_list'];
@@ -52,6 +52,26 @@ export function formatDate(isoDate) {
   // Assembled from parts: browsers disagree about the comma after the weekday.
   const part = Object.fromEntries(dateFormat.formatToParts(date).map((p) => [p.type, p.value]));
   return `${part.weekday} ${part.day} ${part.month} ${part.year}`;
+}
+
+// Fields whose values read better in capitals: a theatre slot is "AM", not "am".
+const UPPER_CASE_FIELDS = new Set(['theatre_slot']);
+
+/** Whether a field's values are shown in capitals. */
+export function showsUpperCase(name) {
+  return UPPER_CASE_FIELDS.has(name);
+}
+
+/**
+ * A field's value as text ("—" when unset): dates as calendar dates, some fields in capitals,
+ * yes/no for flags. `field` is the server's descriptor, or undefined for a key it does not list.
+ */
+export function formatValue(field, value) {
+  if (value === null || value === undefined || value === '') return '—';
+  if (field && field.type === 'date' && typeof value === 'string') return formatDate(value);
+  if (field && showsUpperCase(field.name)) return String(value).toUpperCase();
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** Today's local calendar date as YYYY-MM-DD (what a clinician means by "today"). */

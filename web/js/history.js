@@ -1,23 +1,20 @@
 // A case's history as sentences ("sam@example.org moved this from new_referral to on_list ·
-// 24 Nov 08:14"), shared by the history panel and the admin page's audit view. Everything is
-// put on the page with textContent.
+// 24 Nov 08:14"), shared by the history panel and the admin page's audit view. Fields are named
+// by the server's labels (fields.js). Everything is put on the page with textContent.
 
 import { api } from './api.js';
 import { byId, clear, el } from './dom.js';
-import { formatDate } from './format.js';
+import { caseFields } from './fields.js';
+import { formatValue } from './format.js';
 
-// Bookkeeping fields that change with every write: not worth a sentence of their own.
-const QUIET_FIELDS = new Set(['id', 'created_at', 'updated_at', 'version', 'order_index']);
-const FIELD_NAMES = {
-  surgery_date: 'surgery date',
-  hospital_number: 'hospital number',
-  date_of_injury: 'date of injury',
-  theatre_slot: 'theatre slot',
-};
+// Told in sentences of their own (a move, archiving, a new place in the column).
+const TOLD_APART = new Set(['section', 'archived', 'order_index']);
 const MAX_VALUE_CHARS = 60;
 
-function fieldName(key) {
-  return FIELD_NAMES[key] || key.replace(/_/g, ' ');
+/** Fields no user writes (id, timestamps, version) change with every write: no news. */
+function isBookkeeping(key) {
+  const field = caseFields().field(key);
+  return Boolean(field) && !field.writable;
 }
 
 function isEmpty(value) {
@@ -25,10 +22,7 @@ function isEmpty(value) {
 }
 
 function showValue(key, value) {
-  if (isEmpty(value)) return '—';
-  if ((key === 'surgery_date' || key === 'date_of_injury') && typeof value === 'string') return formatDate(value);
-  if (key === 'theatre_slot') return String(value).toUpperCase();
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = formatValue(caseFields().field(key), value);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
 }
 
@@ -62,12 +56,13 @@ export function describeChange(entry) {
   if (changes.section) parts.push(`moved this from ${showValue('section', changes.section.before)} to ${showValue('section', changes.section.after)}`);
   if (changes.archived) parts.push(changes.archived.after ? 'archived this' : 'unarchived this');
   for (const [key, change] of Object.entries(changes)) {
-    if (key === 'section' || key === 'archived' || QUIET_FIELDS.has(key) || !change) continue;
+    if (TOLD_APART.has(key) || isBookkeeping(key) || !change) continue;
     const { before, after } = change;
+    const name = caseFields().labelInSentence(key);
     if (key === 'notes') parts.push(isEmpty(after) ? 'cleared the notes' : 'edited the notes');
-    else if (isEmpty(before)) parts.push(`set ${fieldName(key)} to ${showValue(key, after)}`);
-    else if (isEmpty(after)) parts.push(`cleared ${fieldName(key)} (was ${showValue(key, before)})`);
-    else parts.push(`changed ${fieldName(key)} from ${showValue(key, before)} to ${showValue(key, after)}`);
+    else if (isEmpty(before)) parts.push(`set ${name} to ${showValue(key, after)}`);
+    else if (isEmpty(after)) parts.push(`cleared ${name} (was ${showValue(key, before)})`);
+    else parts.push(`changed ${name} from ${showValue(key, before)} to ${showValue(key, after)}`);
   }
   if (parts.length === 0) parts.push(changes.order_index ? 'changed its place in the column' : `${entry.action === 'reorder' ? 'reordered' : 'updated'} this`);
   return joinParts(parts);

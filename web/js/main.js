@@ -12,10 +12,12 @@ import { loadConfig } from './config.js';
 import { CaseDialog, askColumnName } from './dialogs.js';
 import { byId, clear, el } from './dom.js';
 import {
-  filtersFromSearch, isFiltered, matchesFilters, queryVariants, reflectInUrl, searchFromFilters, setupFilters,
+  describeFilters, emptyFilters, filtersFromSearch, isFiltered, matchesFilters, queryVariants, reflectInUrl,
+  searchFromFilters, setupFilters,
 } from './filters.js';
 import { exportCases } from './exporter.js';
-import { formatDate, orderSections } from './format.js';
+import { loadCaseFields } from './fields.js';
+import { orderSections } from './format.js';
 import { HistoryPanel } from './history.js';
 import { IdleTimer } from './idle.js';
 import { IdleWarning } from './idle-warning.js';
@@ -32,12 +34,14 @@ const FLASH_MS = 1600;
 const SIGNED_OUT_ELSEWHERE = 'You signed out in another tab.';
 // The server's answer to every case route while an account has no role yet.
 const AWAITING_APPROVAL = 'Awaiting approval';
+const NO_FIELD_LIST = 'The board could not be loaded from the server. Please sign in again.';
 // Dialogs that must not stay on screen for the next person at a shared PC.
 const DIALOGS = ['history-dialog', 'case-dialog', 'confirm-dialog', 'column-dialog', 'password-dialog', 'otp-dialog', 'idle-dialog'];
 
 const store = new CaseStore();
 const highlight = new Set();
-let filters = filtersFromSearch(window.location.search);
+// From the address once the server's filter list is known (buildBoardParts).
+let filters = emptyFilters();
 let extraSections = loadExtraSections();
 let loaded = false;
 let loadFailed = false;
@@ -54,6 +58,9 @@ let passwordDialog = null;
 let idleWarning = null;
 // Settings from GET /config, asked for once at start.
 const config = loadConfig();
+// The case dialog and the filters, built from the server's field list (GET /case-fields): asked
+// for at start, and again at the next sign-in if it could not be had.
+let boardParts = null;
 // Counts sign-ins and sign-outs: an answer that arrives after a sign-out belongs to no one.
 let sessionSeq = 0;
 let idleSeconds = 0;
@@ -95,6 +102,12 @@ async function enterSession() {
   const claims = session.claims();
   byId('auth-view').hidden = true;
   scheduleExpiryCheck(claims);
+  try {
+    await boardReady();
+  } catch {
+    if (seq === sessionSeq) leaveSession(NO_FIELD_LIST);
+    return;
+  }
   idleSeconds = (await config).idleTimeout;
   if (seq !== sessionSeq) return;
   idle.start(idleSeconds);
@@ -423,13 +436,9 @@ function updateSummary() {
 }
 
 function printSummary() {
-  const parts = [`Printed ${new Date().toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })}`];
-  if (filters.q) parts.push(`search “${filters.q}”`);
-  if (filters.outcome) parts.push(`outcome ${filters.outcome}`);
-  if (filters.surgery_date_from) parts.push(`surgery from ${formatDate(filters.surgery_date_from)}`);
-  if (filters.surgery_date_to) parts.push(`surgery to ${formatDate(filters.surgery_date_to)}`);
-  if (filters.archived) parts.push('including archived cases');
-  return parts.join(' · ');
+  const printed = `Printed ${new Date().toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })}`;
+  // Filters are only ever set once the server's filter list has come.
+  return [printed, ...(isFiltered(filters) ? describeFilters(filters) : [])].join(' · ');
 }
 
 /** Suggestions for outcome fields: common ones plus every outcome seen on the board. */
@@ -576,8 +585,23 @@ function saveExtraSections() {
 // ---------------------------------------------------------------------------------------------
 // Start
 
-function start() {
+/** Resolves once the case dialog and the filters bar are built from the server's field list. */
+function boardReady() {
+  boardParts ||= loadCaseFields().then(buildBoardParts, (error) => {
+    boardParts = null;
+    throw error;
+  });
+  return boardParts;
+}
+
+function buildBoardParts() {
   caseDialog = new CaseDialog(dialogActions);
+  caseDialog.setReadOnly(isReadOnly());
+  filters = filtersFromSearch(window.location.search);
+  setupFilters(filters, onFiltersChanged);
+}
+
+function start() {
   historyPanel = new HistoryPanel();
   passwordDialog = new PasswordDialog();
   idleWarning = new IdleWarning(() => idle.markActive());
@@ -607,7 +631,6 @@ function start() {
     session.token = token;
     enterSession();
   });
-  setupFilters(filters, onFiltersChanged);
   byId('signout-button').addEventListener('click', () => signOut(null, true));
   byId('password-button').addEventListener('click', () => passwordDialog.open());
   byId('print-button').addEventListener('click', () => window.print());
@@ -616,6 +639,7 @@ function start() {
   window.addEventListener('beforeprint', () => renderPrint(byId('print-view'), currentView(), printSummary()));
 
   config.then(({ signIn }) => offerSignInMethods(signIn));
+  boardReady().catch(() => { /* asked again at sign-in, which says so if it fails again */ });
   const fromDirectory = takeTokenFromFragment();
   if (fromDirectory) session.token = fromDirectory;
   if (session.token) enterSession();
