@@ -36,7 +36,7 @@ HttpSession::HttpSession(tcp::socket socket, ConnectionSlot slot, ServerContext&
 
 HttpSession::~HttpSession() {
     context_.sessions.remove(this);
-    context_.idleConnections.remove(this);
+    context_.gate.idleConnections().remove(this);
 }
 
 void HttpSession::start() {
@@ -44,7 +44,7 @@ void HttpSession::start() {
     context_.sessions.add(this, [weak] {
         if (auto self = weak.lock()) self->stop();
     });
-    context_.idleConnections.add(this, idleSince_, [weak] {
+    context_.gate.idleConnections().add(this, idleSince_, [weak] {
         if (auto self = weak.lock()) self->closeIfEvicting();
     });
     asio::co_spawn(
@@ -147,9 +147,9 @@ void HttpSession::closeIfEvicting() {
 }
 
 std::optional<api::ApiResponse> HttpSession::refusalFor(const Request& request) {
-    bool fromProxy = peer_ && context_.trustedProxies.isProxy(*peer_);
+    bool fromProxy = peer_ && context_.gate.isProxy(*peer_);
     // The proxy checks the names it serves itself, and passes the browser's Host on.
-    if (!fromProxy && !context_.allowedHosts.allows(request[bhttp::field::host])) {
+    if (!fromProxy && !context_.gate.servesHost(request[bhttp::field::host])) {
         return api::ApiResponse::detail(421, "This server does not answer to that Host");
     }
     if (fromProxy && !slot_.attributeTo(clientAddress_)) {
@@ -256,7 +256,7 @@ std::string HttpSession::clientAddressOf(const Request& request) const {
         if (!forwardedFor.empty()) forwardedFor += ',';
         forwardedFor += field->value();
     }
-    return context_.trustedProxies.clientAddress(*peer_, forwardedFor);
+    return context_.gate.clientAddress(*peer_, forwardedFor);
 }
 
 }  // namespace caseboard::http

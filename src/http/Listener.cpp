@@ -39,7 +39,7 @@ asio::awaitable<void> Listener::acceptLoop() {
         failing_ = false;
         auto peer = socket.remote_endpoint(ec);
         if (ec) continue;  // gone already
-        auto slot = admit(peer.address());
+        auto slot = context_.gate.admit(peer.address());
         if (!slot) continue;  // the socket closes here, before anything is read from it
         socket.set_option(tcp::no_delay(true), ec);
         std::make_shared<HttpSession>(std::move(socket), std::move(*slot), context_, loop.sockets)
@@ -47,24 +47,11 @@ asio::awaitable<void> Listener::acceptLoop() {
     }
 }
 
-std::optional<ConnectionSlot> Listener::admit(const asio::ip::address& peer) {
-    // A proxy's connection counts towards the total only until its request names the client
-    // (HttpSession attributes it then): the proxy itself is not one client.
-    const auto& proxies = context_.trustedProxies;
-    std::string client = proxies.isProxy(peer) ? std::string() : proxies.clientAddress(peer, {});
-    auto admission = context_.connections.admit(client);
-    if (admission.slot || admission.refusal == ConnectionLimits::Refusal::ClientAtLimit) {
-        return std::move(admission.slot);
-    }
-    if (!context_.idleConnections.closeOldest()) return std::nullopt;
-    return std::move(context_.connections.admit(client, kHeadroom).slot);
-}
-
 asio::awaitable<void> Listener::recoverFrom(const boost::system::error_code& ec) {
     // Once per episode: a connection waiting in the backlog makes every retry fail alike.
     if (!failing_) spdlog::warn("accept failed: {}; closing idle connections", ec.message());
     failing_ = true;
-    context_.idleConnections.closeOldest();
+    context_.gate.idleConnections().closeOldest();
     asio::steady_timer pause(acceptor_.get_executor(), kAcceptRetry);
     co_await pause.async_wait(kAwaitable);
 }

@@ -23,15 +23,11 @@ class Listener : public std::enable_shared_from_this<Listener> {
     unsigned short port() const { return acceptor_.local_endpoint().port(); }
 
   private:
-    // Connections let in beyond the capacity while as many idle ones are closing to make room:
-    // the descriptors kept in reserve cover them.
-    static constexpr std::size_t kHeadroom = 16;
     // After accept itself failed (out of descriptors after all, out of memory): time for
     // connections to close before the next try, instead of failing again at once.
     static constexpr std::chrono::milliseconds kAcceptRetry{100};
 
     asio::awaitable<void> acceptLoop();
-    std::optional<ConnectionSlot> admit(const asio::ip::address& peer);
     asio::awaitable<void> recoverFrom(const boost::system::error_code& ec);
 
     EventLoops& loops_;

@@ -39,19 +39,17 @@ std::size_t capacityFor(unsigned storeThreads) {
 struct Server::State {
     State(const ServerOptions& options, api::Application& app, realtime::Hub& hub)
         : app(app),
-          trustedProxies(options.trustedProxies),
-          allowedHosts(options.allowedHosts),
-          connections(options.maxConnectionsPerClient, capacityFor(app.workers().storeThreads())),
+          gate(options.trustedProxies, options.allowedHosts, options.maxConnectionsPerClient,
+               capacityFor(app.workers().storeThreads())),
           bodyFiles(options.bodyFileBytes),
-          context{app,         hub,         sessions,        trustedProxies,
-                  allowedHosts, connections, idleConnections, bodyFiles},
+          context{app, hub, sessions, gate, bodyFiles},
           loops(options.ioThreads, hub),
           signals(loops.first(), SIGINT, SIGTERM),
           hub(hub) {
         auto address = asio::ip::make_address(options.host);
         listener = std::make_shared<Listener>(loops, tcp::endpoint(address, options.port), context);
-        spdlog::info("at most {} connections open, {} per client", connections.capacity(),
-                     connections.perClient());
+        spdlog::info("at most {} connections open, {} per client", gate.connections().capacity(),
+                     gate.connections().perClient());
     }
 
     void stop(int signal) {
@@ -72,10 +70,7 @@ struct Server::State {
     // work it still held (after a stop that timed out), and they use it then.
     api::Application& app;
     SessionRegistry sessions;
-    TrustedProxies trustedProxies;
-    AllowedHosts allowedHosts;
-    ConnectionLimits connections;
-    IdleConnections idleConnections;
+    ClientGate gate;
     BodyFiles bodyFiles;
     ServerContext context;
     EventLoops loops;
