@@ -348,11 +348,10 @@ class PgStoreTest : public ::testing::Test {
 
 TEST_F(PgStoreTest, EveryCaseFieldHasItsColumn) {
     open();
-    const std::string columns = "," + database->scalar(
-                                          "SELECT string_agg(column_name, ',') FROM"
-                                          " information_schema.columns WHERE table_name = 'cases'"
-                                          " AND table_schema = current_schema()") +
-                                ",";
+    // ",id,name,…,": each name between commas.
+    const std::string columns = database->scalar(
+        "SELECT ',' || string_agg(column_name, ',') || ',' FROM information_schema.columns"
+        " WHERE table_name = 'cases' AND table_schema = current_schema()");
     for (const auto& field : domain::kCaseFields) {
         EXPECT_NE(columns.find("," + std::string(field.name) + ","), std::string::npos)
             << field.name << " has no column";

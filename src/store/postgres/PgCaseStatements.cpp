@@ -87,7 +87,8 @@ std::string updateStatement() {
     for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
         if (i == key) continue;
         if (!assignments.empty()) assignments += ", ";
-        assignments += std::string(kCaseFields[i].name) + " = " + writtenValue(kCaseFields[i], i + 1);
+        assignments +=
+            std::string(kCaseFields[i].name) + " = " + writtenValue(kCaseFields[i], i + 1);
     }
     return "UPDATE cases SET " + assignments + " WHERE id = " + parameter(key + 1);
 }
@@ -140,8 +141,8 @@ std::string listStatement(const std::string& columns) {
         } else if (param.match == FilterMatch::Offset) {
             paging += " OFFSET " + value;
         } else {
-            where += (where.empty() ? " WHERE " : " AND ") +
-                     criterion(param.match, param.field, value);
+            where +=
+                (where.empty() ? " WHERE " : " AND ") + criterion(param.match, param.field, value);
         }
     }
     return "SELECT " + columns + " FROM cases" + where +

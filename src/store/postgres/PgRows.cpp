@@ -7,7 +7,6 @@
 #include <variant>
 
 #include "domain/CaseFields.hpp"
-
 #include "domain/Uuid.hpp"
 
 namespace caseboard::store::postgres {

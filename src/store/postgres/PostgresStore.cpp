@@ -228,7 +228,8 @@ std::vector<Case> PostgresStore::listCases(const domain::CaseFilter& filter) {
 
 std::optional<Case> PostgresStore::findCase(const std::string& id) {
     if (!isId(id)) return std::nullopt;
-    return read([&](PgConnection& db) { return firstCase(db.run(caseStatements().selectById, {id})); });
+    return read(
+        [&](PgConnection& db) { return firstCase(db.run(caseStatements().selectById, {id})); });
 }
 
 Case PostgresStore::createCase(const domain::CaseDraft& draft, const Actor& actor) {

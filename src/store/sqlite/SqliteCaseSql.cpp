@@ -85,8 +85,8 @@ std::string listStatement(const std::string& columns) {
         } else if (param.match == FilterMatch::Offset) {
             paging += " OFFSET " + value;
         } else {
-            where += (where.empty() ? " WHERE " : " AND ") +
-                     criterion(param.match, param.field, value);
+            where +=
+                (where.empty() ? " WHERE " : " AND ") + criterion(param.match, param.field, value);
         }
     }
     return "SELECT " + columns + " FROM cases" + where +
@@ -94,12 +94,12 @@ std::string listStatement(const std::string& columns) {
 }
 
 SqliteCaseSql build() {
+    const std::string columns = columnList();
     SqliteCaseSql sql;
-    sql.columns = columnList();
-    sql.selectById = "SELECT " + sql.columns + " FROM cases WHERE id = ?1";
-    sql.insert = insertStatement(sql.columns);
+    sql.selectById = "SELECT " + columns + " FROM cases WHERE id = ?1";
+    sql.insert = insertStatement(columns);
     sql.update = updateStatement();
-    sql.list = listStatement(sql.columns);
+    sql.list = listStatement(columns);
     return sql;
 }
 

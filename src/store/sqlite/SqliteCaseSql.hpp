@@ -11,7 +11,6 @@
 namespace caseboard::store::sqlite {
 
 struct SqliteCaseSql {
-    std::string columns;     // every field's column, in table order
     std::string selectById;  // ?1: the id
     // Every field, then ?N+1: the audit key (see SqliteRows.hpp).
     std::string insert;
