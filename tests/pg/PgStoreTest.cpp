@@ -15,6 +15,7 @@
 
 #include "PgTestDatabase.hpp"
 #include "common/CaseDrafts.hpp"
+#include "common/EveryField.hpp"
 #include "common/RecordingListener.hpp"
 #include "auth/LoginThrottle.hpp"
 #include "domain/CaseFilter.hpp"
@@ -274,6 +275,31 @@ TEST_F(StoreParityTest, WritesBehaveAlike) {
     same<std::vector<Case>>("board at the end", [](store::Store& s) { return s.listCases({}); });
 }
 
+// jsonb keeps keys in an order of its own; both stores list a case's changes in the field
+// table's order.
+TEST_F(StoreParityTest, HistoryListsChangesInTheSameOrder) {
+    auto keysOfHistory = [](store::Store& s) {
+        auto created = s.createCase(storetest::draftOf(storetest::everyFieldSet(1)), kActor);
+        s.updateCase(created.id, storetest::patchOf(storetest::everyFieldSet(2)), 1, kActor);
+        std::vector<std::vector<std::string>> keys;
+        for (const auto& entry : s.caseHistory(created.id)) {
+            keys.emplace_back();
+            for (const auto& change : entry.changes) keys.back().emplace_back(change.key());
+        }
+        return keys;
+    };
+    auto sqliteKeys = keysOfHistory(*sqlite);
+    ASSERT_EQ(sqliteKeys.size(), 2u);
+    for (const auto& entry : sqliteKeys) {
+        ASSERT_FALSE(entry.empty());
+        for (std::size_t i = 1; i < entry.size(); ++i) {
+            EXPECT_LT(domain::findCaseField(entry[i - 1]), domain::findCaseField(entry[i]))
+                << entry[i - 1] << " before " << entry[i];
+        }
+    }
+    EXPECT_EQ(keysOfHistory(*postgres), sqliteKeys);
+}
+
 TEST_F(StoreParityTest, UsersBehaveAlike) {
     for (auto email : {"b@x.org", "a@x.org"}) {
         sqlite->createUser(email, "hash-" + std::string(email));
@@ -319,6 +345,22 @@ class PgStoreTest : public ::testing::Test {
     std::unique_ptr<pgtest::PgTestDatabase> database;
     std::vector<std::unique_ptr<PostgresStore>> stores;
 };
+
+TEST_F(PgStoreTest, EveryCaseFieldHasItsColumn) {
+    open();
+    // ",id,name,…,": each name between commas.
+    const std::string columns = database->scalar(
+        "SELECT ',' || string_agg(column_name, ',') || ',' FROM information_schema.columns"
+        " WHERE table_name = 'cases' AND table_schema = current_schema()");
+    for (const auto& field : domain::kCaseFields) {
+        EXPECT_NE(columns.find("," + std::string(field.name) + ","), std::string::npos)
+            << field.name << " has no column";
+    }
+}
+
+TEST_F(PgStoreTest, ACaseWithEveryFieldSetRoundTrips) {
+    storetest::expectEveryFieldRoundTrips(open(), kActor);
+}
 
 TEST_F(PgStoreTest, TheWriterHearsOfItsChangeBeforeTheWriteReturns) {
     RecordingListener events;

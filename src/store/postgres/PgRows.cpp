@@ -2,6 +2,11 @@
 
 #include <boost/json.hpp>
 
+#include <cstdint>
+#include <type_traits>
+#include <variant>
+
+#include "domain/CaseFields.hpp"
 #include "domain/Uuid.hpp"
 
 namespace caseboard::store::postgres {
@@ -10,25 +15,48 @@ using domain::AuditEntry;
 using domain::Case;
 using domain::User;
 
+namespace {
+
+// jsonb keeps an object's keys in an order of its own: a case's changes are put back in the
+// field table's order, as SQLite keeps them, so that both stores list an edit alike. Keys that
+// are no case field (a user's changes) follow in the order read.
+boost::json::object inFieldOrder(boost::json::object& changes) {
+    boost::json::object ordered(changes.storage());
+    ordered.reserve(changes.size());
+    for (const auto& field : domain::kCaseFields) {
+        if (auto found = changes.find(field.name); found != changes.end()) {
+            ordered.emplace(field.name, std::move(found->value()));
+        }
+    }
+    for (auto& [key, value] : changes) {
+        if (!domain::findCaseField(key)) ordered.emplace(key, std::move(value));
+    }
+    return ordered;
+}
+
+}  // namespace
+
 Case readCase(const PgResult& rows, int row) {
     Case c;
-    c.id = rows.text(row, 0);
-    c.name = rows.text(row, 1);
-    c.diagnosis = rows.text(row, 2);
-    c.outcome = rows.text(row, 3);
-    c.section = rows.text(row, 4);
-    c.surgeryDate = rows.optionalText(row, 5);
-    c.orderIndex = rows.integer(row, 6);
-    c.archived = rows.boolean(row, 7);
-    c.createdAt = rows.text(row, 8);
-    c.updatedAt = rows.text(row, 9);
-    c.version = rows.integer(row, 10);
-    c.hospitalNumber = rows.optionalText(row, 11);
-    c.ward = rows.text(row, 12);
-    c.consultant = rows.text(row, 13);
-    c.dateOfInjury = rows.optionalText(row, 14);
-    c.theatreSlot = rows.optionalText(row, 15);
-    c.notes = rows.text(row, 16);
+    int column = 0;
+    for (const auto& field : domain::kCaseFields) {
+        std::visit(
+            [&](auto member) {
+                auto& value = c.*member;
+                using Value = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<Value, std::string>) {
+                    value = rows.text(row, column);
+                } else if constexpr (std::is_same_v<Value, std::optional<std::string>>) {
+                    value = rows.optionalText(row, column);
+                } else if constexpr (std::is_same_v<Value, bool>) {
+                    value = rows.boolean(row, column);
+                } else {
+                    value = rows.integer(row, column);
+                }
+            },
+            field.member);
+        ++column;
+    }
     return c;
 }
 
@@ -53,7 +81,7 @@ std::vector<AuditEntry> readAudit(const PgResult& rows) {
         entry.targetUser = rows.optionalText(row, 6);
         boost::system::error_code ec;
         auto changes = boost::json::parse(rows.text(row, 7), ec);
-        if (!ec && changes.is_object()) entry.changes = std::move(changes.get_object());
+        if (!ec && changes.is_object()) entry.changes = inFieldOrder(changes.get_object());
         entries.push_back(std::move(entry));
     }
     return entries;
@@ -88,23 +116,24 @@ PgParams userParams(const User& user) {
 }
 
 PgParams caseParams(const Case& c) {
-    return {c.id,
-            c.name,
-            c.diagnosis,
-            c.outcome,
-            c.section,
-            c.surgeryDate,
-            std::to_string(c.orderIndex),
-            boolean(c.archived),
-            c.createdAt,
-            c.updatedAt,
-            std::to_string(c.version),
-            c.hospitalNumber,
-            c.ward,
-            c.consultant,
-            c.dateOfInjury,
-            c.theatreSlot,
-            c.notes};
+    PgParams params;
+    params.reserve(domain::kCaseFieldCount);
+    for (const auto& field : domain::kCaseFields) {
+        std::visit(
+            [&](auto member) {
+                const auto& value = c.*member;
+                using Value = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<Value, bool>) {
+                    params.emplace_back(boolean(value));
+                } else if constexpr (std::is_same_v<Value, std::int64_t>) {
+                    params.emplace_back(std::to_string(value));
+                } else {
+                    params.emplace_back(value);
+                }
+            },
+            field.member);
+    }
+    return params;
 }
 
 std::string textArray(const std::vector<std::string>& items) {

@@ -13,8 +13,10 @@
 // reads and its write transactions alike.
 namespace caseboard::store::postgres {
 
+// A case from the columns of PgCaseStatements, in field table order from column 0.
 domain::Case readCase(const PgResult& rows, int row);
 domain::User readUser(const PgResult& rows, int row);
+// Each entry's changes in the order SQLite keeps them (see PgRows.cpp).
 std::vector<domain::AuditEntry> readAudit(const PgResult& rows);
 std::optional<domain::Case> firstCase(const PgResult& rows);
 std::optional<domain::User> firstUser(const PgResult& rows);
@@ -24,7 +26,7 @@ std::optional<domain::User> firstUser(const PgResult& rows);
 bool isId(const std::string& text);
 const char* boolean(bool value);
 PgParams userParams(const domain::User& user);
-// Every column, in CASE_COLUMNS order (for inserts and for updates by id alike).
+// Every field, in field table order (for inserts and for updates by id alike).
 PgParams caseParams(const domain::Case& c);
 // A text[] literal: {"a","b"}, each element quoted and escaped.
 std::string textArray(const std::vector<std::string>& items);

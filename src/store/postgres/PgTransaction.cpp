@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "store/postgres/PgAccessEvent.hpp"
+#include "store/postgres/PgCaseStatements.hpp"
 #include "store/postgres/PgRows.hpp"
 #include "store/postgres/PgStatements.hpp"
 
@@ -17,12 +18,12 @@ bool PgTransaction::importUser(const User& user) {
 }
 
 bool PgTransaction::importCase(const Case& c) {
-    return db_.run(kImportCase, caseParams(c)).affected() > 0;
+    return db_.run(caseStatements().import, caseParams(c)).affected() > 0;
 }
 
 std::optional<Case> PgTransaction::caseForUpdate(const std::string& id) {
     if (!isId(id)) return std::nullopt;
-    return firstCase(db_.run(kSelectCaseForUpdate, {id}));
+    return firstCase(db_.run(caseStatements().selectByIdForUpdate, {id}));
 }
 
 void PgTransaction::lockCases(const std::vector<std::string>& ids) {
@@ -44,7 +45,7 @@ std::int64_t PgTransaction::nextOrderIndex(const std::string& section) {
 }
 
 void PgTransaction::insertNewCase(const Case& created, const AuditEntry& entry) {
-    db_.run(kInsertCase, caseParams(created));
+    db_.run(caseStatements().insert, caseParams(created));
     insertAudit(entry);
 }
 
@@ -53,7 +54,7 @@ void PgTransaction::reinsertCase(const Case& restored, const AuditEntry& entry) 
 }
 
 void PgTransaction::storeCase(const Case& c) {
-    db_.run(kStoreCase, caseParams(c));
+    db_.run(caseStatements().update, caseParams(c));
 }
 
 void PgTransaction::deleteCase(const std::string& id) {

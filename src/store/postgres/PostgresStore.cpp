@@ -13,6 +13,7 @@
 #include "store/StoreErrors.hpp"
 #include "store/UserTransactions.hpp"
 #include "store/postgres/PgAccessEvent.hpp"
+#include "store/postgres/PgCaseStatements.hpp"
 #include "store/postgres/PgEvent.hpp"
 #include "store/postgres/PgMessage.hpp"
 #include "store/postgres/PgMigrations.hpp"
@@ -215,26 +216,9 @@ std::vector<User> PostgresStore::allUsers() {
 }
 
 std::vector<Case> PostgresStore::listCases(const domain::CaseFilter& filter) {
-    auto date = [](const std::optional<domain::Date>& d) -> PgValue {
-        return d ? PgValue(d->str()) : std::nullopt;
-    };
-    PgParams params{boolean(filter.archived),
-                    filter.nameContains,
-                    filter.diagnosisContains,
-                    filter.outcome,
-                    filter.section,
-                    date(filter.surgeryFrom),
-                    date(filter.surgeryTo),
-                    filter.limit ? PgValue(std::to_string(*filter.limit)) : std::nullopt,
-                    std::to_string(filter.offset),
-                    filter.hospitalNumber,
-                    filter.ward,
-                    filter.consultantContains,
-                    date(filter.injuryFrom),
-                    date(filter.injuryTo),
-                    filter.theatreSlot};
+    const PgParams params = filterParams(filter);
     return read([&](PgConnection& db) {
-        auto rows = db.run(kListCases, params);
+        auto rows = db.run(caseStatements().list, params);
         std::vector<Case> cases;
         cases.reserve(static_cast<std::size_t>(rows.rows()));
         for (int row = 0; row < rows.rows(); ++row) cases.push_back(readCase(rows, row));
@@ -244,7 +228,8 @@ std::vector<Case> PostgresStore::listCases(const domain::CaseFilter& filter) {
 
 std::optional<Case> PostgresStore::findCase(const std::string& id) {
     if (!isId(id)) return std::nullopt;
-    return read([&](PgConnection& db) { return firstCase(db.run(kSelectCase, {id})); });
+    return read(
+        [&](PgConnection& db) { return firstCase(db.run(caseStatements().selectById, {id})); });
 }
 
 Case PostgresStore::createCase(const domain::CaseDraft& draft, const Actor& actor) {
@@ -416,7 +401,7 @@ void PostgresStore::deliverEvents(PgConnection& connection,
     // seed's event shape: clients refetch, and the delete follows).
     std::unordered_map<std::string, Case> current;
     if (!wanted.empty()) {
-        auto rows = connection.run(kSelectCases, {textArray(wanted)});
+        auto rows = connection.run(caseStatements().selectByIds, {textArray(wanted)});
         for (int row = 0; row < rows.rows(); ++row) {
             auto c = readCase(rows, row);
             current.emplace(c.id, std::move(c));

@@ -2,6 +2,12 @@
 
 #include <boost/json.hpp>
 
+#include <type_traits>
+#include <variant>
+
+#include "domain/CaseFields.hpp"
+#include "store/sqlite/SqliteCaseSql.hpp"
+
 namespace caseboard::store::sqlite {
 
 using domain::AuditEntry;
@@ -14,23 +20,25 @@ std::string sql(std::string_view before, std::string_view columns, std::string_v
 
 Case readCase(const Statement& row) {
     Case c;
-    c.id = row.text(0);
-    c.name = row.text(1);
-    c.diagnosis = row.text(2);
-    c.outcome = row.text(3);
-    c.section = row.text(4);
-    c.surgeryDate = row.optionalText(5);
-    c.orderIndex = row.integer(6);
-    c.archived = row.integer(7) != 0;
-    c.createdAt = row.text(8);
-    c.updatedAt = row.text(9);
-    c.version = row.integer(10);
-    c.hospitalNumber = row.optionalText(11);
-    c.ward = row.text(12);
-    c.consultant = row.text(13);
-    c.dateOfInjury = row.optionalText(14);
-    c.theatreSlot = row.optionalText(15);
-    c.notes = row.text(16);
+    int column = 0;
+    for (const auto& field : domain::kCaseFields) {
+        std::visit(
+            [&](auto member) {
+                auto& value = c.*member;
+                using Value = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<Value, std::string>) {
+                    value = row.text(column);
+                } else if constexpr (std::is_same_v<Value, std::optional<std::string>>) {
+                    value = row.optionalText(column);
+                } else if constexpr (std::is_same_v<Value, bool>) {
+                    value = row.integer(column) != 0;
+                } else {
+                    value = row.integer(column);
+                }
+            },
+            field.member);
+        ++column;
+    }
     return c;
 }
 
@@ -58,7 +66,7 @@ AuditEntry readAudit(const Statement& row) {
 }
 
 std::optional<Case> selectCase(Connection& db, const std::string& id) {
-    auto select = db.prepare(sql("SELECT ", kCaseColumns, " FROM cases WHERE id = ?1"));
+    auto select = db.prepare(caseSql().selectById);
     select.bind(1, id);
     if (!select.step()) return std::nullopt;
     return readCase(select);
@@ -73,12 +81,21 @@ std::optional<User> selectUser(Connection& db, std::string_view column, const st
 }
 
 void bindCase(Statement& statement, const Case& c) {
-    statement.bind(1, c.id).bind(2, c.name).bind(3, c.diagnosis).bind(4, c.outcome);
-    statement.bind(5, c.section).bind(6, c.surgeryDate).bind(7, c.orderIndex);
-    statement.bind(8, std::int64_t{c.archived}).bind(9, c.createdAt).bind(10, c.updatedAt);
-    statement.bind(11, c.version).bind(12, c.hospitalNumber).bind(13, c.ward);
-    statement.bind(14, c.consultant).bind(15, c.dateOfInjury).bind(16, c.theatreSlot);
-    statement.bind(17, c.notes);
+    int parameter = 0;
+    for (const auto& field : domain::kCaseFields) {
+        ++parameter;
+        std::visit(
+            [&](auto member) {
+                const auto& value = c.*member;
+                using Value = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<Value, bool>) {
+                    statement.bind(parameter, std::int64_t{value});
+                } else {
+                    statement.bind(parameter, value);
+                }
+            },
+            field.member);
+    }
 }
 
 std::vector<AuditEntry> selectAudit(Statement& select) {

@@ -15,9 +15,6 @@
 // transactions alike.
 namespace caseboard::store::sqlite {
 
-inline constexpr std::string_view kCaseColumns =
-    "id, name, diagnosis, outcome, section, surgery_date, order_index, archived, created_at, "
-    "updated_at, version, hospital_number, ward, consultant, date_of_injury, theatre_slot, notes";
 inline constexpr std::string_view kUserColumns =
     "id, email, password_hash, created_at, role, active, source";
 inline constexpr std::string_view kAuditColumns =
@@ -25,10 +22,11 @@ inline constexpr std::string_view kAuditColumns =
 
 std::string sql(std::string_view before, std::string_view columns, std::string_view after);
 
+// A case from the columns of SqliteCaseSql, in field table order from column 0.
 domain::Case readCase(const Statement& row);
 domain::User readUser(const Statement& row);
 domain::AuditEntry readAudit(const Statement& row);
-// Binds every column of c, in kCaseColumns order, from parameter 1.
+// Binds every field of c, in field table order, from parameter 1 (booleans as 0 or 1).
 void bindCase(Statement& statement, const domain::Case& c);
 
 std::optional<domain::Case> selectCase(Connection& db, const std::string& id);

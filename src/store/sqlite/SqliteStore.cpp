@@ -7,6 +7,7 @@
 #include "store/CaseTransactions.hpp"
 #include "store/UserTransactions.hpp"
 #include "store/sqlite/Migrations.hpp"
+#include "store/sqlite/SqliteCaseSql.hpp"
 #include "store/sqlite/SqliteRows.hpp"
 #include "store/sqlite/SqliteTransaction.hpp"
 
@@ -143,36 +144,8 @@ void SqliteStore::endSession(const std::string& sessionId, const Actor& actor) {
 
 std::vector<Case> SqliteStore::listCases(const domain::CaseFilter& filter) {
     auto db = readers_.acquire();
-    // One statement for every combination: a criterion left NULL matches everything. A case with
-    // no date compares as NULL against a bound, so it never matches one.
-    auto select =
-        db->prepare(sql("SELECT ", kCaseColumns,
-                        " FROM cases WHERE archived = ?1"
-                        " AND (?2 IS NULL OR instr(lower(name), lower(?2)) > 0)"
-                        " AND (?3 IS NULL OR instr(lower(diagnosis), lower(?3)) > 0)"
-                        " AND (?4 IS NULL OR outcome = ?4)"
-                        " AND (?5 IS NULL OR section = ?5)"
-                        " AND (?6 IS NULL OR surgery_date >= ?6)"
-                        " AND (?7 IS NULL OR surgery_date <= ?7)"
-                        " AND (?10 IS NULL OR hospital_number = ?10)"
-                        " AND (?11 IS NULL OR ward = ?11)"
-                        " AND (?12 IS NULL OR instr(lower(consultant), lower(?12)) > 0)"
-                        " AND (?13 IS NULL OR date_of_injury >= ?13)"
-                        " AND (?14 IS NULL OR date_of_injury <= ?14)"
-                        " AND (?15 IS NULL OR theatre_slot = ?15)"
-                        " ORDER BY section, order_index, created_at, id LIMIT ?8 OFFSET ?9"));
-    auto date = [](const std::optional<domain::Date>& d) {
-        return d ? std::optional<std::string>(d->str()) : std::nullopt;
-    };
-    select.bind(1, std::int64_t{filter.archived});
-    select.bind(2, filter.nameContains).bind(3, filter.diagnosisContains);
-    select.bind(4, filter.outcome).bind(5, filter.section);
-    select.bind(6, date(filter.surgeryFrom)).bind(7, date(filter.surgeryTo));
-    select.bind(8, std::int64_t{filter.limit.value_or(-1)}).bind(9, std::int64_t{filter.offset});
-    select.bind(10, filter.hospitalNumber).bind(11, filter.ward);
-    select.bind(12, filter.consultantContains);
-    select.bind(13, date(filter.injuryFrom)).bind(14, date(filter.injuryTo));
-    select.bind(15, filter.theatreSlot);
+    auto select = db->prepare(caseSql().list);
+    bindFilter(select, filter);
     std::vector<Case> cases;
     while (select.step()) cases.push_back(readCase(select));
     return cases;

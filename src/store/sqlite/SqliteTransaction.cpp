@@ -2,7 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "domain/CaseFields.hpp"
 #include "domain/Clock.hpp"
+#include "store/sqlite/SqliteCaseSql.hpp"
 #include "store/sqlite/SqliteRows.hpp"
 
 namespace caseboard::store::sqlite {
@@ -35,21 +37,14 @@ void SqliteTransaction::reinsertCase(const Case& restored, const AuditEntry& ent
 }
 
 void SqliteTransaction::insertCase(const Case& c, std::int64_t auditKey) {
-    auto insert =
-        db_.prepare(sql("INSERT INTO cases (", kCaseColumns,
-                        ", audit_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                        " ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
+    auto insert = db_.prepare(caseSql().insert);
     bindCase(insert, c);
-    insert.bind(18, auditKey);
+    insert.bind(static_cast<int>(domain::kCaseFieldCount) + 1, auditKey);
     insert.run();
 }
 
 void SqliteTransaction::storeCase(const Case& c) {
-    auto update = db_.prepare(
-        "UPDATE cases SET name = ?2, diagnosis = ?3, outcome = ?4, section = ?5,"
-        " surgery_date = ?6, order_index = ?7, archived = ?8, created_at = ?9, updated_at = ?10,"
-        " version = ?11, hospital_number = ?12, ward = ?13, consultant = ?14,"
-        " date_of_injury = ?15, theatre_slot = ?16, notes = ?17 WHERE id = ?1");
+    auto update = db_.prepare(caseSql().update);
     bindCase(update, c);
     update.run();
 }

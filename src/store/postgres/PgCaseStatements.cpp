@@ -1,0 +1,218 @@
+#include "store/postgres/PgCaseStatements.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "domain/CaseFields.hpp"
+#include "domain/CaseFilterParams.hpp"
+#include "store/postgres/PgRows.hpp"
+
+namespace caseboard::store::postgres {
+
+namespace {
+
+using domain::CaseField;
+using domain::FieldType;
+using domain::FilterMatch;
+using domain::kCaseFieldCount;
+using domain::kCaseFields;
+
+std::string parameter(std::size_t number) {
+    return "$" + std::to_string(number);
+}
+
+// Timestamps and dates read back in the text form the API has always had (domain/Clock.hpp),
+// whatever the session's time zone and date style.
+std::string readColumn(const CaseField& field) {
+    const std::string column(field.name);
+    switch (field.type) {
+        case FieldType::Date:
+            return "to_char(" + column + ", 'YYYY-MM-DD')";
+        case FieldType::Timestamp:
+            return "to_char(" + column +
+                   " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+        case FieldType::String:
+        case FieldType::Integer:
+        case FieldType::Boolean:
+            break;
+    }
+    return column;
+}
+
+// Dates, times and ids are left for the column to type; numbers and flags are sent as text.
+std::string writtenValue(const CaseField& field, std::size_t number) {
+    switch (field.type) {
+        case FieldType::Integer:
+            return parameter(number) + "::bigint";
+        case FieldType::Boolean:
+            return parameter(number) + "::boolean";
+        case FieldType::String:
+        case FieldType::Date:
+        case FieldType::Timestamp:
+            break;
+    }
+    return parameter(number);
+}
+
+std::string selectList() {
+    std::string list;
+    for (const auto& field : kCaseFields) {
+        if (!list.empty()) list += ", ";
+        list += readColumn(field);
+    }
+    return list;
+}
+
+std::string insertStatement() {
+    std::string columns;
+    std::string values;
+    for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
+        if (i > 0) {
+            columns += ", ";
+            values += ", ";
+        }
+        columns += kCaseFields[i].name;
+        values += writtenValue(kCaseFields[i], i + 1);
+    }
+    return "INSERT INTO cases (" + columns + ") VALUES (" + values + ")";
+}
+
+std::string updateStatement() {
+    const std::size_t key = domain::caseFieldIndex(&domain::Case::id);
+    std::string assignments;
+    for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
+        if (i == key) continue;
+        if (!assignments.empty()) assignments += ", ";
+        assignments +=
+            std::string(kCaseFields[i].name) + " = " + writtenValue(kCaseFields[i], i + 1);
+    }
+    return "UPDATE cases SET " + assignments + " WHERE id = " + parameter(key + 1);
+}
+
+// The type a filter's parameter is sent as, from where CaseFilter keeps it.
+std::string_view parameterType(const domain::CaseFilterMember& member) {
+    return std::visit(
+        [](auto pointer) -> std::string_view {
+            using Value = std::decay_t<decltype(std::declval<domain::CaseFilter>().*pointer)>;
+            if constexpr (std::is_same_v<Value, std::optional<std::string>>) return "::text";
+            if constexpr (std::is_same_v<Value, std::optional<domain::Date>>) return "::date";
+            if constexpr (std::is_same_v<Value, bool>) return "::boolean";
+            return "::bigint";
+        },
+        member);
+}
+
+// A criterion left NULL matches everything; a case with no value never matches a bound.
+// Contains is strpos + lower on "C"-collated text, as SQLite's instr + lower (ASCII case folding,
+// no LIKE wildcards).
+std::string criterion(FilterMatch match, std::string_view column, const std::string& value) {
+    const std::string field(column);
+    switch (match) {
+        case FilterMatch::Exact:
+            return "(" + value + " IS NULL OR " + field + " = " + value + ")";
+        case FilterMatch::Contains:
+            return "(" + value + " IS NULL OR strpos(lower(" + field + "), lower(" + value +
+                   " COLLATE \"C\")) > 0)";
+        case FilterMatch::From:
+            return "(" + value + " IS NULL OR " + field + " >= " + value + ")";
+        case FilterMatch::To:
+            return "(" + value + " IS NULL OR " + field + " <= " + value + ")";
+        case FilterMatch::Flag:
+            return field + " = " + value;
+        case FilterMatch::Limit:
+        case FilterMatch::Offset:
+            break;
+    }
+    return {};
+}
+
+std::string listStatement(const std::string& columns) {
+    std::string where;
+    std::string paging;
+    std::size_t number = 0;
+    for (const auto& param : domain::kCaseFilterParams) {
+        const std::string value = parameter(++number) + std::string(parameterType(param.member));
+        if (param.match == FilterMatch::Limit) {
+            paging += " LIMIT " + value;  // NULL is no limit
+        } else if (param.match == FilterMatch::Offset) {
+            paging += " OFFSET " + value;
+        } else {
+            where +=
+                (where.empty() ? " WHERE " : " AND ") + criterion(param.match, param.field, value);
+        }
+    }
+    return "SELECT " + columns + " FROM cases" + where +
+           " ORDER BY section, order_index, created_at, id" + paging;
+}
+
+struct Texts {
+    std::string selectById;
+    std::string selectByIdForUpdate;
+    std::string selectByIds;
+    std::string list;
+    std::string insert;
+    std::string import;
+    std::string update;
+};
+
+Texts build() {
+    const std::string columns = selectList();
+    Texts texts;
+    texts.selectById = "SELECT " + columns + " FROM cases WHERE id = $1";
+    texts.selectByIdForUpdate = texts.selectById + " FOR UPDATE";
+    texts.selectByIds = "SELECT " + columns + " FROM cases WHERE id = ANY($1::uuid[])";
+    texts.list = listStatement(columns);
+    texts.insert = insertStatement();
+    texts.import = texts.insert + " ON CONFLICT DO NOTHING";
+    texts.update = updateStatement();
+    return texts;
+}
+
+}  // namespace
+
+const PgCaseStatements& caseStatements() {
+    static const Texts texts = build();
+    static const PgCaseStatements statements{
+        {"case_by_id", texts.selectById.c_str()},
+        {"case_by_id_for_update", texts.selectByIdForUpdate.c_str()},
+        {"cases_by_ids", texts.selectByIds.c_str()},
+        {"list_cases", texts.list.c_str()},
+        {"insert_case", texts.insert.c_str()},
+        {"import_case", texts.import.c_str()},
+        {"store_case", texts.update.c_str()},
+    };
+    return statements;
+}
+
+PgParams filterParams(const domain::CaseFilter& filter) {
+    PgParams params;
+    params.reserve(std::size(domain::kCaseFilterParams));
+    for (const auto& param : domain::kCaseFilterParams) {
+        std::visit(
+            [&](auto member) {
+                const auto& value = filter.*member;
+                using Value = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<Value, bool>) {
+                    params.emplace_back(boolean(value));
+                } else if constexpr (std::is_same_v<Value, int>) {
+                    params.emplace_back(std::to_string(value));
+                } else if (!value) {
+                    params.emplace_back(std::nullopt);
+                } else if constexpr (std::is_same_v<Value, std::optional<domain::Date>>) {
+                    params.emplace_back(value->str());
+                } else if constexpr (std::is_same_v<Value, std::optional<int>>) {
+                    params.emplace_back(std::to_string(*value));
+                } else {
+                    params.emplace_back(*value);
+                }
+            },
+            param.member);
+    }
+    return params;
+}
+
+}  // namespace caseboard::store::postgres
