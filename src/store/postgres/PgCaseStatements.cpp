@@ -9,6 +9,7 @@
 
 #include "domain/CaseFields.hpp"
 #include "domain/CaseFilterParams.hpp"
+#include "store/CaseSql.hpp"
 #include "store/postgres/PgRows.hpp"
 
 namespace caseboard::store::postgres {
@@ -17,9 +18,6 @@ namespace {
 
 using domain::CaseField;
 using domain::FieldType;
-using domain::FilterMatch;
-using domain::kCaseFieldCount;
-using domain::kCaseFields;
 
 std::string parameter(std::size_t number) {
     return "$" + std::to_string(number);
@@ -58,41 +56,6 @@ std::string writtenValue(const CaseField& field, std::size_t number) {
     return parameter(number);
 }
 
-std::string selectList() {
-    std::string list;
-    for (const auto& field : kCaseFields) {
-        if (!list.empty()) list += ", ";
-        list += readColumn(field);
-    }
-    return list;
-}
-
-std::string insertStatement() {
-    std::string columns;
-    std::string values;
-    for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
-        if (i > 0) {
-            columns += ", ";
-            values += ", ";
-        }
-        columns += kCaseFields[i].name;
-        values += writtenValue(kCaseFields[i], i + 1);
-    }
-    return "INSERT INTO cases (" + columns + ") VALUES (" + values + ")";
-}
-
-std::string updateStatement() {
-    const std::size_t key = domain::caseFieldIndex(&domain::Case::id);
-    std::string assignments;
-    for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
-        if (i == key) continue;
-        if (!assignments.empty()) assignments += ", ";
-        assignments +=
-            std::string(kCaseFields[i].name) + " = " + writtenValue(kCaseFields[i], i + 1);
-    }
-    return "UPDATE cases SET " + assignments + " WHERE id = " + parameter(key + 1);
-}
-
 // The type a filter's parameter is sent as, from where CaseFilter keeps it.
 std::string_view parameterType(const domain::CaseFilterMember& member) {
     return std::visit(
@@ -106,48 +69,20 @@ std::string_view parameterType(const domain::CaseFilterMember& member) {
         member);
 }
 
-// A criterion left NULL matches everything; a case with no value never matches a bound.
-// Contains is strpos + lower on "C"-collated text, as SQLite's instr + lower (ASCII case folding,
-// no LIKE wildcards).
-std::string criterion(FilterMatch match, std::string_view column, const std::string& value) {
-    const std::string field(column);
-    switch (match) {
-        case FilterMatch::Exact:
-            return "(" + value + " IS NULL OR " + field + " = " + value + ")";
-        case FilterMatch::Contains:
-            return "(" + value + " IS NULL OR strpos(lower(" + field + "), lower(" + value +
-                   " COLLATE \"C\")) > 0)";
-        case FilterMatch::From:
-            return "(" + value + " IS NULL OR " + field + " >= " + value + ")";
-        case FilterMatch::To:
-            return "(" + value + " IS NULL OR " + field + " <= " + value + ")";
-        case FilterMatch::Flag:
-            return field + " = " + value;
-        case FilterMatch::Limit:
-        case FilterMatch::Offset:
-            break;
-    }
-    return {};
-}
-
-std::string listStatement(const std::string& columns) {
-    std::string where;
-    std::string paging;
-    std::size_t number = 0;
-    for (const auto& param : domain::kCaseFilterParams) {
-        const std::string value = parameter(++number) + std::string(parameterType(param.member));
-        if (param.match == FilterMatch::Limit) {
-            paging += " LIMIT " + value;  // NULL is no limit
-        } else if (param.match == FilterMatch::Offset) {
-            paging += " OFFSET " + value;
-        } else {
-            where +=
-                (where.empty() ? " WHERE " : " AND ") + criterion(param.match, param.field, value);
-        }
-    }
-    return "SELECT " + columns + " FROM cases" + where +
-           " ORDER BY section, order_index, created_at, id" + paging;
-}
+const SqlDialect kPostgres{
+    .parameter = parameter,
+    .readColumn = readColumn,
+    .writtenValue = writtenValue,
+    .filterValue = [](const domain::CaseFilterParam& param, std::size_t number) {
+        return parameter(number) + std::string(parameterType(param.member));
+    },
+    // strpos + lower on "C"-collated text, as SQLite's instr + lower: ASCII case folding, no LIKE
+    // wildcards.
+    .contains = [](const std::string& column, const std::string& value) {
+        return "strpos(lower(" + column + "), lower(" + value + " COLLATE \"C\")) > 0";
+    },
+    .limit = [](const std::string& value) { return " LIMIT " + value; },  // NULL is no limit
+};
 
 struct Texts {
     std::string selectById;
@@ -160,15 +95,15 @@ struct Texts {
 };
 
 Texts build() {
-    const std::string columns = selectList();
+    const std::string columns = caseSelectList(kPostgres);
     Texts texts;
     texts.selectById = "SELECT " + columns + " FROM cases WHERE id = $1";
     texts.selectByIdForUpdate = texts.selectById + " FOR UPDATE";
     texts.selectByIds = "SELECT " + columns + " FROM cases WHERE id = ANY($1::uuid[])";
-    texts.list = listStatement(columns);
-    texts.insert = insertStatement();
+    texts.list = caseList(kPostgres, columns);
+    texts.insert = caseInsert(kPostgres);
     texts.import = texts.insert + " ON CONFLICT DO NOTHING";
-    texts.update = updateStatement();
+    texts.update = caseUpdate(kPostgres);
     return texts;
 }
 

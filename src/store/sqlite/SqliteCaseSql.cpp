@@ -8,98 +8,39 @@
 
 #include "domain/CaseFields.hpp"
 #include "domain/CaseFilterParams.hpp"
+#include "store/CaseSql.hpp"
 
 namespace caseboard::store::sqlite {
 
 namespace {
 
-using domain::FilterMatch;
-using domain::kCaseFieldCount;
-using domain::kCaseFields;
-
 std::string parameter(std::size_t number) {
     return "?" + std::to_string(number);
 }
 
-std::string columnList() {
-    std::string columns;
-    for (const auto& field : kCaseFields) {
-        if (!columns.empty()) columns += ", ";
-        columns += field.name;
-    }
-    return columns;
-}
-
-std::string insertStatement(const std::string& columns) {
-    std::string values;
-    for (std::size_t i = 1; i <= kCaseFieldCount + 1; ++i) {
-        if (i > 1) values += ", ";
-        values += parameter(i);
-    }
-    return "INSERT INTO cases (" + columns + ", audit_key) VALUES (" + values + ")";
-}
-
-std::string updateStatement() {
-    const std::size_t key = domain::caseFieldIndex(&domain::Case::id);
-    std::string assignments;
-    for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
-        if (i == key) continue;
-        if (!assignments.empty()) assignments += ", ";
-        assignments += std::string(kCaseFields[i].name) + " = " + parameter(i + 1);
-    }
-    return "UPDATE cases SET " + assignments + " WHERE id = " + parameter(key + 1);
-}
-
-// A criterion left NULL matches everything. A case with no value compares as NULL against a
-// bound, so it never matches one. Contains is instr + lower: ASCII case folding, no LIKE
-// wildcards.
-std::string criterion(FilterMatch match, std::string_view column, const std::string& value) {
-    const std::string field(column);
-    switch (match) {
-        case FilterMatch::Exact:
-            return "(" + value + " IS NULL OR " + field + " = " + value + ")";
-        case FilterMatch::Contains:
-            return "(" + value + " IS NULL OR instr(lower(" + field + "), lower(" + value +
-                   ")) > 0)";
-        case FilterMatch::From:
-            return "(" + value + " IS NULL OR " + field + " >= " + value + ")";
-        case FilterMatch::To:
-            return "(" + value + " IS NULL OR " + field + " <= " + value + ")";
-        case FilterMatch::Flag:
-            return field + " = " + value;
-        case FilterMatch::Limit:
-        case FilterMatch::Offset:
-            break;
-    }
-    return {};
-}
-
-std::string listStatement(const std::string& columns) {
-    std::string where;
-    std::string paging;
-    std::size_t number = 0;
-    for (const auto& param : domain::kCaseFilterParams) {
-        const std::string value = parameter(++number);
-        if (param.match == FilterMatch::Limit) {
-            paging += " LIMIT coalesce(" + value + ", -1)";  // a negative limit is none
-        } else if (param.match == FilterMatch::Offset) {
-            paging += " OFFSET " + value;
-        } else {
-            where +=
-                (where.empty() ? " WHERE " : " AND ") + criterion(param.match, param.field, value);
-        }
-    }
-    return "SELECT " + columns + " FROM cases" + where +
-           " ORDER BY section, order_index, created_at, id" + paging;
-}
+// SQLite keeps every field as written: dates and times as their text, booleans as 0 or 1.
+const SqlDialect kSqlite{
+    .parameter = parameter,
+    .readColumn = [](const domain::CaseField& field) { return std::string(field.name); },
+    .writtenValue = [](const domain::CaseField&, std::size_t number) { return parameter(number); },
+    .filterValue = [](const domain::CaseFilterParam&, std::size_t number) {
+        return parameter(number);
+    },
+    // instr + lower: ASCII case folding, no LIKE wildcards.
+    .contains = [](const std::string& column, const std::string& value) {
+        return "instr(lower(" + column + "), lower(" + value + ")) > 0";
+    },
+    // A negative limit is none.
+    .limit = [](const std::string& value) { return " LIMIT coalesce(" + value + ", -1)"; },
+};
 
 SqliteCaseSql build() {
-    const std::string columns = columnList();
+    const std::string columns = caseSelectList(kSqlite);
     SqliteCaseSql sql;
     sql.selectById = "SELECT " + columns + " FROM cases WHERE id = ?1";
-    sql.insert = insertStatement(columns);
-    sql.update = updateStatement();
-    sql.list = listStatement(columns);
+    sql.insert = caseInsert(kSqlite, "audit_key");
+    sql.update = caseUpdate(kSqlite);
+    sql.list = caseList(kSqlite, columns);
     return sql;
 }
 
