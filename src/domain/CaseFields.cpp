@@ -6,7 +6,7 @@ namespace {
 
 constexpr bool namesAreUnique() {
     for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
-        if (findCaseField(kCaseFields[i].name) != &kCaseFields[i]) return false;
+        if (caseFieldPosition(kCaseFields[i].name) != i) return false;
     }
     return true;
 }

@@ -159,12 +159,20 @@ inline constexpr CaseField kCaseFields[] = {
 
 inline constexpr std::size_t kCaseFieldCount = std::size(kCaseFields);
 
+// The position in kCaseFields of the field of that name, or kCaseFieldCount for none. (The
+// compile-time checks use positions: GCC's sanitizers make a comparison of these pointers no
+// constant expression.)
+constexpr std::size_t caseFieldPosition(std::string_view name) {
+    for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
+        if (kCaseFields[i].name == name) return i;
+    }
+    return kCaseFieldCount;
+}
+
 // The field of that name, or null.
 constexpr const CaseField* findCaseField(std::string_view name) {
-    for (const CaseField& field : kCaseFields) {
-        if (field.name == name) return &field;
-    }
-    return nullptr;
+    const std::size_t i = caseFieldPosition(name);
+    return i < kCaseFieldCount ? &kCaseFields[i] : nullptr;
 }
 
 // The position in kCaseFields of the field kept in `member`, or kCaseFieldCount for none.

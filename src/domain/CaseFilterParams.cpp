@@ -33,7 +33,7 @@ constexpr bool fitsItsMember(const CaseFilterParam& param) {
 constexpr bool paramsAreConsistent() {
     for (const CaseFilterParam& param : kCaseFilterParams) {
         if (!fitsItsMember(param)) return false;
-        if (!param.field.empty() && !findCaseField(param.field)) return false;
+        if (!param.field.empty() && caseFieldPosition(param.field) == kCaseFieldCount) return false;
     }
     return true;
 }
