@@ -30,8 +30,8 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
       throttle_(std::move(settings.failureLog)),
       authenticator_(tokens_, store, workers_, settings.soleInstance),
       writeLimiter_(settings.writesPerSecond),
-      users_(store, workers_, hasher_, tokens_, authenticator_, throttle_, std::move(settings.registration),
-             directory_.get()),
+      users_(store, workers_, hasher_, tokens_, authenticator_, throttle_,
+             std::move(settings.registration), directory_.get()),
       cases_(store, authenticator_, workers_, listCache_.get(), writeLimiter_),
       audit_(store, workers_, authenticator_),
       webSocket_(authenticator_, store, std::move(settings.allowedOrigins)) {
@@ -63,7 +63,8 @@ void Application::addOperationalRoutes() {
     });
     // The socket itself is opened by the http layer; a plain GET without the upgrade lands here.
     router_.add("GET", "/ws", [](const ApiRequest&) -> Awaitable {
-        co_return ApiResponse::detail(426, "This endpoint speaks WebSocket: send an upgrade request");
+        co_return ApiResponse::detail(426,
+                                      "This endpoint speaks WebSocket: send an upgrade request");
     });
 }
 

@@ -26,10 +26,11 @@ Caller Authenticator::requireCaller(const ApiRequest& request, Need need) const 
 }
 
 boost::asio::awaitable<domain::User> Authenticator::user(const ApiRequest& request,
-                                                        Need need) const {
+                                                         Need need) const {
     auto claims = requireToken(request);
     if (auto remembered = sessions_.find(claims.sessionId)) {
-        if (remembered->id != claims.userId) throw ApiError::unauthorized("Session ended or not valid");
+        if (remembered->id != claims.userId)
+            throw ApiError::unauthorized("Session ended or not valid");
         co_return allowed(std::move(*remembered), need);
     }
     co_return co_await workers_.onStore([&] { return currentUser(claims, need); });

@@ -119,9 +119,8 @@ Awaitable CasesApi::list(const ApiRequest& request) {
         if (body->size() >= kLargeRead) giveBackFreedMemory();
         return body;
     };
-    response.sharedBody = co_await workers_.onStore([&] {
-        return cache_ ? cache_->findOrMake(filter.key(), read) : read();
-    });
+    response.sharedBody = co_await workers_.onStore(
+        [&] { return cache_ ? cache_->findOrMake(filter.key(), read) : read(); });
     co_return response;
 }
 
@@ -154,8 +153,8 @@ Awaitable CasesApi::update(const ApiRequest& request) {
     auto id = caseId(request);
     auto patch = domain::parseCasePatch(parseJsonObject(request.body));
     auto version = expectedVersion(request.ifMatch);
-    auto updated = co_await workers_.completion<domain::Case>(
-        [&](store::Completion<domain::Case> done) {
+    auto updated =
+        co_await workers_.completion<domain::Case>([&](store::Completion<domain::Case> done) {
             store_.updateCaseThen(id, patch, version, actor, done);
         });
     co_return caseResponse(200, updated);

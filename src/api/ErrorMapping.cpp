@@ -51,10 +51,12 @@ ApiResponse responseForCurrentException() {
         return ApiResponse::detail(409, "Conflict");
     } catch (const work::BacklogFull& full) {
         // This address's share of the backlog, not everyone's: a flood fills only its own.
-        return ApiResponse::detail(full.thisClient ? 429 : 503,
-                                   full.thisClient
-                                       ? "Too many sign-ins from this address at once; try again shortly"
-                                       : "Too many sign-ins at once; try again shortly")
+        if (full.thisClient) {
+            return ApiResponse::detail(
+                       429, "Too many sign-ins from this address at once; try again shortly")
+                .header("Retry-After", "1");
+        }
+        return ApiResponse::detail(503, "Too many sign-ins at once; try again shortly")
             .header("Retry-After", "1");
     } catch (const store::Unavailable& error) {
         spdlog::error("store unavailable: {}", error.what());

@@ -299,8 +299,8 @@ Awaitable UsersApi::logout(const ApiRequest& request) {
 }
 
 Awaitable UsersApi::me(const ApiRequest& request) {
-    co_return ApiResponse::json(200,
-                                domain::toJson(co_await authenticator_.user(request, Need::SignedIn)));
+    co_return ApiResponse::json(
+        200, domain::toJson(co_await authenticator_.user(request, Need::SignedIn)));
 }
 
 ApiResponse UsersApi::changePasswordNow(const ApiRequest& request) {

@@ -18,8 +18,7 @@ namespace caseboard::http {
 // they run out.
 class ClientGate {
   public:
-    ClientGate(TrustedProxies proxies, AllowedHosts hosts, unsigned perClient,
-               std::size_t capacity)
+    ClientGate(TrustedProxies proxies, AllowedHosts hosts, unsigned perClient, std::size_t capacity)
         : proxies_(std::move(proxies)),
           hosts_(std::move(hosts)),
           connections_(perClient, capacity) {}

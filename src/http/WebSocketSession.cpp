@@ -152,7 +152,8 @@ void WebSocketSession::relayNext() {
     std::string text = std::move(texts_.front());
     texts_.pop_front();
     textBytes_ -= costOf(text);
-    asio::post(context_.app.workers().storePool(), [self = shared_from_this(), text = std::move(text)] {
+    asio::post(context_.app.workers().storePool(), [self = shared_from_this(),
+                                                    text = std::move(text)] {
         auto reply = self->context_.app.webSocket().onText(self->identity_, text);
         std::shared_ptr<const Frame> frame = reply ? Frame::text(*reply) : nullptr;
         asio::post(self->socket_.get_executor(), [self, frame = std::move(frame)]() mutable {

@@ -8,7 +8,8 @@ namespace caseboard::work {
 
 // Runs `setup` once on each of the pool's `threads` threads and returns when all have run it.
 // Call it before the pool has other work, so that every later task runs on a set-up thread.
-void setUpEachThread(boost::asio::thread_pool& pool, unsigned threads, const std::function<void()>& setup);
+void setUpEachThread(boost::asio::thread_pool& pool, unsigned threads,
+                     const std::function<void()>& setup);
 
 // Gives the calling thread a name that `top -H` and `ps -L` show (at most 15 characters).
 void nameThisThread(const char* name);

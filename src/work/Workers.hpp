@@ -92,12 +92,10 @@ class Workers {
     };
 
     template <typename Work>
-    static asio::awaitable<std::invoke_result_t<Work&>> onPool(asio::thread_pool& pool,
-                                                               Work work) {
+    static asio::awaitable<std::invoke_result_t<Work&>> onPool(asio::thread_pool& pool, Work work) {
         using Result = std::invoke_result_t<Work&>;
         co_return co_await asio::co_spawn(
-            pool, [&work]() -> asio::awaitable<Result> { co_return work(); },
-            asio::use_awaitable);
+            pool, [&work]() -> asio::awaitable<Result> { co_return work(); }, asio::use_awaitable);
     }
 
     // The store's thread only posts the result to the handler's event loop.
@@ -108,7 +106,8 @@ class Workers {
         auto done = [this, waiting](T result, std::exception_ptr error) {
             auto executor = asio::get_associated_executor(*waiting);
             asio::post(executor, [waiting, error, result = std::move(result)]() mutable {
-                std::move(*waiting)(error, std::move(result));
+                Handler resume = std::move(*waiting);
+                std::move(resume)(error, std::move(result));
             });
             pending_.end();
         };

@@ -14,10 +14,10 @@
 #include <thread>
 
 #include "PgTestDatabase.hpp"
+#include "auth/LoginThrottle.hpp"
 #include "common/CaseDrafts.hpp"
 #include "common/EveryField.hpp"
 #include "common/RecordingListener.hpp"
-#include "auth/LoginThrottle.hpp"
 #include "domain/CaseFilter.hpp"
 #include "harness/ServerProcess.hpp"
 #include "store/StoreErrors.hpp"

@@ -73,14 +73,16 @@ const SqlDialect kPostgres{
     .parameter = parameter,
     .readColumn = readColumn,
     .writtenValue = writtenValue,
-    .filterValue = [](const domain::CaseFilterParam& param, std::size_t number) {
-        return parameter(number) + std::string(parameterType(param.member));
-    },
+    .filterValue =
+        [](const domain::CaseFilterParam& param, std::size_t number) {
+            return parameter(number) + std::string(parameterType(param.member));
+        },
     // strpos + lower on "C"-collated text, as SQLite's instr + lower: ASCII case folding, no LIKE
     // wildcards.
-    .contains = [](const std::string& column, const std::string& value) {
-        return "strpos(lower(" + column + "), lower(" + value + " COLLATE \"C\")) > 0";
-    },
+    .contains =
+        [](const std::string& column, const std::string& value) {
+            return "strpos(lower(" + column + "), lower(" + value + " COLLATE \"C\")) > 0";
+        },
     .limit = [](const std::string& value) { return " LIMIT " + value; },  // NULL is no limit
 };
 

@@ -254,8 +254,8 @@ void PostgresStore::createCaseThen(const domain::CaseDraft& draft, const Actor& 
 }
 
 void PostgresStore::updateCaseThen(const std::string& id, const domain::CasePatch& patch,
-                                   std::optional<std::int64_t> expectedVersion,
-                                   const Actor& actor, Completion<Case> done) {
+                                   std::optional<std::int64_t> expectedVersion, const Actor& actor,
+                                   Completion<Case> done) {
     boost::asio::post(writers_, [this, id, patch, expectedVersion, actor, done = std::move(done)] {
         complete(done, [&] { return updateCase(id, patch, expectedVersion, actor); });
     });

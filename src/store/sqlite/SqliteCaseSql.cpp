@@ -23,13 +23,13 @@ const SqlDialect kSqlite{
     .parameter = parameter,
     .readColumn = [](const domain::CaseField& field) { return std::string(field.name); },
     .writtenValue = [](const domain::CaseField&, std::size_t number) { return parameter(number); },
-    .filterValue = [](const domain::CaseFilterParam&, std::size_t number) {
-        return parameter(number);
-    },
+    .filterValue = [](const domain::CaseFilterParam&,
+                      std::size_t number) { return parameter(number); },
     // instr + lower: ASCII case folding, no LIKE wildcards.
-    .contains = [](const std::string& column, const std::string& value) {
-        return "instr(lower(" + column + "), lower(" + value + ")) > 0";
-    },
+    .contains =
+        [](const std::string& column, const std::string& value) {
+            return "instr(lower(" + column + "), lower(" + value + ")) > 0";
+        },
     // A negative limit is none.
     .limit = [](const std::string& value) { return " LIMIT coalesce(" + value + ", -1)"; },
 };
