@@ -8,6 +8,7 @@
 
 #include "domain/CaseFields.hpp"
 #include "domain/Uuid.hpp"
+#include "store/CaseRow.hpp"
 
 namespace caseboard::store::postgres {
 
@@ -34,30 +35,22 @@ boost::json::object inFieldOrder(boost::json::object& changes) {
     return ordered;
 }
 
+// One row of a result, as caseFromRow reads it.
+struct PgRow {
+    const PgResult& rows;
+    int row;
+    std::string text(int column) const { return rows.text(row, column); }
+    std::optional<std::string> optionalText(int column) const {
+        return rows.optionalText(row, column);
+    }
+    bool boolean(int column) const { return rows.boolean(row, column); }
+    std::int64_t integer(int column) const { return rows.integer(row, column); }
+};
+
 }  // namespace
 
 Case readCase(const PgResult& rows, int row) {
-    Case c;
-    int column = 0;
-    for (const auto& field : domain::kCaseFields) {
-        std::visit(
-            [&](auto member) {
-                auto& value = c.*member;
-                using Value = std::decay_t<decltype(value)>;
-                if constexpr (std::is_same_v<Value, std::string>) {
-                    value = rows.text(row, column);
-                } else if constexpr (std::is_same_v<Value, std::optional<std::string>>) {
-                    value = rows.optionalText(row, column);
-                } else if constexpr (std::is_same_v<Value, bool>) {
-                    value = rows.boolean(row, column);
-                } else {
-                    value = rows.integer(row, column);
-                }
-            },
-            field.member);
-        ++column;
-    }
-    return c;
+    return caseFromRow(PgRow{rows, row});
 }
 
 User readUser(const PgResult& rows, int row) {
@@ -152,3 +145,4 @@ std::string textArray(const std::vector<std::string>& items) {
 }
 
 }  // namespace caseboard::store::postgres
+

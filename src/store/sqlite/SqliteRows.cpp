@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "domain/CaseFields.hpp"
+#include "store/CaseRow.hpp"
 #include "store/sqlite/SqliteCaseSql.hpp"
 
 namespace caseboard::store::sqlite {
@@ -18,28 +19,21 @@ std::string sql(std::string_view before, std::string_view columns, std::string_v
     return std::string(before) + std::string(columns) + std::string(after);
 }
 
-Case readCase(const Statement& row) {
-    Case c;
-    int column = 0;
-    for (const auto& field : domain::kCaseFields) {
-        std::visit(
-            [&](auto member) {
-                auto& value = c.*member;
-                using Value = std::decay_t<decltype(value)>;
-                if constexpr (std::is_same_v<Value, std::string>) {
-                    value = row.text(column);
-                } else if constexpr (std::is_same_v<Value, std::optional<std::string>>) {
-                    value = row.optionalText(column);
-                } else if constexpr (std::is_same_v<Value, bool>) {
-                    value = row.integer(column) != 0;
-                } else {
-                    value = row.integer(column);
-                }
-            },
-            field.member);
-        ++column;
+namespace {
+// SQLite keeps a flag as 0 or 1.
+struct SqliteRow {
+    const Statement& statement;
+    std::string text(int column) const { return statement.text(column); }
+    std::optional<std::string> optionalText(int column) const {
+        return statement.optionalText(column);
     }
-    return c;
+    bool boolean(int column) const { return statement.integer(column) != 0; }
+    std::int64_t integer(int column) const { return statement.integer(column); }
+};
+}  // namespace
+
+Case readCase(const Statement& row) {
+    return caseFromRow(SqliteRow{row});
 }
 
 User readUser(const Statement& row) {
