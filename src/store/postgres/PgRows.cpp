@@ -145,4 +145,3 @@ std::string textArray(const std::vector<std::string>& items) {
 }
 
 }  // namespace caseboard::store::postgres
-
