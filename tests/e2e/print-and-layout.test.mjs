@@ -48,8 +48,8 @@ boardTest('the board at 1366×768 and the print view (screenshots)', async ({ se
   assert.equal(await page.locator('.topbar').isVisible(), false);
   assert.equal(await page.locator('#print-view button').count(), 0);
   assert.deepEqual(await page.locator('.print-section h2').allTextContents(), ['New referrals (3)', 'On the list (3)', 'Post-op (2)']);
-  assert.deepEqual(await page.locator('.print-section').nth(1).locator('td.name').allTextContents(), ['Harold Finch', 'Sofia Marin', 'George Whitaker']);
-  const firstDate = await page.locator('.print-section').nth(1).locator('td.date').first().textContent();
+  assert.deepEqual(await page.locator('.print-section').nth(1).locator('td.patient .name').allTextContents(), ['Harold Finch', 'Sofia Marin', 'George Whitaker']);
+  const firstDate = await page.locator('.print-section').nth(1).locator('td.theatre .date').first().textContent();
   assert.match(firstDate, /^\w{3} \d{1,2} \w{3} \d{4}$/);
 
   // The printable width of A4 with the page margins of print.css (186 mm at 96 dpi): no cell

@@ -61,7 +61,7 @@ test('an unknown case moves nothing', () => {
 
 test('filters round-trip through the query string', () => {
   const filters = filtersFromSearch('?q=hip&outcome=Scheduled&surgery_date_from=2031-05-01&archived=true&other=1');
-  assert.deepEqual(filters, { q: 'hip', outcome: 'Scheduled', surgery_date_from: '2031-05-01', archived: true });
+  assert.deepEqual(filters, { q: 'hip', outcome: 'Scheduled', surgery_date_from: '2031-05-01', archived: true, awaiting: false });
   assert.equal(searchFromFilters(filters), '?q=hip&outcome=Scheduled&surgery_date_from=2031-05-01&archived=true');
   assert.equal(searchFromFilters(filtersFromSearch('')), '');
 });

@@ -31,7 +31,7 @@ boardTest('an <img onerror> name is shown as text and never runs', async ({ serv
   const live = other.page.locator('.column[data-section="on_list"] .card-open');
   await live.waitFor({ timeout: LIVE_TIMEOUT_MS });
   assert.equal(await live.textContent(), `${NAME} (2)`);
-  assert.equal(await other.page.locator('#print-view td.name').first().textContent(), NAME);
+  assert.equal(await other.page.locator('#print-view td.patient .name').first().textContent(), NAME);
 
   // Open the dialog too: field values, not markup.
   await page.locator('#board .card-open').first().click();

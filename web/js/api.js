@@ -153,6 +153,7 @@ export const api = {
   deleteCase: (id) => request('DELETE', `/cases/${encodeURIComponent(id)}`),
   reorder: (moves) => request('POST', '/cases/reorder', { body: { moves } }),
   history: (id) => request('GET', `/cases/${encodeURIComponent(id)}/history`),
+  targets: () => request('GET', '/targets'),
   restoreCase: (id) => request('POST', `/cases/${encodeURIComponent(id)}/restore`),
   listUsers: () => request('GET', '/users'),
   setRole: (id, role) => request('PATCH', `/users/${encodeURIComponent(id)}`, { body: { role } }),

@@ -3,6 +3,9 @@
 // The board is rebuilt from state on every change (it is small: a day's list), keeping the
 // user's focus and scroll positions so that a live update never makes the page jump.
 
+import {
+  clockAt, clockText, dueSoonFrom, formatDayAndTime, humanize, nextChange, readiness, timeWaiting, waitingSince,
+} from './clinical.js';
 import { el, clear, append } from './dom.js';
 import { caseFields } from './fields.js';
 import { sectionLabel, formatDate } from './format.js';
@@ -22,7 +25,8 @@ export function whenNotDragging(fn) {
 }
 
 /**
- * view: { sections: string[], columns: Map<section, case[]>, filtered: boolean, highlight: Set<id> }
+ * view: { sections: string[], columns: Map<section, case[]>, filtered: boolean, highlight: Set<id>,
+ *         readOnly: boolean, targets: GET /targets or null }
  * actions: { open(c), add(section), move(id, section, index), addColumn() }
  */
 export function renderBoard(container, view, actions) {
@@ -50,7 +54,7 @@ function renderColumn(view, section, columnIndex, actions) {
   cases.forEach((c, index) => {
     list.append(renderCard(c, {
       index, count: cases.length, columnIndex, columnCount: view.sections.length, sections: view.sections,
-      highlight: view.highlight.has(c.id), readOnly: view.readOnly,
+      highlight: view.highlight.has(c.id), readOnly: view.readOnly, targets: view.targets,
     }, actions));
   });
 
@@ -69,6 +73,77 @@ function renderColumn(view, section, columnIndex, actions) {
   return column;
 }
 
+/** The priority as a coloured badge ("Urgent"), or null when none is set. */
+function priorityBadge(c) {
+  if (!c.priority) return null;
+  return el('span', {
+    className: `badge priority priority-${c.priority}`, text: humanize(c.priority),
+    attrs: { title: `${caseFields().label('priority')}: ${humanize(c.priority)}` },
+  });
+}
+
+/** "✓ Ready", or "Not ready:" and a chip for each pending item. */
+function readinessLine(c) {
+  if (!c.checklist || typeof c.checklist !== 'object') return null;
+  const state = readiness(c);
+  if (state.ready) {
+    return el('p', { className: 'readiness ready', dataset: { ready: 'true' } },
+      el('span', { className: 'readiness-mark', text: '✓', attrs: { 'aria-hidden': 'true' } }), 'Ready');
+  }
+  const all = state.pending.length === state.total;
+  return el('p', { className: 'readiness not-ready', dataset: { ready: 'false' }, attrs: { title: state.text } },
+    el('span', { className: 'readiness-label', text: 'Not ready:' }),
+    all ? el('span', { className: 'chip chip-none', text: 'checklist not started' })
+      : state.pending.map((item) => el('span', { className: 'chip', dataset: { item }, text: humanize(item) })));
+}
+
+/** The time left or overdue, coloured by the clock's state; kept current by tickClocks(). */
+function clockLine(c, targets, now) {
+  if (!c.due_at && !c.clock) return null;
+  const soonFrom = dueSoonFrom(c, targets);
+  const line = el('p', {
+    className: 'card-clock',
+    dataset: { dueAt: c.due_at || '', serverClock: c.clock || '', soonFrom: soonFrom === null ? '' : String(soonFrom) },
+    attrs: { title: c.due_at ? `Due ${formatDayAndTime(c.due_at)}` : null },
+  }, el('span', { className: 'visually-hidden', text: 'Time to theatre: ' }), el('span', { className: 'clock-text' }));
+  showClock(line, now);
+  return line;
+}
+
+function clockInputs(line) {
+  const { dueAt, serverClock, soonFrom } = line.dataset;
+  return { dueAt, serverClock: serverClock || null, soonFrom: soonFrom ? Number(soonFrom) : null };
+}
+
+/** Sets a clock line's state (class and data-clock), its text, and its card's colour. */
+function showClock(line, now) {
+  const { dueAt, serverClock, soonFrom } = clockInputs(line);
+  const state = clockAt(serverClock, dueAt, soonFrom, now) || 'none';
+  if (line.dataset.clock !== state) {
+    line.dataset.clock = state;
+    line.className = `card-clock clock-${state}`;
+    const card = line.closest('.card');
+    if (card) card.dataset.clock = state;
+  }
+  const text = clockText(state, dueAt, now);
+  const shown = line.querySelector('.clock-text');
+  if (shown.textContent !== text) shown.textContent = text;
+  return nextChange(state, dueAt, soonFrom, now);
+}
+
+/**
+ * Brings every clock on the page up to `now`, in place (no re-render, no request). Returns the
+ * next moment one of them changes, or null.
+ */
+export function tickClocks(root, now) {
+  let next = null;
+  for (const line of root.querySelectorAll('.card-clock')) {
+    const at = showClock(line, now);
+    if (at !== null && (next === null || at < next)) next = at;
+  }
+  return next;
+}
+
 function renderCard(c, place, actions) {
   const name = c.name || '(no name)';
   const card = el('li', {
@@ -83,6 +158,7 @@ function renderCard(c, place, actions) {
   if (c.ward) item(label('ward'), 'ward', c.ward);
   if (c.consultant) item(label('consultant'), 'consultant', c.consultant);
   if (c.theatre_slot) item('Slot', 'theatre-slot', String(c.theatre_slot).toUpperCase());
+  if (c.theatre_status) item('Theatre', 'theatre-status', humanize(c.theatre_status));
   if (c.date_of_injury) item('Injury', 'injury-date', formatDate(c.date_of_injury), c.date_of_injury);
   if (c.outcome) item(label('outcome'), 'outcome', c.outcome);
   meta.append(el('div', {}, el('dt', { text: 'Surgery' }),
@@ -99,14 +175,18 @@ function renderCard(c, place, actions) {
   const section = place.sections[place.columnIndex];
 
   // append() skips the null of an absent part (the native append would print "null").
+  const clock = clockLine(c, place.targets, Date.now());
+  const ready = readinessLine(c);
   append(card, [
     el('p', { className: 'card-id' }, c.hospital_number
       ? el('span', { className: 'mrn', text: `MRN ${c.hospital_number}`, attrs: { title: 'Hospital number' } })
-      : el('span', { className: 'mrn mrn-missing', text: 'No MRN', attrs: { title: 'No hospital number recorded' } })),
+      : el('span', { className: 'mrn mrn-missing', text: 'No MRN', attrs: { title: 'No hospital number recorded' } }),
+    priorityBadge(c)),
     el('h3', { className: 'card-name' },
       el('button', { type: 'button', className: 'card-open', text: name, dataset: { action: 'open' }, attrs: { 'aria-label': `${place.readOnly ? 'View' : 'Edit'} ${name}` }, on: { click: () => actions.open(c) } })),
     c.archived ? el('span', { className: 'badge badge-archived', text: 'Archived' }) : null,
     c.diagnosis ? el('p', { className: 'card-diagnosis', text: c.diagnosis }) : null,
+    clock || ready ? el('div', { className: 'card-status' }, clock, ready) : null,
     meta,
     place.readOnly ? null : el('div', { className: 'card-moves', attrs: { role: 'group', 'aria-label': `Move ${name}` } },
       moveButton('up', '↑', place.index > 0, { section, index: place.index - 1 }),
@@ -114,6 +194,7 @@ function renderCard(c, place, actions) {
       moveButton('left', '←', Boolean(left), { section: left, index: place.index }),
       moveButton('right', '→', Boolean(right), { section: right, index: place.index })),
   ]);
+  if (clock) card.dataset.clock = clock.dataset.clock;
 
   if (place.readOnly) return card;
   card.addEventListener('dragstart', (event) => {
@@ -212,12 +293,50 @@ function restoreFocusAndScroll(container, memory) {
   if (target) target.focus({ preventScroll: false });
 }
 
+/** The theatre cell of the printed list: the date, the slot, and where the patient is. */
+function theatreCell(c) {
+  const parts = [
+    c.surgery_date ? el('span', { className: 'date', text: formatDate(c.surgery_date) }) : null,
+    c.theatre_slot ? el('span', { className: 'slot', text: String(c.theatre_slot).toUpperCase() }) : null,
+    c.theatre_status ? el('span', { className: 'status', text: humanize(c.theatre_status) }) : null,
+  ].filter(Boolean);
+  return el('td', { className: 'theatre' }, parts.length ? parts : '—');
+}
+
+/** How long the patient has waited, and the time left or overdue when a clock runs. */
+function waitingCell(c, targets, now) {
+  const since = waitingSince(c);
+  const state = clockAt(c.clock, c.due_at, dueSoonFrom(c, targets), now);
+  return el('td', { className: 'waiting', attrs: { title: since ? `Since ${formatDayAndTime(since)}` : null } },
+    el('span', { text: timeWaiting(c, now) || '—' }),
+    state ? el('span', { className: 'print-clock', dataset: { clock: state }, text: clockText(state, c.due_at, now) }) : null);
+}
+
+function printRow(c, i, targets, now) {
+  const state = c.checklist ? readiness(c) : null;
+  return el('tr', {},
+    el('td', { className: 'num', text: String(i + 1) }),
+    el('td', { className: 'patient' },
+      el('span', { className: 'name', text: c.archived ? `${c.name} (archived)` : c.name }),
+      c.diagnosis ? el('span', { className: 'diagnosis', text: c.diagnosis }) : null),
+    el('td', { className: 'mrn-cell', text: c.hospital_number || '—' }),
+    el('td', { text: c.ward || '' }),
+    el('td', { text: c.consultant || '' }),
+    el('td', { className: 'priority-cell', dataset: { priority: c.priority || '' }, text: c.priority ? humanize(c.priority) : '' }),
+    el('td', { className: state && !state.ready ? 'readiness-cell not-ready' : 'readiness-cell', text: state ? state.text : '' }),
+    waitingCell(c, targets, now),
+    theatreCell(c));
+}
+
 /**
  * The print-only list for the morning trauma meeting: every section in board order, cases in
- * order with their dates, as plain tables that fit A4.
+ * order with who they are (the hospital number never wrapped), where, whose, how urgent, what is
+ * missing, how long they have waited and when they go to theatre, as plain tables that fit A4.
  */
 export function renderPrint(container, view, summary) {
   clear(container);
+  const now = Date.now();
+  const label = (name) => caseFields().label(name);
   container.append(
     el('header', { className: 'print-header' },
       el('h1', { text: 'Trauma & orthopaedics — case list' }),
@@ -229,21 +348,19 @@ export function renderPrint(container, view, summary) {
     if (cases.length === 0) {
       block.append(el('p', { className: 'empty', text: 'No cases in this section' }));
     } else {
-      const rows = cases.map((c, i) => el('tr', {},
-        el('td', { className: 'num', text: String(i + 1) }),
-        el('td', { className: 'name', text: `${c.archived ? `${c.name} (archived)` : c.name}${c.hospital_number ? ` · MRN ${c.hospital_number}` : ''}` }),
-        el('td', { text: c.diagnosis || '' }),
-        el('td', { text: c.outcome || '' }),
-        el('td', { className: 'date', text: c.surgery_date ? formatDate(c.surgery_date) : '—' })));
-      const label = (name) => caseFields().label(name);
+      const heading = (text, className) => el('th', { className, text, attrs: { scope: 'col' } });
       block.append(el('table', {},
         el('thead', {}, el('tr', {},
-          el('th', { className: 'num', text: '#', attrs: { scope: 'col' } }),
-          el('th', { text: 'Patient', attrs: { scope: 'col' } }),
-          el('th', { text: label('diagnosis'), attrs: { scope: 'col' } }),
-          el('th', { text: label('outcome'), attrs: { scope: 'col' } }),
-          el('th', { text: label('surgery_date'), attrs: { scope: 'col' } }))),
-        el('tbody', {}, rows)));
+          heading('#', 'num'),
+          heading('Patient', 'patient'),
+          heading('Hosp. no.', 'mrn-cell'),
+          heading(label('ward'), 'ward'),
+          heading(label('consultant'), 'consultant'),
+          heading(label('priority'), 'priority-cell'),
+          heading('Readiness', 'readiness-cell'),
+          heading('Waiting', 'waiting'),
+          heading('Theatre', 'theatre'))),
+        el('tbody', {}, cases.map((c, i) => printRow(c, i, view.targets, now)))));
     }
     container.append(block);
   }

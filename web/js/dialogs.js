@@ -3,8 +3,14 @@
 // (a live event, or a 412 on save) is shown as a notice with the other version's values and a
 // button to take them, and only the fields the user actually changed are sent. Its inputs are
 // built from the server's field list (case-form.js); the server judges every value it is sent.
+//
+// The checklist is not typed but ticked: each click is saved at once, as a change of that one
+// item (the server merges it), so that two screens ticking different items never collide. Such a
+// tick carries no If-Match: it states what is true of one item now, whatever else changed. News
+// of the case's items is shown in the dialog as it comes.
 
 import { CaseForm } from './case-form.js';
+import { clockAt, clockText, formatDayAndTime } from './clinical.js';
 import { el, clear, byId } from './dom.js';
 import { caseFields } from './fields.js';
 import { formatValue, sectionLabel, slugify, SLUG_PATTERN } from './format.js';
@@ -31,7 +37,12 @@ export class CaseDialog {
     this.actions = actions;
     this.dialog = byId('case-dialog');
     this.form = byId('case-form');
-    this.inputs = new CaseForm(byId('case-fields'), (name) => this.dirty.add(name));
+    this.inputs = new CaseForm(byId('case-fields'), {
+      onEdit: (name) => this.dirty.add(name),
+      onPick: (name, item, value) => this.pick(name, item, value),
+    });
+    // Ticks sent and not yet answered: { "checklist.consent": "done" }.
+    this.picking = new Map();
     this.title = byId('case-dialog-title');
     this.meta = byId('case-meta');
     this.notice = byId('case-notice');
@@ -119,6 +130,7 @@ export class CaseDialog {
 
   reset(sections) {
     this.dirty.clear();
+    this.picking.clear();
     this.saving = false;
     this.gone = false;
     this.hideNotice();
@@ -149,9 +161,64 @@ export class CaseDialog {
     this.archiveButton.textContent = c.archived ? 'Unarchive' : 'Archive';
     const parts = [];
     if (c.archived) parts.push('Archived');
+    if (c.due_at) {
+      const now = Date.now();
+      const state = clockAt(c.clock, c.due_at, null, now);
+      parts.push(`Due ${formatDayAndTime(c.due_at)} (${clockText(state, c.due_at, now)})`);
+    }
     if (typeof c.version === 'number') parts.push(`Version ${c.version}`);
     if (c.updated_at) parts.push(`updated ${new Date(c.updated_at).toLocaleString('en-GB')}`);
     this.meta.textContent = parts.join(' · ');
+  }
+
+  /**
+   * One item of a group chosen (a checklist tick). A new case sends it with the rest; a case
+   * being edited saves it at once, and on failure shows the item as the server has it.
+   */
+  async pick(name, item, value) {
+    if (this.mode !== 'edit' || this.readOnly || this.gone) return;
+    const id = this.base.id;
+    const key = `${name}.${item}`;
+    this.picking.set(key, value);
+    this.showError([]);
+    try {
+      const updated = await this.actions.update(id, { [name]: { [item]: value } }, null);
+      if (this.picking.get(key) === value) this.picking.delete(key);
+      if (this.editingId() === id) this.absorb(updated);
+    } catch (error) {
+      if (this.picking.get(key) === value) this.picking.delete(key);
+      if (this.editingId() !== id) return;
+      this.showGroups(this.base);
+      if (error.status === 404) this.markGone();
+      else if (error.status === 403) this.showError(['You are not allowed to change cases: your account may only view the board.']);
+      else this.showError(error.messages || [String(error.message || error)]);
+    }
+  }
+
+  /** Shows the groups' items as `c` has them, except the ticks still on their way. */
+  showGroups(c) {
+    for (const name of this.inputs.groups()) {
+      const items = { ...(c[name] || {}) };
+      for (const [key, value] of this.picking) {
+        const [group, item] = key.split('.');
+        if (group === name) items[item] = value;
+      }
+      this.inputs.fillGroup(name, items);
+    }
+  }
+
+  /**
+   * A newer version of the case being edited (the answer to a tick, or a live event): its items
+   * are shown at once. When it differs from what the user is editing only in what they cannot
+   * type (items, computed fields), it becomes the base silently; otherwise returns false.
+   */
+  absorb(c) {
+    if (typeof c.version === 'number' && typeof this.base.version === 'number' && c.version <= this.base.version) return true;
+    this.showGroups(c);
+    if (!this.inputs.sameTypedValues(c, this.base)) return false;
+    this.base = c;
+    this.describeBase();
+    return true;
   }
 
   /** The fields to send: on create all of them, on edit only those the user touched. */
@@ -205,7 +272,7 @@ export class CaseDialog {
   /** A live update of the case being edited (not our own save). */
   notifyChanged(c) {
     if (!this.isOpen() || this.editingId() !== c.id || this.saving) return;
-    if (typeof c.version === 'number' && typeof this.base.version === 'number' && c.version <= this.base.version) return;
+    if (this.absorb(c)) return;
     this.showNotice('Someone else has just changed this case. Your changes are kept in the form; saving will ask you to confirm.', c);
   }
 
@@ -227,7 +294,9 @@ export class CaseDialog {
     if (theirs) {
       const list = el('dl', { className: 'their-version' });
       // The form's fields, then whether the case is archived and which version it is.
-      const shown = [...this.inputs.names(), 'archived', 'version'].map((name) => caseFields().field(name)).filter(Boolean);
+      // The checklist is left out: it is already shown as they have it.
+      const groups = new Set(this.inputs.groups());
+      const shown = [...this.inputs.names().filter((name) => !groups.has(name)), 'archived', 'version'].map((name) => caseFields().field(name)).filter(Boolean);
       for (const field of shown) {
         list.append(el('div', {}, el('dt', { text: field.label }), el('dd', { text: displayValue(field, theirs[field.name]) })));
       }

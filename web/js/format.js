@@ -1,5 +1,7 @@
 // Display helpers for sections, dates and field values. Pure functions: no DOM access.
 
+import { formatDayAndTime, humanizeInSentence } from './clinical.js';
+
 /** Sections every team has; always shown first, in this order, even when empty. */
 export const FIXED_SECTIONS = ['new_referral', 'on_list'];
 
@@ -63,13 +65,16 @@ export function showsUpperCase(name) {
 }
 
 /**
- * A field's value as text ("—" when unset): dates as calendar dates, some fields in capitals,
- * yes/no for flags. `field` is the server's descriptor, or undefined for a key it does not list.
+ * A field's value as text ("—" when unset): dates as calendar dates, instants in local time,
+ * some fields in capitals, choices in words, yes/no for flags. `field` is the server's descriptor, or undefined for a key it does not list.
  */
 export function formatValue(field, value) {
   if (value === null || value === undefined || value === '') return '—';
   if (field && field.type === 'date' && typeof value === 'string') return formatDate(value);
+  if (field && field.type === 'timestamp' && typeof value === 'string') return formatDayAndTime(value);
   if (field && showsUpperCase(field.name)) return String(value).toUpperCase();
+  // A choice among the server's values reads as words: "in_theatre" → "in theatre".
+  if (field && Array.isArray(field.values) && typeof value === 'string') return humanizeInSentence(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -3,12 +3,15 @@
 // by the server's labels (fields.js). Everything is put on the page with textContent.
 
 import { api } from './api.js';
+import { formatTimeOfDay, humanize, humanizeInSentence } from './clinical.js';
 import { byId, clear, el } from './dom.js';
 import { caseFields } from './fields.js';
 import { formatValue } from './format.js';
 
 // Told in sentences of their own (a move, archiving, a new place in the column).
 const TOLD_APART = new Set(['section', 'archived', 'order_index']);
+// Where the patient is on the way to theatre: said with the time it was recorded.
+const THEATRE_STATUS = 'theatre_status';
 const MAX_VALUE_CHARS = 60;
 
 /** Fields no user writes (id, timestamps, version) change with every write: no news. */
@@ -24,6 +27,28 @@ function isEmpty(value) {
 function showValue(key, value) {
   const text = formatValue(caseFields().field(key), value);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
+}
+
+/** "Consent: done" for each item of an object field (the checklist) that changed. */
+function itemRecords(key, change) {
+  const [name, item] = key.split('.');
+  if (item) return [`${humanize(item)}: ${humanizeInSentence(change.after) || 'cleared'}`];
+  const before = change.before && typeof change.before === 'object' ? change.before : {};
+  const after = change.after && typeof change.after === 'object' ? change.after : {};
+  return Object.keys(after).filter((k) => before[k] !== after[k]).map((k) => itemRecords(`${name}.${k}`, { after: after[k] })[0]);
+}
+
+/** "Theatre status: in theatre at 14:05" (the entry's time, in the browser's time zone). */
+function theatreRecord(change, at) {
+  const label = caseFields().label(THEATRE_STATUS);
+  if (isEmpty(change.after)) return `${label}: cleared (was ${showValue(THEATRE_STATUS, change.before)})`;
+  const when = formatTimeOfDay(at);
+  return `${label}: ${showValue(THEATRE_STATUS, change.after)}${when ? ` at ${when}` : ''}`;
+}
+
+function isObjectField(key) {
+  const field = caseFields().field(key.split('.')[0]);
+  return key.includes('.') || Boolean(field && field.type === 'object');
 }
 
 function joinParts(parts) {
@@ -53,10 +78,15 @@ export function describeChange(entry) {
     default: break;
   }
   const parts = [];
+  // Records of the clinical workflow, said as a ward says them: "Consent: done".
+  const records = [];
   if (changes.section) parts.push(`moved this from ${showValue('section', changes.section.before)} to ${showValue('section', changes.section.after)}`);
   if (changes.archived) parts.push(changes.archived.after ? 'archived this' : 'unarchived this');
   for (const [key, change] of Object.entries(changes)) {
-    if (TOLD_APART.has(key) || isBookkeeping(key) || !change) continue;
+    if (TOLD_APART.has(key) || !change) continue;
+    if (isObjectField(key)) { if (!isBookkeeping(key.split('.')[0])) records.push(...itemRecords(key, change)); continue; }
+    if (isBookkeeping(key)) continue;
+    if (key === THEATRE_STATUS) { records.push(theatreRecord(change, entry.at)); continue; }
     const { before, after } = change;
     const name = caseFields().labelInSentence(key);
     if (key === 'notes') parts.push(isEmpty(after) ? 'cleared the notes' : 'edited the notes');
@@ -64,6 +94,7 @@ export function describeChange(entry) {
     else if (isEmpty(after)) parts.push(`cleared ${name} (was ${showValue(key, before)})`);
     else parts.push(`changed ${name} from ${showValue(key, before)} to ${showValue(key, after)}`);
   }
+  if (records.length > 0) return [parts.length ? joinParts(parts) : null, ...records].filter(Boolean).join('; ');
   if (parts.length === 0) parts.push(changes.order_index ? 'changed its place in the column' : `${entry.action === 'reorder' ? 'reordered' : 'updated'} this`);
   return joinParts(parts);
 }
@@ -79,9 +110,14 @@ export function formatWhen(at) {
   return format.format(date).replace(',', '');
 }
 
-/** The whole sentence: "sam@example.org moved this from new_referral to on_list". */
+/**
+ * The whole sentence: "sam@example.org moved this from new_referral to on_list", or
+ * "sam@example.org — Consent: done" for a record.
+ */
 export function describeEntry(entry) {
-  return `${entry.email || 'Someone'} ${describeChange(entry)}`;
+  const what = describeChange(entry);
+  const isRecord = /^[A-Z]/.test(what);
+  return `${entry.email || 'Someone'}${isRecord ? ' — ' : ' '}${what}`;
 }
 
 /** The history panel (a dialog above the case dialog). */

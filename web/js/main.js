@@ -7,7 +7,7 @@ import { api, onForbidden, onUnauthorized, session } from './api.js';
 import {
   ENDED_MESSAGE, EXPIRED_MESSAGE, offerSignInMethods, setupAuth, showSignIn, takeTokenFromFragment,
 } from './auth.js';
-import { renderBoard, renderPrint, whenNotDragging } from './board.js';
+import { renderBoard, renderPrint, tickClocks, whenNotDragging } from './board.js';
 import { loadConfig } from './config.js';
 import { CaseDialog, askColumnName } from './dialogs.js';
 import { byId, clear, el } from './dom.js';
@@ -31,6 +31,12 @@ import { TabSignOut } from './tabs.js';
 const EXTRA_SECTIONS_KEY = 'caseboard.extraSections';
 const COMMON_OUTCOMES = ['Pending', 'Scheduled', 'Awaiting consent', 'Awaiting imaging', 'Operated', 'Conservative management', 'Discharged', 'Cancelled'];
 const FLASH_MS = 1600;
+// The clocks on the cards are brought up to date at least this often, and at the moment one of
+// them changes state (a little after, so that the moment has passed on this screen's clock too).
+const CLOCK_TICK_MS = 30_000;
+const CLOCK_LATE_MS = 50;
+// The board's live events: the seed's three, and a clock that changed state by time alone.
+const CASE_EVENTS = ['create', 'update', 'delete', 'clock'];
 const SIGNED_OUT_ELSEWHERE = 'You signed out in another tab.';
 // The server's answer to every case route while an account has no role yet.
 const AWAITING_APPROVAL = 'Awaiting approval';
@@ -56,6 +62,10 @@ let adminPage = null;
 let pendingPage = null;
 let passwordDialog = null;
 let idleWarning = null;
+let clockTimer = null;
+// The deadlines (GET /targets), asked for once per sign-in; null until known, or when the
+// server has none: the clocks then follow the server's states and their due times alone.
+let targets = null;
 // Settings from GET /config, asked for once at start.
 const config = loadConfig();
 // The case dialog and the filters, built from the server's field list (GET /case-fields): asked
@@ -136,7 +146,23 @@ function enterBoard(user) {
   store.replaceAll([]);
   render();
   loadCases();
+  loadTargets();
   live.start();
+}
+
+async function loadTargets() {
+  const seq = sessionSeq;
+  try {
+    const { data } = await api.targets();
+    if (seq !== sessionSeq || !data || typeof data !== 'object') return;
+    targets = data;
+  } catch {
+    return; // the clocks do without: they still turn "overdue" at their due time
+  }
+  const list = byId('pathway-options');
+  clear(list);
+  for (const pathway of Object.keys(targets.pathways || {})) list.append(el('option', { value: pathway }));
+  scheduleRender();
 }
 
 /** The account has no role yet: nothing of the board, only what to do about it. */
@@ -205,6 +231,8 @@ async function onSocketRefused() {
 
 function stopBoard() {
   live.stop();
+  clearTimeout(clockTimer);
+  targets = null;
   fetchSeq += 1; // drop answers to requests still in flight
   fetching = false;
   queuedEvents = [];
@@ -327,7 +355,8 @@ async function loadCases() {
     setUser(user);
     const merged = new Map();
     for (const { data } of results) for (const c of data || []) merged.set(c.id, c);
-    store.replaceAll([...merged.values()]);
+    // The server has applied its filters; the board's own view ("awaiting theatre") is applied here.
+    store.replaceAll([...merged.values()].filter((c) => matchesFilters(c, filters)));
     loaded = true;
     // Clear only our own "could not load" message: an error about a move or an export that
     // made us reload must stay readable.
@@ -355,7 +384,7 @@ function onLiveEvent(event) {
   // The server's feed of changes was interrupted (its database came back): changes may have
   // been missed, so the whole board is fetched again.
   if (event && event.action === 'resync') { loadCases(); return; }
-  if (!['create', 'update', 'delete'].includes(event.action) || typeof event.case !== 'string') return;
+  if (!CASE_EVENTS.includes(event.action) || typeof event.case !== 'string') return;
   // During a fetch the store is about to be replaced: keep the event and apply it afterwards.
   if (fetching) queuedEvents.push(event);
   else applyEvent(event);
@@ -416,7 +445,7 @@ function scheduleRender() {
 function currentView() {
   const sections = orderSections([...store.sections(), ...extraSections]);
   const columns = new Map(sections.map((s) => [s, store.inSection(s)]));
-  return { sections, columns, filtered: isFiltered(filters), highlight, readOnly: isReadOnly() };
+  return { sections, columns, filtered: isFiltered(filters), highlight, readOnly: isReadOnly(), targets };
 }
 
 function render() {
@@ -427,6 +456,19 @@ function render() {
   renderPrint(byId('print-view'), view, printSummary());
   updateSummary();
   updateOutcomeOptions();
+  tickClocksNow();
+}
+
+/**
+ * Keeps the cards' clocks current by themselves, without a request: every CLOCK_TICK_MS, and
+ * just after the moment the next one turns "due soon" or overdue.
+ */
+function tickClocksNow() {
+  clearTimeout(clockTimer);
+  const now = Date.now();
+  const next = tickClocks(byId('board'), now);
+  const wait = next === null ? CLOCK_TICK_MS : Math.min(CLOCK_TICK_MS, next - now + CLOCK_LATE_MS);
+  clockTimer = setTimeout(tickClocksNow, Math.max(CLOCK_LATE_MS, wait));
 }
 
 function updateSummary() {
