@@ -43,6 +43,18 @@ boardTest('the case dialog has a labelled control, limited as the server says, f
   await page.screenshot({ path: path.join(screenshotDir, 'case-dialog.png'), animations: 'disabled' });
 
   for (const field of editable) {
+    if (field.type === 'object') {
+      // Named items, each a choice among the field's values: a group of radio rows.
+      const group = dialog.getByRole('group', { name: field.label, exact: true });
+      assert.equal(await group.count(), 1, `one group labelled "${field.label}"`);
+      for (const key of field.keys) {
+        const row = group.locator(`.item-row[data-item="${key}"]`);
+        assert.equal(await row.getAttribute('role'), 'radiogroup', `${field.name}.${key}: a radio group`);
+        const values = await row.locator('input[type="radio"]').evaluateAll((nodes) => nodes.map((node) => node.value));
+        assert.deepEqual(values, field.values, `${field.name}.${key}: choices`);
+      }
+      continue;
+    }
     const control = dialog.getByLabel(field.label, { exact: true });
     assert.equal(await control.count(), 1, `one control labelled "${field.label}"`);
     const shape = await control.evaluate((node) => ({
@@ -57,6 +69,7 @@ boardTest('the case dialog has a labelled control, limited as the server says, f
     assert.equal(shape.required, field.required, `${field.name}: required`);
     if (field.values) assert.deepEqual(shape.options, [...(field.nullable ? [''] : []), ...field.values], `${field.name}: choices`);
     if (field.type === 'date') assert.equal(shape.type, 'date', `${field.name}: a date input`);
+    if (field.type === 'timestamp') assert.equal(shape.type, 'datetime-local', `${field.name}: a date and time input`);
     const typed = shape.tag === 'TEXTAREA' || (shape.tag === 'INPUT' && shape.type === 'text');
     if (typed && field.max_length !== null) assert.equal(shape.maxLength, String(field.max_length), `${field.name}: maxlength`);
     if (typed && field.pattern) {
@@ -69,8 +82,10 @@ boardTest('the case dialog has a labelled control, limited as the server says, f
       await control.fill('');
     }
   }
-  // Nothing else: the form's controls are the server's writable fields, in its order.
-  const names = await dialog.locator('#case-fields').locator('input, select, textarea').evaluateAll((nodes) => nodes.map((node) => node.name));
+  // Nothing else: the form's controls are the server's writable fields, in its order (the
+  // choices of an item, "checklist.consent", belong to their field).
+  const controls = await dialog.locator('#case-fields').locator('input, select, textarea').evaluateAll((nodes) => nodes.map((node) => node.name.split('.')[0]));
+  const names = controls.filter((name, i) => name !== controls[i - 1]);
   assert.deepEqual(names, editable.map((field) => field.name));
 });
 

@@ -74,6 +74,7 @@ test('time left and overdue read as hours and minutes, rounded down', () => {
   assert.equal(clockText('on_track', at(NOW + 3 * HOUR + 12 * MINUTE + 59_000), NOW), '3h 12m left');
   assert.equal(clockText('due_soon', at(NOW + 30_000), NOW), '<1m left');
   assert.equal(clockText('breached', at(NOW), NOW), 'Overdue <1m');
+  assert.equal(clockText('breached', at(NOW + 2_000), NOW), 'Overdue <1m', 'the server\'s breach stands against a clock a little behind');
   assert.equal(clockText('breached', at(NOW - 25 * MINUTE - 1), NOW), 'Overdue 25m');
   assert.equal(clockText('met', at(NOW), NOW), 'Target met');
   assert.equal(clockText('missed', at(NOW), NOW), 'Target missed');

@@ -20,9 +20,24 @@ const MORNING_LIST = [
   { section: 'post_op', name: 'Liam O’Connor', diagnosis: 'Washout of septic right knee — repeat CRP', outcome: 'Operated', surgery_date: isoDay(-1) },
 ];
 
+const HOUR = 3_600_000;
+const ago = (ms) => new Date(Date.now() - ms).toISOString();
+const ITEMS = ['consent', 'site_marked', 'bloods', 'group_and_save', 'imaging', 'anaesthetic_review', 'fasting', 'anticoagulation'];
+const checklistWith = (pending) => Object.fromEntries(ITEMS.map((item) => [item, pending.includes(item) ? 'pending' : 'done']));
+
+/** Who they are, where, whose, how urgent, what is missing, since when: the meeting's questions. */
+const CLINICAL = {
+  'Margaret Ellis': { hospital_number: 'RX-1002345', ward: '7B', consultant: 'Ms Okafor', priority: 'urgent', pathway: 'hip_fracture', admitted_at: ago(37 * HOUR), checklist: checklistWith(['consent', 'bloods']) },
+  'Daniel Okafor': { hospital_number: 'RX-1002377', ward: 'ED', consultant: 'Mr Adeyemi', priority: 'immediate', decision_at: ago(40 * 60_000), checklist: checklistWith(['group_and_save']), theatre_slot: 'am' },
+  'Priya Shah': { hospital_number: 'RX-1002390', ward: 'Paeds', consultant: 'Mr Adeyemi', priority: 'expedited', decision_at: ago(5 * HOUR) },
+  'Harold Finch': { hospital_number: 'RX-0998812', ward: '7B', consultant: 'Ms Okafor', priority: 'urgent', pathway: 'hip_fracture', admitted_at: ago(20 * HOUR), checklist: checklistWith([]), theatre_slot: 'am', theatre_status: 'sent_for' },
+  'Sofia Marin': { hospital_number: 'RX-1001504', ward: '6A', consultant: 'Mr Hale', priority: 'elective', checklist: checklistWith(['fasting']), theatre_slot: 'pm' },
+  'George Whitaker': { hospital_number: 'RX-0987001', ward: '7B', consultant: 'Mr Hale', priority: 'expedited', decision_at: ago(30 * HOUR), checklist: checklistWith(['imaging', 'anaesthetic_review']) },
+};
+
 async function arrangeMorningList(server) {
   const user = await newUser(server, 'trauma.registrar@example.org');
-  for (const fields of MORNING_LIST) await createCase(server, user.token, fields);
+  for (const fields of MORNING_LIST) await createCase(server, user.token, { ...fields, ...(CLINICAL[fields.name] || {}) });
   return user;
 }
 
@@ -51,6 +66,16 @@ boardTest('the board at 1366×768 and the print view (screenshots)', async ({ se
   assert.deepEqual(await page.locator('.print-section').nth(1).locator('td.patient .name').allTextContents(), ['Harold Finch', 'Sofia Marin', 'George Whitaker']);
   const firstDate = await page.locator('.print-section').nth(1).locator('td.theatre .date').first().textContent();
   assert.match(firstDate, /^\w{3} \d{1,2} \w{3} \d{4}$/);
+  // The meeting's columns: hospital number, ward, consultant, priority, readiness, waiting, theatre.
+  assert.deepEqual(await page.locator('.print-section').first().locator('th').allTextContents(),
+    ['#', 'Patient', 'Hosp. no.', 'Ward', 'Consultant', 'Priority', 'Readiness', 'Waiting', 'Theatre']);
+  const first = page.locator('.print-section').first().locator('tbody tr').first();
+  assert.equal(await first.locator('td.mrn-cell').textContent(), 'RX-1002345');
+  assert.deepEqual(await first.locator('td').evaluateAll((cells) => cells.slice(3, 7).map((cell) => cell.textContent)),
+    ['7B', 'Ms Okafor', 'Urgent', 'Not ready: consent, bloods']);
+  assert.match(await first.locator('td.waiting').textContent(), /^37h 0mOverdue 1h 0m$/);
+  assert.equal(await page.locator('.print-section').nth(1).locator('tbody tr').first().locator('td.readiness-cell').textContent(), 'Ready');
+  assert.match(await page.locator('.print-section').nth(1).locator('tbody tr').first().locator('td.theatre').textContent(), /AMSent for$/);
 
   // The printable width of A4 with the page margins of print.css (186 mm at 96 dpi): no cell
   // overflows it.
@@ -65,6 +90,13 @@ boardTest('the board at 1366×768 and the print view (screenshots)', async ({ se
     return text.left < box.left + parseFloat(style.paddingLeft) - 1 || text.right > box.right - parseFloat(style.paddingRight) + 1;
   }).map((cell) => cell.textContent));
   assert.deepEqual(overflowing, []);
+  // A hospital number is never broken over two lines.
+  const wrapped = await page.locator('#print-view td.mrn-cell').evaluateAll((cells) => cells.filter((cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return range.getClientRects().length > 1;
+  }).map((cell) => cell.textContent));
+  assert.deepEqual(wrapped, []);
   await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
   await page.screenshot({ path: path.join(screenshotDir, 'print.png'), fullPage: true, animations: 'disabled' });
   // Chromium renders it to an A4 PDF as well (what "Print" produces).

@@ -127,7 +127,9 @@ export function clockText(state, dueAt, now) {
   if (state === 'met') return 'Target met';
   if (state === 'missed') return 'Target missed';
   if (due === null) return '';
-  return now >= due ? `Overdue ${formatDuration(now - due)}` : `${formatDuration(due - now)} left`;
+  // The server may call it breached a moment before this screen's clock says so.
+  const overdue = now >= due || state === 'breached';
+  return overdue ? `Overdue ${formatDuration(now - due)}` : `${formatDuration(due - now)} left`;
 }
 
 /**
