@@ -113,7 +113,7 @@ Awaitable CasesApi::list(const ApiRequest& request) {
         }
     }
     auto read = [&] {
-        auto body = listBody(store_.listCases(filter));
+        auto body = listBody(matchingCases(filter));
         // The cases and their JSON are freed by now: several times the body, in this thread's
         // arena.
         if (body->size() >= kLargeRead) giveBackFreedMemory();
@@ -122,6 +122,11 @@ Awaitable CasesApi::list(const ApiRequest& request) {
     response.sharedBody = co_await workers_.onStore(
         [&] { return cache_ ? cache_->findOrMake(filter.key(), read) : read(); });
     co_return response;
+}
+
+std::vector<domain::Case> CasesApi::matchingCases(const domain::CaseFilter& filter) {
+    if (!filter.hasComputed()) return store_.listCases(filter);
+    return filter.keepComputed(store_.listCases(filter.forStore()));
 }
 
 boost::asio::awaitable<domain::User> CasesApi::writer(const ApiRequest& request, Need need) {
@@ -214,7 +219,7 @@ Awaitable CasesApi::exportCsv(const ApiRequest& request) {
 
 ApiResponse CasesApi::exportNow(const ApiRequest& request, const domain::User& user) {
     auto filter = domain::parseCaseFilter(request.query);
-    auto cases = store_.listCases(filter);
+    auto cases = matchingCases(filter);
     std::string csv = domain::caseCsvHeader();
     for (const auto& c : cases) csv += domain::caseCsvLine(c);
     store_.recordAudit(domain::auditEntry(

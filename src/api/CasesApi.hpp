@@ -37,6 +37,8 @@ class CasesApi {
   private:
     // The caller, if it may change cases now (its role, and its share of writes per second).
     boost::asio::awaitable<domain::User> writer(const ApiRequest& request, Need need);
+    // The cases the filter selects, those on computed fields included (blocks: a worker).
+    std::vector<domain::Case> matchingCases(const domain::CaseFilter& filter);
     ApiResponse historyNow(const ApiRequest& request);
     ApiResponse exportNow(const ApiRequest& request, const domain::User& user);
 

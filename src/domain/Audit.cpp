@@ -23,6 +23,26 @@ boost::json::object change(const CaseField& field, const std::optional<Case>& be
     return entry;
 }
 
+// An object's keys that differ, each its own change ("checklist.consent"): what a person ticked.
+void keyChanges(const CaseField& field, const Case& before, const Case& after,
+                boost::json::object& changes, const boost::json::storage_ptr& storage) {
+    const auto& member = std::get<FieldMap Case::*>(field.member);
+    for (std::string_view key : field.keys) {
+        auto was = keyValue(field, before.*member, key);
+        auto now = keyValue(field, after.*member, key);
+        if (was == now) continue;
+        boost::json::object entry(storage);
+        entry.reserve(2);
+        auto side = [&](std::string_view value) {
+            return value.empty() ? boost::json::value(nullptr, storage)
+                                 : boost::json::value(boost::json::string_view(value), storage);
+        };
+        entry.emplace("before", side(was));
+        entry.emplace("after", side(now));
+        changes.emplace(std::string(field.name) + "." + std::string(key), std::move(entry));
+    }
+}
+
 }  // namespace
 
 boost::json::object caseChanges(const std::optional<Case>& before, const std::optional<Case>& after,
@@ -30,11 +50,15 @@ boost::json::object caseChanges(const std::optional<Case>& before, const std::op
     boost::json::object changes(storage);
     bool update = before && after;
     if (!update) changes.reserve(kCaseFieldCount);
-    for (const CaseField& field : kCaseFields) {
+    for (const CaseField& field : kStoredCaseFields) {
         // An update lists what the user changed (never the server's bookkeeping); a create or
         // delete is the whole snapshot.
         if (update && (!field.writable() || sameValue(field, *before, *after))) continue;
-        changes.emplace(field.name, change(field, before, after, storage));
+        if (update && field.type == FieldType::Object) {
+            keyChanges(field, *before, *after, changes, storage);
+        } else {
+            changes.emplace(field.name, change(field, before, after, storage));
+        }
     }
     return changes;
 }

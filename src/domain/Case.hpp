@@ -3,12 +3,18 @@
 #include <bitset>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <variant>
 
 namespace caseboard::domain {
+
+// Named values of one field (a readiness checklist, the times of theatre statuses). A key at its
+// field's default value is absent, so that two maps that mean the same are equal.
+using FieldMap = std::map<std::string, std::string, std::less<>>;
 
 // A surgical case on the board, exactly as stored and as every client sees it.
 struct Case {
@@ -30,13 +36,21 @@ struct Case {
     std::optional<std::string> dateOfInjury;
     std::optional<std::string> theatreSlot;  // "am" or "pm"
     std::string notes;
+    // Clinical workflow: how urgent, since when, how ready, how far through theatre.
+    std::optional<std::string> priority;  // NCEPOD
+    std::optional<std::string> pathway;   // e.g. "hip_fracture"
+    std::optional<std::string> admittedAt;
+    std::optional<std::string> decisionAt;  // the decision to operate
+    FieldMap checklist;                     // item -> "done" or "not_needed"
+    std::optional<std::string> theatreStatus;
+    FieldMap theatreTimes;  // status -> when it was first reached
 };
 
 // Where one field of a case is kept: each entry of the field table (domain/CaseFields.hpp) names
 // one, so that generic code reads and writes every field through it. A new kind of value is a
 // new alternative here.
 using CaseMember = std::variant<std::string Case::*, std::optional<std::string> Case::*,
-                                std::int64_t Case::*, bool Case::*>;
+                                std::int64_t Case::*, bool Case::*, FieldMap Case::*>;
 
 // At most this many fields: a patch keeps which ones it sets in a bit set of this size
 // (domain/CaseFields.cpp checks that the field table fits).

@@ -6,6 +6,7 @@
 #include <array>
 #include <regex>
 
+#include "domain/Clock.hpp"
 #include "domain/Date.hpp"
 #include "domain/Text.hpp"
 
@@ -26,13 +27,23 @@ void keepText(const CaseField& field, std::optional<std::string> text, Case& int
 }
 
 // "'am', 'pm' or null": what a choice may be, as the 422 says it.
-std::string choiceList(const CaseField& field) {
+std::string choiceList(const CaseField& field, bool orNull) {
     std::vector<std::string> choices;
     for (std::string_view value : field.values) choices.push_back("'" + std::string(value) + "'");
-    if (field.nullable()) choices.emplace_back("null");
+    if (orNull) choices.emplace_back("null");
     std::string list = choices.front();
     for (std::size_t i = 1; i < choices.size(); ++i) {
         list += (i + 1 == choices.size() ? " or " : ", ") + choices[i];
+    }
+    return list;
+}
+
+// "'consent', 'site_marked', …": the keys an object may have.
+std::string keyList(const CaseField& field) {
+    std::string list;
+    for (std::string_view key : field.keys) {
+        if (!list.empty()) list += ", ";
+        list += "'" + std::string(key) + "'";
     }
     return list;
 }
@@ -72,6 +83,14 @@ void CaseBodyReader::fail(std::string_view field, std::string msg, std::string t
     errors_.push_back({std::move(loc), std::move(msg), std::move(type)});
 }
 
+void CaseBodyReader::failAt(std::string_view field, std::string_view key, std::string msg,
+                            std::string type) {
+    auto loc = where_;
+    loc.emplace_back(field);
+    loc.emplace_back(key);
+    errors_.push_back({std::move(loc), std::move(msg), std::move(type)});
+}
+
 void CaseBodyReader::throwIfFailed() const {
     if (!errors_.empty()) throw ValidationError(errors_);
 }
@@ -92,7 +111,9 @@ bool CaseBodyReader::read(const CaseField& field, const json::value& value, Case
         case FieldType::Boolean:
             return readBoolean(field, value, into);
         case FieldType::Timestamp:
-            break;  // only the server sets one so far (CaseFields.cpp asserts it)
+            return readTimestamp(field, value, into);
+        case FieldType::Object:
+            return readObject(field, value, into);
     }
     return false;
 }
@@ -127,7 +148,7 @@ bool CaseBodyReader::readChoice(const CaseField& field, const json::value& value
         keepText(field, std::string(value.get_string()), into);
         return true;
     }
-    fail(field.name, "Input should be " + choiceList(field), "literal_error");
+    fail(field.name, "Input should be " + choiceList(field, field.nullable()), "literal_error");
     return false;
 }
 
@@ -173,6 +194,59 @@ bool CaseBodyReader::readBoolean(const CaseField& field, const json::value& valu
     }
     into.*std::get<bool Case::*>(field.member) = value.get_bool();
     return true;
+}
+
+// Kept in one form whatever offset the client wrote (as created_at is), so that both stores give
+// back the same text and times compare as text.
+bool CaseBodyReader::readTimestamp(const CaseField& field, const json::value& value, Case& into) {
+    using namespace std::chrono;
+    // Nobody was admitted before this: an earlier year is a typing mistake.
+    static const TimePoint kEarliest = sys_days(year(1900) / January / 1);
+    std::optional<TimePoint> when;
+    if (value.is_string()) when = parseTimestamp(value.get_string());
+    if (!when) {
+        fail(field.name,
+             "Input should be a valid RFC 3339 date and time with an offset, e.g. "
+             "2025-08-22T06:09:27Z",
+             "datetime_parsing");
+        return false;
+    }
+    if (*when < kEarliest) {
+        fail(field.name, "Time should be in 1900 or later", "datetime_past");
+        return false;
+    }
+    if (field.notFuture && *when > system_clock::now() + hours(1)) {
+        fail(field.name, "Time should not be more than an hour in the future", "datetime_future");
+        return false;
+    }
+    keepText(field, formatTimestamp(*when), into);
+    return true;
+}
+
+// Only the keys sent, each checked on its own: a patch merges them into what the case has.
+bool CaseBodyReader::readObject(const CaseField& field, const json::value& value, Case& into) {
+    if (!value.is_object()) {
+        fail(field.name, "Input should be a valid object", "dict_type");
+        return false;
+    }
+    FieldMap map;
+    bool valid = true;
+    for (const auto& [key, item] : value.get_object()) {
+        if (std::ranges::find(field.keys, std::string_view(key)) == field.keys.end()) {
+            failAt(field.name, key, "Unknown item: it should be one of " + keyList(field),
+                   "extra_forbidden");
+            valid = false;
+        } else if (!item.is_string() ||
+                   std::ranges::find(field.values, std::string_view(item.get_string())) ==
+                       field.values.end()) {
+            failAt(field.name, key, "Input should be " + choiceList(field, false), "literal_error");
+            valid = false;
+        } else {
+            map.emplace(std::string(key), std::string(item.get_string()));
+        }
+    }
+    if (valid) into.*std::get<FieldMap Case::*>(field.member) = std::move(map);
+    return valid;
 }
 
 bool CaseBodyReader::withinLength(const CaseField& field, const std::string& text) {

@@ -26,6 +26,8 @@ class CaseBodyReader {
     CasePatch readFields();
 
     void fail(std::string_view field, std::string msg, std::string type);
+    // An error inside a field's value: loc ends with the field, then `key`.
+    void failAt(std::string_view field, std::string_view key, std::string msg, std::string type);
     void throwIfFailed() const;
     std::vector<FieldError> takeErrors() { return std::move(errors_); }
 
@@ -37,6 +39,8 @@ class CaseBodyReader {
     bool readDate(const CaseField& field, const boost::json::value& value, Case& into);
     bool readInteger(const CaseField& field, const boost::json::value& value, Case& into);
     bool readBoolean(const CaseField& field, const boost::json::value& value, Case& into);
+    bool readTimestamp(const CaseField& field, const boost::json::value& value, Case& into);
+    bool readObject(const CaseField& field, const boost::json::value& value, Case& into);
     bool withinLength(const CaseField& field, const std::string& text);
     bool matchesPattern(const CaseField& field, const std::string& text);
 

@@ -19,10 +19,18 @@ constexpr bool nullMeansClearForNullableFields() {
     return true;
 }
 
-// No client writes a timestamp yet, so CaseBodyReader has no reader for one.
-constexpr bool timestampsAreServerSet() {
+// The stores' columns and CasePatch's bits follow the stored fields' positions.
+constexpr bool computedFieldsComeLast() {
+    for (std::size_t i = kStoredCaseFieldCount; i < kCaseFieldCount; ++i) {
+        if (kCaseFields[i].stored()) return false;
+    }
+    return true;
+}
+
+// Exactly the computed fields say how they are worked out.
+constexpr bool computedFieldsSayHow() {
     for (const CaseField& field : kCaseFields) {
-        if (field.writable() && field.type == FieldType::Timestamp) return false;
+        if (field.stored() != (field.computation == Computation::None)) return false;
     }
     return true;
 }
@@ -35,6 +43,7 @@ constexpr bool keeps(const CaseField& field) {
 // CaseBodyReader and CaseFieldValues take each type from its one kind of member, and a client
 // writes an integer only within a range.
 constexpr bool fitsItsMember(const CaseField& field) {
+    if (!field.stored()) return true;  // no member: worked out, never kept
     switch (field.type) {
         case FieldType::String:
         case FieldType::Date:
@@ -44,6 +53,8 @@ constexpr bool fitsItsMember(const CaseField& field) {
             return keeps<std::int64_t>(field) && (field.range || !field.writable());
         case FieldType::Boolean:
             return keeps<bool>(field);
+        case FieldType::Object:
+            return keeps<FieldMap>(field) && !field.keys.empty();
     }
     return false;
 }
@@ -70,7 +81,8 @@ static_assert(typesFitMembers(), "a case field's type does not fit its member");
 static_assert(onlyTextClears(), "null clears a case field that keeps no text");
 static_assert(namesAreUnique(), "two case fields share a name");
 static_assert(nullMeansClearForNullableFields(), "a nullable case field does not clear on null");
-static_assert(timestampsAreServerSet(), "a writable timestamp needs a reader in CaseBodyReader");
+static_assert(computedFieldsComeLast(), "a stored case field comes after a computed one");
+static_assert(computedFieldsSayHow(), "a computed case field does not say how it is worked out");
 
 }  // namespace
 
@@ -86,6 +98,8 @@ std::string_view typeName(FieldType type) {
             return "date";
         case FieldType::Timestamp:
             return "timestamp";
+        case FieldType::Object:
+            return "object";
     }
     return "string";
 }

@@ -16,10 +16,10 @@ json::value orNull(std::string_view text) {
     return json::string(text);
 }
 
-json::value valuesOf(const CaseField& field) {
-    if (field.values.empty()) return nullptr;
+json::value listOrNull(std::span<const std::string_view> list) {
+    if (list.empty()) return nullptr;
     json::array values;
-    for (std::string_view value : field.values) values.emplace_back(value);
+    for (std::string_view value : list) values.emplace_back(value);
     return values;
 }
 
@@ -30,7 +30,8 @@ json::object describe(const CaseField& field) {
             {"type", typeName(field.type)}, {"nullable", field.nullable()},
             {"writable", field.writable()}, {"required", field.required()},
             {"max_length", maxLength},      {"pattern", orNull(field.text.pattern)},
-            {"values", valuesOf(field)}};
+            {"values", listOrNull(field.values)}, {"keys", listOrNull(field.keys)},
+            {"default", orNull(field.defaultValue)},  {"computed", !field.stored()}};
 }
 
 json::object describe(const CaseFilterParam& param) {

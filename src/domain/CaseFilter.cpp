@@ -1,5 +1,8 @@
 #include "domain/CaseFilter.hpp"
 
+#include <boost/json/value.hpp>
+
+#include "domain/CaseFieldValues.hpp"
 #include "domain/CaseFilterParams.hpp"
 #include "domain/QueryReader.hpp"
 
@@ -32,6 +35,10 @@ struct KeyPart {
         return number ? std::to_string(*number) : "-";
     }
     std::string operator()(int CaseFilter::*member) const { return std::to_string(filter.*member); }
+    std::string operator()(std::optional<bool> CaseFilter::*member) const {
+        const auto& flag = filter.*member;
+        return flag ? (*flag ? "a" : "n") : "-";
+    }
 };
 
 // The member `param` is kept in (CaseFilterParams.cpp checks that its type fits the match).
@@ -54,6 +61,11 @@ void read(const CaseFilterParam& param, QueryReader& reader, CaseFilter& filter)
         case FilterMatch::Flag:
             memberOf<bool>(filter, param) = reader.boolean(param.param, false);
             return;
+        case FilterMatch::Is:
+            if (reader.raw(param.param)) {
+                memberOf<std::optional<bool>>(filter, param) = reader.boolean(param.param, false);
+            }
+            return;
         case FilterMatch::Limit:
             memberOf<std::optional<int>>(filter, param) = reader.integer(param.param, 1, kLimitMax);
             return;
@@ -63,7 +75,72 @@ void read(const CaseFilterParam& param, QueryReader& reader, CaseFilter& filter)
     }
 }
 
+// Whether a computed criterion, if given, holds for the case's value of its field now.
+bool keeps(const CaseFilter& filter, const CaseFilterParam& param, const Case& c) {
+    auto value = fieldJson(*findCaseField(param.field), c);
+    return std::visit(
+        [&](auto member) {
+            const auto& wanted = filter.*member;
+            using Wanted = std::decay_t<decltype(wanted)>;
+            if constexpr (std::is_same_v<Wanted, std::optional<bool>>) {
+                return !wanted || (value.is_bool() && value.get_bool() == *wanted);
+            } else if constexpr (std::is_same_v<Wanted, std::optional<std::string>>) {
+                return !wanted || (value.is_string() && value.get_string() == *wanted);
+            } else {
+                return true;  // CaseFilterParams.cpp allows no other kind here
+            }
+        },
+        param.member);
+}
+
 }  // namespace
+
+bool CaseFilter::hasComputed() const {
+    for (std::size_t i = kSqlFilterParams.size(); i < std::size(kCaseFilterParams); ++i) {
+        bool given = std::visit(
+            [&](auto member) {
+                const auto& value = this->*member;
+                using Value = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<Value, std::optional<bool>> ||
+                              std::is_same_v<Value, std::optional<std::string>>) {
+                    return value.has_value();
+                } else {
+                    return false;
+                }
+            },
+            kCaseFilterParams[i].member);
+        if (given) return true;
+    }
+    return false;
+}
+
+CaseFilter CaseFilter::forStore() const {
+    CaseFilter store = *this;
+    if (hasComputed()) {
+        store.limit.reset();
+        store.offset = 0;
+    }
+    return store;
+}
+
+std::vector<Case> CaseFilter::keepComputed(std::vector<Case> cases) const {
+    std::vector<Case> kept;
+    std::size_t skipped = 0;
+    for (auto& c : cases) {
+        bool match = true;
+        for (std::size_t i = kSqlFilterParams.size(); i < std::size(kCaseFilterParams); ++i) {
+            match = match && keeps(*this, kCaseFilterParams[i], c);
+        }
+        if (!match) continue;
+        if (skipped < static_cast<std::size_t>(offset)) {
+            ++skipped;
+            continue;
+        }
+        if (limit && kept.size() >= static_cast<std::size_t>(*limit)) break;
+        kept.push_back(std::move(c));
+    }
+    return kept;
+}
 
 std::string CaseFilter::key() const {
     std::string key;

@@ -22,6 +22,8 @@ constexpr bool fitsItsMember(const CaseFilterParam& param) {
             return keeps<std::optional<Date>>(param);
         case FilterMatch::Flag:
             return keeps<bool>(param);
+        case FilterMatch::Is:
+            return keeps<std::optional<bool>>(param);
         case FilterMatch::Limit:
             return keeps<std::optional<int>>(param);
         case FilterMatch::Offset:
@@ -38,7 +40,26 @@ constexpr bool paramsAreConsistent() {
     return true;
 }
 
+// What a store selects by comes first, so that its SQL numbers them as the table does.
+constexpr bool computedParamsComeLast() {
+    for (std::size_t i = kSqlFilterParams.size(); i < std::size(kCaseFilterParams); ++i) {
+        if (!onComputedField(kCaseFilterParams[i])) return false;
+    }
+    return true;
+}
+
+// A computed field is matched in memory (CaseFilter::keepComputed): exactly or as a flag.
+constexpr bool computedParamsMatchSimply() {
+    for (std::size_t i = kSqlFilterParams.size(); i < std::size(kCaseFilterParams); ++i) {
+        auto match = kCaseFilterParams[i].match;
+        if (match != FilterMatch::Exact && match != FilterMatch::Is) return false;
+    }
+    return true;
+}
+
 static_assert(paramsAreConsistent(), "a filter parameter names no case field or the wrong member");
+static_assert(computedParamsComeLast(), "a filter on a stored field comes after a computed one");
+static_assert(computedParamsMatchSimply(), "a filter on a computed field matches in a new way");
 
 }  // namespace
 
@@ -54,6 +75,8 @@ std::string_view matchName(FilterMatch match) {
             return "to";
         case FilterMatch::Flag:
             return "flag";
+        case FilterMatch::Is:
+            return "is";
         case FilterMatch::Limit:
             return "limit";
         case FilterMatch::Offset:

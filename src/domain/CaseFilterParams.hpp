@@ -1,9 +1,11 @@
 #pragma once
 
 #include <iterator>
+#include <span>
 #include <string_view>
 #include <variant>
 
+#include "domain/CaseFields.hpp"
 #include "domain/CaseFilter.hpp"
 
 namespace caseboard::domain {
@@ -14,7 +16,8 @@ enum class FilterMatch {
     Contains,  // the field holds the value, case-insensitively
     From,      // the field's date is the value or later
     To,        // the field's date is the value or earlier
-    Flag,      // true or false (1 or 0)
+    Flag,      // true or false (1 or 0); false when not given
+    Is,        // true or false (1 or 0); either when not given
     Limit,     // at most this many cases
     Offset,    // after skipping this many
 };
@@ -22,7 +25,8 @@ enum class FilterMatch {
 // Where a parameter's value is kept in CaseFilter.
 using CaseFilterMember =
     std::variant<std::optional<std::string> CaseFilter::*, std::optional<Date> CaseFilter::*,
-                 bool CaseFilter::*, std::optional<int> CaseFilter::*, int CaseFilter::*>;
+                 bool CaseFilter::*, std::optional<int> CaseFilter::*, int CaseFilter::*,
+                 std::optional<bool> CaseFilter::*>;
 
 // One query parameter of GET /cases/ (and of the CSV export).
 struct CaseFilterParam {
@@ -32,7 +36,8 @@ struct CaseFilterParam {
     CaseFilterMember member;
 };
 
-// Every parameter, in the order of CaseFilter::key().
+// Every parameter, in the order of CaseFilter::key(): those a store's SQL selects by, then those
+// on computed fields.
 inline constexpr CaseFilterParam kCaseFilterParams[] = {
     {"name", "name", FilterMatch::Contains, &CaseFilter::nameContains},
     {"diagnosis", "diagnosis", FilterMatch::Contains, &CaseFilter::diagnosisContains},
@@ -47,11 +52,32 @@ inline constexpr CaseFilterParam kCaseFilterParams[] = {
     {"date_of_injury_from", "date_of_injury", FilterMatch::From, &CaseFilter::injuryFrom},
     {"date_of_injury_to", "date_of_injury", FilterMatch::To, &CaseFilter::injuryTo},
     {"theatre_slot", "theatre_slot", FilterMatch::Exact, &CaseFilter::theatreSlot},
+    {"priority", "priority", FilterMatch::Exact, &CaseFilter::priority},
+    {"pathway", "pathway", FilterMatch::Exact, &CaseFilter::pathway},
     {"limit", "", FilterMatch::Limit, &CaseFilter::limit},
     {"offset", "", FilterMatch::Offset, &CaseFilter::offset},
+    {"ready", "ready", FilterMatch::Is, &CaseFilter::ready},
+    {"clock", "clock", FilterMatch::Exact, &CaseFilter::clock},
 };
 
-// "exact", "contains", "from", "to", "flag", "limit" or "offset".
+// Whether a parameter looks at a computed field.
+constexpr bool onComputedField(const CaseFilterParam& param) {
+    const CaseField* field = param.field.empty() ? nullptr : findCaseField(param.field);
+    return field && !field->stored();
+}
+
+// How many parameters a store's SQL takes: they come first (CaseFilterParams.cpp checks it).
+constexpr std::size_t sqlFilterParamCount() {
+    std::size_t count = 0;
+    while (count < std::size(kCaseFilterParams) && !onComputedField(kCaseFilterParams[count])) {
+        ++count;
+    }
+    return count;
+}
+inline constexpr std::span<const CaseFilterParam> kSqlFilterParams(kCaseFilterParams,
+                                                                   sqlFilterParamCount());
+
+// "exact", "contains", "from", "to", "flag", "is", "limit" or "offset".
 std::string_view matchName(FilterMatch match);
 
 }  // namespace caseboard::domain

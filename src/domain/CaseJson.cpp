@@ -14,7 +14,7 @@ boost::json::object toJson(const Case& c, boost::json::storage_ptr storage) {
 std::optional<Case> caseFromJson(const boost::json::object& o) {
     try {
         Case c;
-        for (const CaseField& field : kCaseFields) setFromJson(field, o.at(field.name), c);
+        for (const CaseField& field : kStoredCaseFields) setFromJson(field, o.at(field.name), c);
         return c;
     } catch (const std::exception&) {
         return std::nullopt;

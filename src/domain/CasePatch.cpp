@@ -13,15 +13,15 @@ std::size_t CasePatch::fieldIndex(CaseMember member) {
 
 Case CasePatch::appliedTo(const Case& before) const {
     Case after = before;
-    for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
-        if (sent_.test(i)) copyValue(kCaseFields[i], values_, after);
+    for (std::size_t i = 0; i < kStoredCaseFieldCount; ++i) {
+        if (sent_.test(i)) mergeValue(kCaseFields[i], values_, after);
     }
     return after;
 }
 
 bool CasePatch::changes(const Case& before) const {
-    for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
-        if (sent_.test(i) && !sameValue(kCaseFields[i], values_, before)) return true;
+    for (std::size_t i = 0; i < kStoredCaseFieldCount; ++i) {
+        if (sent_.test(i) && mergeChanges(kCaseFields[i], values_, before)) return true;
     }
     return false;
 }

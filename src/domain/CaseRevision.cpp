@@ -10,9 +10,15 @@ Case nextRevision(Case changed) {
     return changed;
 }
 
+void recordTheatreTime(Case& c) {
+    if (c.theatreStatus) c.theatreTimes.try_emplace(*c.theatreStatus, c.updatedAt);
+}
+
 std::optional<Case> patched(const Case& before, const CasePatch& patch) {
     if (!patch.changes(before)) return std::nullopt;
-    return nextRevision(patch.appliedTo(before));
+    Case after = nextRevision(patch.appliedTo(before));
+    recordTheatreTime(after);
+    return after;
 }
 
 std::optional<Case> moved(const Case& before, const CaseMove& move) {

@@ -11,6 +11,8 @@ namespace caseboard::domain {
 
 // The case after a change: one version further, updated now.
 Case nextRevision(Case changed);
+// Notes when the case's theatre status was first reached (its updated_at) if it is new to it.
+void recordTheatreTime(Case& c);
 // The next revision that `patch` makes of `before`, or nothing if it changes nothing.
 std::optional<Case> patched(const Case& before, const CasePatch& patch);
 // The next revision with the case at its new place, or nothing if it is there already.

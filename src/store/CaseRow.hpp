@@ -7,17 +7,18 @@
 
 #include "domain/Case.hpp"
 #include "domain/CaseFields.hpp"
+#include "domain/FieldMapText.hpp"
 
 namespace caseboard::store {
 
 // The case of one result row whose columns are the field table's, in its order (store/CaseSql).
 // Row is a store's view of that row: text(i), optionalText(i), boolean(i) and integer(i) of
-// column i.
+// column i. An object's column holds its text (domain/FieldMapText.hpp).
 template <typename Row>
 domain::Case caseFromRow(const Row& row) {
     domain::Case c;
     int column = 0;
-    for (const auto& field : domain::kCaseFields) {
+    for (const auto& field : domain::kStoredCaseFields) {
         std::visit(
             [&](auto member) {
                 auto& value = c.*member;
@@ -28,6 +29,8 @@ domain::Case caseFromRow(const Row& row) {
                     value = row.optionalText(column);
                 } else if constexpr (std::is_same_v<Value, bool>) {
                     value = row.boolean(column);
+                } else if constexpr (std::is_same_v<Value, domain::FieldMap>) {
+                    value = domain::fieldMapFromText(row.text(column));
                 } else {
                     value = row.integer(column);
                 }

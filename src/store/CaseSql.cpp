@@ -5,8 +5,8 @@ namespace caseboard::store {
 namespace {
 
 using domain::FilterMatch;
-using domain::kCaseFieldCount;
-using domain::kCaseFields;
+using domain::kStoredCaseFieldCount;
+using domain::kStoredCaseFields;
 
 std::string criterion(const SqlDialect& dialect, FilterMatch match, std::string_view column,
                       const std::string& value) {
@@ -23,6 +23,8 @@ std::string criterion(const SqlDialect& dialect, FilterMatch match, std::string_
             return unset + field + " <= " + value + ")";
         case FilterMatch::Flag:
             return field + " = " + value;
+        case FilterMatch::Is:
+            return unset + field + " = " + value + ")";
         case FilterMatch::Limit:
         case FilterMatch::Offset:
             break;
@@ -34,7 +36,7 @@ std::string criterion(const SqlDialect& dialect, FilterMatch match, std::string_
 
 std::string caseSelectList(const SqlDialect& dialect) {
     std::string list;
-    for (const auto& field : kCaseFields) {
+    for (const auto& field : kStoredCaseFields) {
         if (!list.empty()) list += ", ";
         list += dialect.readColumn(field);
     }
@@ -44,17 +46,17 @@ std::string caseSelectList(const SqlDialect& dialect) {
 std::string caseInsert(const SqlDialect& dialect, std::string_view extraColumn) {
     std::string columns;
     std::string values;
-    for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
+    for (std::size_t i = 0; i < kStoredCaseFieldCount; ++i) {
         if (i > 0) {
             columns += ", ";
             values += ", ";
         }
-        columns += kCaseFields[i].name;
-        values += dialect.writtenValue(kCaseFields[i], i + 1);
+        columns += kStoredCaseFields[i].name;
+        values += dialect.writtenValue(kStoredCaseFields[i], i + 1);
     }
     if (!extraColumn.empty()) {
         columns += ", " + std::string(extraColumn);
-        values += ", " + dialect.parameter(kCaseFieldCount + 1);
+        values += ", " + dialect.parameter(kStoredCaseFieldCount + 1);
     }
     return "INSERT INTO cases (" + columns + ") VALUES (" + values + ")";
 }
@@ -62,11 +64,11 @@ std::string caseInsert(const SqlDialect& dialect, std::string_view extraColumn) 
 std::string caseUpdate(const SqlDialect& dialect) {
     const std::size_t key = domain::caseFieldIndex(&domain::Case::id);
     std::string assignments;
-    for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
+    for (std::size_t i = 0; i < kStoredCaseFieldCount; ++i) {
         if (i == key) continue;
         if (!assignments.empty()) assignments += ", ";
         assignments +=
-            std::string(kCaseFields[i].name) + " = " + dialect.writtenValue(kCaseFields[i], i + 1);
+            std::string(kStoredCaseFields[i].name) + " = " + dialect.writtenValue(kStoredCaseFields[i], i + 1);
     }
     return "UPDATE cases SET " + assignments + " WHERE id = " + dialect.parameter(key + 1);
 }
@@ -75,7 +77,7 @@ std::string caseList(const SqlDialect& dialect, const std::string& selectList) {
     std::string where;
     std::string paging;
     std::size_t number = 0;
-    for (const auto& param : domain::kCaseFilterParams) {
+    for (const auto& param : domain::kSqlFilterParams) {
         const std::string value = dialect.filterValue(param, ++number);
         if (param.match == FilterMatch::Limit) {
             paging += dialect.limit(value);

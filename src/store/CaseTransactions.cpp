@@ -40,6 +40,7 @@ Case createCase(WriteTransaction& tx, Case created, std::optional<std::int64_t> 
                 const Actor& actor) {
     created.orderIndex = orderIndex ? *orderIndex : tx.nextOrderIndex(created.section);
     created.createdAt = created.updatedAt = domain::nowTimestamp();
+    domain::recordTheatreTime(created);
     withCaseEntry("create", actor, created.id, std::nullopt, created,
                   [&](const domain::AuditEntry& entry) { tx.insertNewCase(created, entry); });
     tx.caseChanged({ChangeKind::Create, created.id, created});

@@ -22,12 +22,15 @@ namespace caseboard::storetest {
 // other values for every field (1 and 2 differ everywhere). Values fit each field's rules.
 inline domain::Case everyFieldSet(int seed) {
     domain::Case c;
-    for (std::size_t i = 0; i < domain::kCaseFieldCount; ++i) {
+    for (std::size_t i = 0; i < domain::kStoredCaseFieldCount; ++i) {
         const domain::CaseField& field = domain::kCaseFields[i];
         if (!field.writable()) continue;
         std::string text = "v" + std::to_string(seed) + "f" + std::to_string(i);
         if (!field.values.empty()) text = field.values[seed % field.values.size()];
         if (field.type == domain::FieldType::Date) text = "2024-03-1" + std::to_string(seed);
+        if (field.type == domain::FieldType::Timestamp) {
+            text = "2024-03-1" + std::to_string(seed) + "T0" + std::to_string(seed) + ":00:00.000000Z";
+        }
         std::visit(
             [&](auto member) {
                 auto& value = c.*member;
@@ -36,6 +39,14 @@ inline domain::Case everyFieldSet(int seed) {
                     value = seed % 2 == 1;
                 } else if constexpr (std::is_same_v<Value, std::int64_t>) {
                     value = 100 * seed + static_cast<std::int64_t>(i);
+                } else if constexpr (std::is_same_v<Value, domain::FieldMap>) {
+                    // Every key at a value other than its default, which a map does not hold.
+                    std::size_t k = 0;
+                    for (std::string_view key : field.keys) {
+                        std::size_t pick = 1 + (static_cast<std::size_t>(seed) + k++) %
+                                                   (field.values.size() - 1);
+                        value.emplace(std::string(key), std::string(field.values[pick]));
+                    }
                 } else {
                     value = text;
                 }
@@ -55,7 +66,7 @@ inline domain::CaseDraft draftOf(const domain::Case& values) {
 // Sets every writable field.
 inline domain::CasePatch patchOf(const domain::Case& values) {
     std::bitset<domain::kMaxCaseFields> sent;
-    for (std::size_t i = 0; i < domain::kCaseFieldCount; ++i) {
+    for (std::size_t i = 0; i < domain::kStoredCaseFieldCount; ++i) {
         sent.set(i, domain::kCaseFields[i].writable());
     }
     return domain::CasePatch(values, sent);
@@ -64,7 +75,7 @@ inline domain::CasePatch patchOf(const domain::Case& values) {
 // Field by field, named in the failure; only the writable ones when `writableOnly`.
 inline void expectSameFields(const domain::Case& expected, const domain::Case& actual,
                              bool writableOnly, const std::string& what) {
-    for (const domain::CaseField& field : domain::kCaseFields) {
+    for (const domain::CaseField& field : domain::kStoredCaseFields) {
         if (writableOnly && !field.writable()) continue;
         EXPECT_TRUE(domain::sameValue(field, expected, actual))
             << what << ": " << field.name << " is "

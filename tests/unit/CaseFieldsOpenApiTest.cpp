@@ -29,6 +29,8 @@ json::string jsonType(FieldType type) {
             return "integer";
         case FieldType::Boolean:
             return "boolean";
+        case FieldType::Object:
+            return "object";
         default:
             return "string";
     }
@@ -36,7 +38,7 @@ json::string jsonType(FieldType type) {
 
 // {"type": "string"}, {"type": ["string", "null"]} or {"enum": ["am", "pm", null]}.
 json::object typeOf(const CaseField& field, bool nullable) {
-    if (!field.values.empty()) {
+    if (!field.values.empty() && field.type != FieldType::Object) {
         json::array values(field.values.begin(), field.values.end());
         if (nullable) values.emplace_back(nullptr);
         return {{"enum", values}};

@@ -20,14 +20,23 @@ namespace json = boost::json;
 
 namespace {
 
-// A value each field accepts and that no new Case{} has (x1 fits both patterns of the table).
+// A value each stored field accepts and that no new Case{} has (x1 fits both patterns of the
+// table); a time as the server keeps it.
 json::value sample(const CaseField& field) {
+    if (field.type == FieldType::Object) {
+        json::object o;
+        for (std::string_view key : field.keys) {
+            o[key] = field.values.empty() ? "2026-01-02T03:04:05.000000Z" : field.values.back();
+        }
+        return o;
+    }
     if (!field.values.empty()) return json::string(field.values.back());
     switch (field.type) {
         case FieldType::Date:
             return "2024-02-29";
         case FieldType::Timestamp:
-            return "2026-01-02T03:04:05Z";
+            return "2026-01-02T03:04:05.000000Z";
+        case FieldType::Object:
         case FieldType::Integer:
             return 7;
         case FieldType::Boolean:
@@ -40,12 +49,12 @@ json::value sample(const CaseField& field) {
 
 Case sampleCase() {
     Case c;
-    for (const CaseField& field : kCaseFields) setFromJson(field, sample(field), c);
+    for (const CaseField& field : kStoredCaseFields) setFromJson(field, sample(field), c);
     return c;
 }
 
 void expectSameCase(const Case& a, const Case& b) {
-    for (const CaseField& field : kCaseFields) EXPECT_TRUE(sameValue(field, a, b)) << field.name;
+    for (const CaseField& field : kStoredCaseFields) EXPECT_TRUE(sameValue(field, a, b)) << field.name;
 }
 
 }  // namespace
@@ -53,14 +62,14 @@ void expectSameCase(const Case& a, const Case& b) {
 TEST(CaseFields, EveryFieldRoundTripsThroughJson) {
     Case c = sampleCase();
     auto o = toJson(c);
-    for (const CaseField& field : kCaseFields) EXPECT_EQ(o.at(field.name), sample(field));
+    for (const CaseField& field : kStoredCaseFields) EXPECT_EQ(o.at(field.name), sample(field));
     auto back = caseFromJson(o);
     ASSERT_TRUE(back);
     expectSameCase(*back, c);
 }
 
 TEST(CaseFields, AMissingOrMistypedFieldIsNoCase) {
-    for (const CaseField& field : kCaseFields) {
+    for (const CaseField& field : kStoredCaseFields) {
         auto o = toJson(sampleCase());
         o[field.name] = json::array();
         EXPECT_FALSE(caseFromJson(o)) << field.name;
@@ -70,7 +79,7 @@ TEST(CaseFields, AMissingOrMistypedFieldIsNoCase) {
 }
 
 TEST(CaseFields, EveryWritableFieldIsReadFromABodyAndPatchedAlone) {
-    for (const CaseField& field : kCaseFields) {
+    for (const CaseField& field : kStoredCaseFields) {
         if (!field.writable()) continue;
         auto patch = parseCasePatch(json::object{{field.name, sample(field)}});
         ASSERT_TRUE(patch.has(field.member)) << field.name;
@@ -78,7 +87,7 @@ TEST(CaseFields, EveryWritableFieldIsReadFromABodyAndPatchedAlone) {
         EXPECT_EQ(fieldJson(field, after), sample(field)) << field.name;
         EXPECT_TRUE(patch.changes(Case{})) << field.name;
         EXPECT_FALSE(patch.changes(after)) << field.name;
-        for (const CaseField& other : kCaseFields) {
+        for (const CaseField& other : kStoredCaseFields) {
             if (&other == &field) continue;
             EXPECT_TRUE(sameValue(other, after, Case{})) << other.name;
         }
@@ -89,7 +98,7 @@ TEST(CaseFields, NoServerSetFieldIsReadFromABody) {
     json::object body;
     for (const CaseField& field : kCaseFields) body[field.name] = sample(field);
     auto patch = parseCasePatch(body);
-    for (const CaseField& field : kCaseFields) {
+    for (const CaseField& field : kStoredCaseFields) {
         EXPECT_EQ(patch.has(field.member), field.writable()) << field.name;
     }
 }
@@ -102,7 +111,7 @@ TEST(CaseFields, ADraftStartsFromANewCaseAndGetsAFreshId) {
     Case created = newCaseFrom(parseCaseDraft(body));
     EXPECT_EQ(created.id.size(), 36u);
     EXPECT_EQ(created.version, 1);
-    for (const CaseField& field : kCaseFields) {
+    for (const CaseField& field : kStoredCaseFields) {
         if (!field.writable()) continue;
         json::value expected = field.required() ? sample(field) : fieldJson(field, Case{});
         EXPECT_EQ(fieldJson(field, created), expected) << field.name;
@@ -113,8 +122,20 @@ TEST(CaseFields, AnUpdateAuditsEachChangedFieldTheUserWrites) {
     Case before;
     Case after = sampleCase();
     auto changes = caseChanges(before, after);
-    for (const CaseField& field : kCaseFields) {
+    for (const CaseField& field : kStoredCaseFields) {
         bool listed = field.writable() && !sameValue(field, before, after);
+        if (field.type == FieldType::Object) {
+            // Each key its own entry: what a person ticked, one item at a time.
+            EXPECT_FALSE(changes.contains(field.name)) << field.name;
+            for (std::string_view key : field.keys) {
+                auto name = std::string(field.name) + "." + std::string(key);
+                ASSERT_EQ(changes.contains(name), listed) << name;
+                if (!listed) continue;
+                EXPECT_EQ(changes.at(name).at("before"), json::value(field.defaultValue)) << name;
+                EXPECT_EQ(changes.at(name).at("after"), sample(field).at(key)) << name;
+            }
+            continue;
+        }
         ASSERT_EQ(changes.contains(field.name), listed) << field.name;
         if (!listed) continue;
         EXPECT_EQ(changes.at(field.name).at("before"), fieldJson(field, before)) << field.name;
@@ -127,8 +148,9 @@ TEST(CaseFields, TheCsvHasEveryFieldInOrder) {
     std::vector<std::string> cells;
     for (const CaseField& field : kCaseFields) {
         names.emplace_back(field.name);
-        auto value = sample(field);
+        auto value = field.stored() ? sample(field) : fieldJson(field, sampleCase());
         cells.push_back(value.is_string() ? std::string(value.get_string())
+                        : value.is_null() ? std::string()
                                           : json::serialize(value));
     }
     EXPECT_EQ(caseCsvHeader(), csvLine(names));
@@ -142,7 +164,9 @@ TEST(CaseFields, GetCaseFieldsDescribesEveryFieldAndFilter) {
     for (std::size_t i = 0; i < kCaseFieldCount; ++i) {
         const CaseField& field = kCaseFields[i];
         const auto& entry = fields[i].as_object();
-        EXPECT_EQ(entry.size(), 9u);
+        EXPECT_EQ(entry.size(), 12u);
+        EXPECT_EQ(entry.at("computed"), !field.stored()) << field.name;
+        EXPECT_EQ(entry.at("keys").is_null(), field.keys.empty()) << field.name;
         EXPECT_EQ(entry.at("name").as_string(), field.name);
         EXPECT_EQ(entry.at("nullable"), field.nullable()) << field.name;
         EXPECT_EQ(entry.at("writable"), field.writable()) << field.name;
@@ -154,7 +178,7 @@ TEST(CaseFields, GetCaseFieldsDescribesEveryFieldAndFilter) {
     EXPECT_EQ(filters[0],
               (json::object{{"param", "name"}, {"field", "name"}, {"match", "contains"}}));
     EXPECT_EQ(filters.back(),
-              (json::object{{"param", "offset"}, {"field", nullptr}, {"match", "offset"}}));
+              (json::object{{"param", "clock"}, {"field", "clock"}, {"match", "exact"}}));
 }
 
 namespace {
@@ -166,6 +190,7 @@ std::string sampleParam(const CaseFilterParam& param) {
         case FilterMatch::To:
             return "2024-02-29";
         case FilterMatch::Flag:
+        case FilterMatch::Is:
             return "true";
         default:
             return "7";

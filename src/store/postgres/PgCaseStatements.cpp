@@ -33,6 +33,8 @@ std::string readColumn(const CaseField& field) {
         case FieldType::Timestamp:
             return "to_char(" + column +
                    " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+        case FieldType::Object:
+            return column + "::text";
         case FieldType::String:
         case FieldType::Integer:
         case FieldType::Boolean:
@@ -48,6 +50,8 @@ std::string writtenValue(const CaseField& field, std::size_t number) {
             return parameter(number) + "::bigint";
         case FieldType::Boolean:
             return parameter(number) + "::boolean";
+        case FieldType::Object:
+            return parameter(number) + "::jsonb";
         case FieldType::String:
         case FieldType::Date:
         case FieldType::Timestamp:
@@ -63,7 +67,10 @@ std::string_view parameterType(const domain::CaseFilterMember& member) {
             using Value = std::decay_t<decltype(std::declval<domain::CaseFilter>().*pointer)>;
             if constexpr (std::is_same_v<Value, std::optional<std::string>>) return "::text";
             if constexpr (std::is_same_v<Value, std::optional<domain::Date>>) return "::date";
-            if constexpr (std::is_same_v<Value, bool>) return "::boolean";
+            if constexpr (std::is_same_v<Value, bool> ||
+                          std::is_same_v<Value, std::optional<bool>>) {
+                return "::boolean";
+            }
             return "::bigint";
         },
         member);
@@ -127,8 +134,8 @@ const PgCaseStatements& caseStatements() {
 
 PgParams filterParams(const domain::CaseFilter& filter) {
     PgParams params;
-    params.reserve(std::size(domain::kCaseFilterParams));
-    for (const auto& param : domain::kCaseFilterParams) {
+    params.reserve(domain::kSqlFilterParams.size());
+    for (const auto& param : domain::kSqlFilterParams) {
         std::visit(
             [&](auto member) {
                 const auto& value = filter.*member;
@@ -143,6 +150,8 @@ PgParams filterParams(const domain::CaseFilter& filter) {
                     params.emplace_back(value->str());
                 } else if constexpr (std::is_same_v<Value, std::optional<int>>) {
                     params.emplace_back(std::to_string(*value));
+                } else if constexpr (std::is_same_v<Value, std::optional<bool>>) {
+                    params.emplace_back(boolean(*value));
                 } else {
                     params.emplace_back(*value);
                 }

@@ -13,7 +13,7 @@ namespace {
 // The numbers follow SQLite's (store/sqlite/Migrations.cpp) so that both schemas stay the same.
 // Text columns use the "C" collation: ordering and lower() then behave byte for byte as in
 // SQLite, whatever the database's own locale.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: users and cases, and the sign-in failures that every instance shares
     R"sql(
     CREATE TABLE users (
@@ -116,6 +116,19 @@ constexpr std::array<const char*, 4> kMigrations = {
         ALTER COLUMN user_id TYPE uuid USING user_id::uuid,
         ALTER COLUMN created_at TYPE timestamptz USING created_at::timestamptz,
         ALTER COLUMN ended_at TYPE timestamptz USING ended_at::timestamptz;
+    )sql",
+    // 5: the clinical workflow: urgency, readiness, theatre progress; and which clock state was
+    // last announced for which version of a case, so that one instance announces it once.
+    R"sql(
+    ALTER TABLE cases
+        ADD COLUMN priority TEXT COLLATE "C",
+        ADD COLUMN pathway TEXT COLLATE "C",
+        ADD COLUMN admitted_at timestamptz,
+        ADD COLUMN decision_at timestamptz,
+        ADD COLUMN checklist jsonb NOT NULL DEFAULT '{}',
+        ADD COLUMN theatre_status TEXT COLLATE "C",
+        ADD COLUMN theatre_times jsonb NOT NULL DEFAULT '{}',
+        ADD COLUMN clock_announced TEXT;
     )sql",
 };
 

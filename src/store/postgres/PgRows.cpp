@@ -24,13 +24,18 @@ namespace {
 boost::json::object inFieldOrder(boost::json::object& changes) {
     boost::json::object ordered(changes.storage());
     ordered.reserve(changes.size());
-    for (const auto& field : domain::kCaseFields) {
-        if (auto found = changes.find(field.name); found != changes.end()) {
-            ordered.emplace(field.name, std::move(found->value()));
+    auto take = [&](const std::string& key) {
+        if (auto found = changes.find(key); found != changes.end()) {
+            ordered.emplace(key, std::move(found->value()));
         }
+    };
+    for (const auto& field : domain::kStoredCaseFields) {
+        take(std::string(field.name));
+        // An object's keys, each its own change (domain/Audit.cpp), in the order of its keys.
+        for (std::string_view key : field.keys) take(std::string(field.name) + "." + std::string(key));
     }
     for (auto& [key, value] : changes) {
-        if (!domain::findCaseField(key)) ordered.emplace(key, std::move(value));
+        if (!ordered.contains(key)) ordered.emplace(key, std::move(value));
     }
     return ordered;
 }
@@ -110,8 +115,8 @@ PgParams userParams(const User& user) {
 
 PgParams caseParams(const Case& c) {
     PgParams params;
-    params.reserve(domain::kCaseFieldCount);
-    for (const auto& field : domain::kCaseFields) {
+    params.reserve(domain::kStoredCaseFieldCount);
+    for (const auto& field : domain::kStoredCaseFields) {
         std::visit(
             [&](auto member) {
                 const auto& value = c.*member;
@@ -120,6 +125,8 @@ PgParams caseParams(const Case& c) {
                     params.emplace_back(boolean(value));
                 } else if constexpr (std::is_same_v<Value, std::int64_t>) {
                     params.emplace_back(std::to_string(value));
+                } else if constexpr (std::is_same_v<Value, domain::FieldMap>) {
+                    params.emplace_back(domain::fieldMapText(value));
                 } else {
                     params.emplace_back(value);
                 }

@@ -9,7 +9,7 @@ namespace caseboard::store::sqlite {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new number is added instead.
-constexpr std::array<std::string_view, 4> kMigrations = {
+constexpr std::array<std::string_view, 5> kMigrations = {
     // 1: users and cases
     R"sql(
     CREATE TABLE users (
@@ -108,6 +108,18 @@ constexpr std::array<std::string_view, 4> kMigrations = {
         kept_session TEXT NOT NULL,
         reading_ended INTEGER NOT NULL
     );
+    )sql",
+    // 5: the clinical workflow: urgency, readiness, theatre progress; and which clock state was
+    // last announced for which version of a case, so that it is announced once.
+    R"sql(
+    ALTER TABLE cases ADD COLUMN priority TEXT;
+    ALTER TABLE cases ADD COLUMN pathway TEXT;
+    ALTER TABLE cases ADD COLUMN admitted_at TEXT;
+    ALTER TABLE cases ADD COLUMN decision_at TEXT;
+    ALTER TABLE cases ADD COLUMN checklist TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE cases ADD COLUMN theatre_status TEXT;
+    ALTER TABLE cases ADD COLUMN theatre_times TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE cases ADD COLUMN clock_announced TEXT;
     )sql",
 };
 

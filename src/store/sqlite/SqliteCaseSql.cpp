@@ -53,7 +53,7 @@ const SqliteCaseSql& caseSql() {
 
 void bindFilter(Statement& list, const domain::CaseFilter& filter) {
     int number = 0;
-    for (const auto& param : domain::kCaseFilterParams) {
+    for (const auto& param : domain::kSqlFilterParams) {
         ++number;
         std::visit(
             [&](auto member) {
@@ -65,7 +65,8 @@ void bindFilter(Statement& list, const domain::CaseFilter& filter) {
                     list.bindNull(number);
                 } else if constexpr (std::is_same_v<Value, std::optional<domain::Date>>) {
                     list.bind(number, value->str());
-                } else if constexpr (std::is_same_v<Value, std::optional<int>>) {
+                } else if constexpr (std::is_same_v<Value, std::optional<int>> ||
+                                     std::is_same_v<Value, std::optional<bool>>) {
                     list.bind(number, std::int64_t{*value});
                 } else {
                     list.bind(number, *value);

@@ -76,7 +76,7 @@ std::optional<User> selectUser(Connection& db, std::string_view column, const st
 
 void bindCase(Statement& statement, const Case& c) {
     int parameter = 0;
-    for (const auto& field : domain::kCaseFields) {
+    for (const auto& field : domain::kStoredCaseFields) {
         ++parameter;
         std::visit(
             [&](auto member) {
@@ -84,6 +84,8 @@ void bindCase(Statement& statement, const Case& c) {
                 using Value = std::decay_t<decltype(value)>;
                 if constexpr (std::is_same_v<Value, bool>) {
                     statement.bind(parameter, std::int64_t{value});
+                } else if constexpr (std::is_same_v<Value, domain::FieldMap>) {
+                    statement.bind(parameter, domain::fieldMapText(value));
                 } else {
                     statement.bind(parameter, value);
                 }

@@ -39,7 +39,7 @@ void SqliteTransaction::reinsertCase(const Case& restored, const AuditEntry& ent
 void SqliteTransaction::insertCase(const Case& c, std::int64_t auditKey) {
     auto insert = db_.prepare(caseSql().insert);
     bindCase(insert, c);
-    insert.bind(static_cast<int>(domain::kCaseFieldCount) + 1, auditKey);
+    insert.bind(static_cast<int>(domain::kStoredCaseFieldCount) + 1, auditKey);
     insert.run();
 }
 
