@@ -97,7 +97,7 @@ boardTest('the board at 1366×768 and the print view (screenshots)', async ({ se
     return range.getClientRects().length > 1;
   }).map((cell) => cell.textContent));
   assert.deepEqual(wrapped, []);
-  await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+  // The picture is the printed page's width within its margins, as the paper shows it.
   await page.screenshot({ path: path.join(screenshotDir, 'print.png'), fullPage: true, animations: 'disabled' });
   // Chromium renders it to an A4 PDF as well (what "Print" produces).
   const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });

@@ -320,10 +320,10 @@ function printRow(c, i, targets, now) {
       el('span', { className: 'name', text: c.archived ? `${c.name} (archived)` : c.name }),
       c.diagnosis ? el('span', { className: 'diagnosis', text: c.diagnosis }) : null),
     el('td', { className: 'mrn-cell', text: c.hospital_number || '—' }),
-    el('td', { text: c.ward || '' }),
-    el('td', { text: c.consultant || '' }),
-    el('td', { className: 'priority-cell', dataset: { priority: c.priority || '' }, text: c.priority ? humanize(c.priority) : '' }),
-    el('td', { className: state && !state.ready ? 'readiness-cell not-ready' : 'readiness-cell', text: state ? state.text : '' }),
+    el('td', { text: c.ward || '—' }),
+    el('td', { text: c.consultant || '—' }),
+    el('td', { className: 'priority-cell', dataset: { priority: c.priority || '' }, text: c.priority ? humanize(c.priority) : '—' }),
+    el('td', { className: state && !state.ready ? 'readiness-cell not-ready' : 'readiness-cell', text: state ? state.text : '—' }),
     waitingCell(c, targets, now),
     theatreCell(c));
 }

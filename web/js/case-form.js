@@ -27,8 +27,7 @@ const PRESENTATION = {
   hospital_number: { placeholder: 'e.g. RX-1234', spellcheck: false },
   pathway: { list: 'pathway-options', spellcheck: false },
 };
-// The value an item of a choice group has until someone chooses.
-const ITEM_DEFAULT = 'pending';
+
 
 /** "date_of_injury" → "case-date-of-injury": the id of a field's control. */
 function controlId(name) {
@@ -156,11 +155,12 @@ export class CaseForm {
     return this.names().filter((name) => this.controls.get(name).tagName === 'FIELDSET');
   }
 
-  /** Sets a group's choices from a value ({ item: value }); items it lacks show the default. */
+  /** Sets a group's choices from a value ({ item: value }); items it lacks show the server's default. */
   fillGroup(name, value) {
     const items = value && typeof value === 'object' ? value : {};
+    const fallback = this.fields.get(name).default ?? null;
     for (const radio of this.controls.get(name).querySelectorAll('input[type="radio"]')) {
-      radio.checked = (items[radio.dataset.item] ?? ITEM_DEFAULT) === radio.value;
+      radio.checked = (items[radio.dataset.item] ?? fallback) === radio.value;
     }
   }
 

@@ -26,7 +26,7 @@ const READY_FIELD = 'ready';
 const SEARCHED_FIELDS = ['name', 'diagnosis'];
 // Matches that compare a field with the parameter's value (not paging). The archived flag is
 // the bar's own (it adds archived cases rather than choosing them).
-const VALUE_MATCHES = new Set(['exact', 'contains', 'from', 'to', 'flag']);
+const VALUE_MATCHES = new Set(['exact', 'contains', 'from', 'to', 'flag', 'is']);
 const TEXT_DELAY_MS = 300;
 
 /** The flag filter: "Show archived". */
@@ -102,7 +102,7 @@ function contains(value, text) {
 
 /**
  * Whether a field's value passes one filter, as the API decides: exact and case-sensitive,
- * a case-insensitive substring, or an inclusive bound that an unset value never meets.
+ * a case-insensitive substring, an inclusive bound that an unset value never meets, or a yes/no.
  */
 function passes(filter, value, wanted) {
   const unset = value === null || value === undefined || value === '';
@@ -113,7 +113,8 @@ function passes(filter, value, wanted) {
     case 'contains': return contains(value, wanted);
     case 'from': return !unset && bounded >= wanted;
     case 'to': return !unset && bounded <= wanted;
-    case 'flag': return Boolean(value) === ['true', '1'].includes(wanted);
+    case 'flag':
+    case 'is': return Boolean(value) === ['true', '1'].includes(wanted);
     default: return true;
   }
 }
