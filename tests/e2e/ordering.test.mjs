@@ -25,8 +25,10 @@ boardTest('a card dragged to another column stays there after a reload', async (
   const { page } = await open();
   await signIn(page, server, user);
 
-  // Drop it on the lower half of "Dev Patel": it lands after him.
-  await card(page, 'Beth Nash', 'new_referral').dragTo(card(page, 'Dev Patel', 'on_list'), { targetPosition: { x: 40, y: 60 } });
+  // Drop it on the lower half of "Dev Patel" (whatever a card's height): it lands after him.
+  const target = card(page, 'Dev Patel', 'on_list');
+  const { height } = await target.boundingBox();
+  await card(page, 'Beth Nash', 'new_referral').dragTo(target, { targetPosition: { x: 40, y: Math.round(height * 0.75) } });
   await waitFor(async () => (await namesIn(page, 'on_list')).join() === 'Dev Patel,Beth Nash', { message: 'the card in its new column' });
   assert.deepEqual(await namesIn(page, 'new_referral'), ['Alan Moss', 'Cora Ogden']);
 
