@@ -10,7 +10,7 @@
 // of the case's items is shown in the dialog as it comes.
 
 import { CaseForm } from './case-form.js';
-import { clockAt, clockText, formatDayAndTime } from './clinical.js';
+import { clockAt, clockText, formatDayAndTime, formatTimeOfDay, humanizeInSentence } from './clinical.js';
 import { el, clear, byId } from './dom.js';
 import { caseFields } from './fields.js';
 import { formatValue, sectionLabel, slugify, SLUG_PATTERN } from './format.js';
@@ -18,6 +18,16 @@ import { formatValue, sectionLabel, slugify, SLUG_PATTERN } from './format.js';
 function displayValue(field, value) {
   if (field.name === 'section') return sectionLabel(value);
   return formatValue(field, value);
+}
+
+/** "Due Mon 7 Dec 21:15 (Overdue 25m)" and "Theatre: sent for 13:10, in theatre 14:05", when known. */
+function timeline(c, now) {
+  const parts = [];
+  if (c.due_at) parts.push(`Due ${formatDayAndTime(c.due_at)} (${clockText(clockAt(c.clock, c.due_at, null, now), c.due_at, now)})`);
+  const reached = Object.entries(c.theatre_times && typeof c.theatre_times === 'object' ? c.theatre_times : {})
+    .filter(([, at]) => at).sort(([, a], [, b]) => (a < b ? -1 : 1));
+  if (reached.length) parts.push(`Theatre: ${reached.map(([status, at]) => `${humanizeInSentence(status)} ${formatTimeOfDay(at)}`).join(', ')}`);
+  return parts;
 }
 
 /**
@@ -161,11 +171,7 @@ export class CaseDialog {
     this.archiveButton.textContent = c.archived ? 'Unarchive' : 'Archive';
     const parts = [];
     if (c.archived) parts.push('Archived');
-    if (c.due_at) {
-      const now = Date.now();
-      const state = clockAt(c.clock, c.due_at, null, now);
-      parts.push(`Due ${formatDayAndTime(c.due_at)} (${clockText(state, c.due_at, now)})`);
-    }
+    parts.push(...timeline(c, Date.now()));
     if (typeof c.version === 'number') parts.push(`Version ${c.version}`);
     if (c.updated_at) parts.push(`updated ${new Date(c.updated_at).toLocaleString('en-GB')}`);
     this.meta.textContent = parts.join(' · ');
