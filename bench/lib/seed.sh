@@ -59,7 +59,20 @@ seed_cases() {
         fi
         local body="{\"name\":\"${given[i % 20]} ${surnames[(i * 7) % 20]}\","
         body+="\"diagnosis\":\"${diagnoses[i % 10]}\",\"outcome\":\"${outcomes[i % 5]}\","
-        body+="\"section\":\"$section\",\"surgery_date\":$date}"
+        body+="\"section\":\"$section\",\"surgery_date\":$date"
+        # The clinical workflow (issue 16) on every case, so that the list's clocks are worked out
+        # as on a real board: admitted over the last 40 hours, half on the hip-fracture pathway,
+        # a priority and a decision for the rest, some items of the checklist ticked. (A build
+        # from before issue 16 ignores these fields: they are unknown to it.)
+        local admitted decided priorities=(immediate urgent expedited elective)
+        admitted=$(date -u -d "-$((i % 40)) hours" +%Y-%m-%dT%H:%M:%SZ)
+        decided=$(date -u -d "-$((i % 9)) hours" +%Y-%m-%dT%H:%M:%SZ)
+        if ((i % 2 == 0)); then
+            body+=",\"pathway\":\"hip_fracture\",\"admitted_at\":\"$admitted\""
+        else
+            body+=",\"priority\":\"${priorities[i % 4]}\",\"decision_at\":\"$decided\""
+        fi
+        body+=",\"checklist\":{\"consent\":\"done\",\"bloods\":\"not_needed\"}}"
         out=$(api POST /cases/ "$body")
         [[ $(status_of "$out") == 201 ]] || die "seeding POST /cases/ → $(status_of "$out"): $(body_of "$out")"
         id=$(body_of "$out" | sed -n 's/^{"id" *: *"\([^"]*\)".*/\1/p')

@@ -48,11 +48,28 @@ void checkText(const CaseField& field, const std::string& text) {
     }
 }
 
-// The text fields of `c` that `isSet` names.
+// Every key and value of an object field is one of the table's.
+void checkObject(const CaseField& field, const domain::FieldMap& map) {
+    for (const auto& [key, value] : map) {
+        if (std::ranges::find(field.keys, key) == field.keys.end()) {
+            violated("an unknown key of an object field was accepted");
+        }
+        if (std::ranges::find(field.values, value) == field.values.end()) {
+            violated("a value outside its choices was accepted in an object field");
+        }
+    }
+}
+
+// The text and object fields of `c` that `isSet` names.
 template <typename IsSet>
 void checkCase(const domain::Case& c, IsSet isSet) {
-    for (const CaseField& field : domain::kCaseFields) {
-        if (!field.writable() || field.type != domain::FieldType::String || !isSet(field)) continue;
+    for (const CaseField& field : domain::kStoredCaseFields) {
+        if (!field.writable() || !isSet(field)) continue;
+        if (field.type == domain::FieldType::Object) {
+            checkObject(field, c.*std::get<domain::FieldMap domain::Case::*>(field.member));
+            continue;
+        }
+        if (field.type != domain::FieldType::String) continue;
         auto value = domain::fieldJson(field, c);
         if (value.is_string()) checkText(field, std::string(value.get_string()));
     }
