@@ -2,6 +2,7 @@
 // merging), tested in Node without a browser. The sentences name fields by the server's labels,
 // read once from a short-lived server.
 
+import './helpers/london-time.mjs';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { useServerCaseFields } from './helpers/case-fields.mjs';
@@ -31,6 +32,26 @@ test('history entries read as sentences', () => {
   assert.equal(describeChange(entry('update', { date_of_injury: { before: null, after: '2026-01-02' } })), 'set date of injury to Fri 2 Jan 2026');
   assert.equal(describeChange(entry('role_change', { role: { before: 'editor', after: 'viewer' } })), 'changed a role from editor to viewer');
   assert.equal(describeEntry({ action: 'update', email: null, changes: null }), 'Someone updated this');
+});
+
+test('the clinical workflow\'s history reads as a ward says it', () => {
+  // The entry's time in the browser's time zone: London is an hour ahead of UTC in July.
+  const at = '2026-07-07T13:05:00.000000Z';
+  assert.equal(describeEntry({ ...entry('update', { 'checklist.consent': { before: 'pending', after: 'done' } }), at }),
+    'sam@example.org — Consent: done');
+  assert.equal(describeChange({ ...entry('update', {
+    'checklist.group_and_save': { before: 'pending', after: 'not_needed' },
+    'checklist.bloods': { before: 'done', after: 'pending' },
+    ready: { before: true, after: false },
+  }), at }), 'Group and save: not needed; Bloods: pending', 'computed fields are no news');
+  assert.equal(describeChange({ ...entry('update', { theatre_status: { before: 'sent_for', after: 'in_theatre' }, theatre_times: { before: {}, after: {} } }), at }),
+    'Theatre status: in theatre at 14:05');
+  assert.equal(describeChange({ ...entry('update', { theatre_status: { before: 'in_theatre', after: null } }), at }),
+    'Theatre status: cleared (was in theatre)');
+  assert.equal(describeChange({ ...entry('update', { priority: { before: null, after: 'urgent' }, 'checklist.consent': { before: 'pending', after: 'done' } }), at }),
+    'set priority to urgent; Consent: done');
+  assert.equal(describeChange({ ...entry('update', { admitted_at: { before: null, after: '2026-07-07T08:15:00.000000Z' } }), at }),
+    'set admitted to Tue 7 Jul 09:15');
 });
 
 test('CSV parsing and writing round-trip RFC 4180 cells', () => {

@@ -2,15 +2,13 @@
 // text as the card shows them between the server's updates, time waiting, and the conversion of
 // the dialog's local times to UTC instants. Tested in Node, in a fixed time zone.
 
+import './helpers/london-time.mjs';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   clockAt, clockText, dueSoonFrom, formatDuration, fromLocalInput, isAwaitingNotReady, nextChange, readiness,
   targetMinutes, timeWaiting, toLocalInput,
 } from '../../web/js/clinical.js';
-
-// A ward's time zone, whatever the machine's: Node applies a change of TZ at once.
-process.env.TZ = 'Europe/London';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

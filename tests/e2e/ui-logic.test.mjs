@@ -99,6 +99,27 @@ test('filters the bar does not show are matched by the server\'s rules too', () 
   assert.equal(matchesFilters(kase, filtersFromSearch('?no_such_field=1')), true, 'unknown parameters are ignored');
 });
 
+test('priority, readiness and clock filter like the API; "awaiting theatre, not ready" is the board\'s own view', () => {
+  const base = { name: 'Ada Price', archived: false, priority: 'urgent', ready: false, clock: 'breached', theatre_status: null,
+    checklist: { consent: 'pending', bloods: 'done' } };
+  assert.equal(matchesFilters(base, filtersFromSearch('?priority=urgent&ready=false&clock=breached')), true);
+  assert.equal(matchesFilters(base, filtersFromSearch('?priority=immediate')), false);
+  assert.equal(matchesFilters(base, filtersFromSearch('?ready=true')), false);
+  assert.equal(matchesFilters({ ...base, ready: true }, filtersFromSearch('?ready=true')), true);
+  assert.equal(matchesFilters(base, filtersFromSearch('?clock=due_soon')), false);
+
+  const awaiting = filtersFromSearch('?view=awaiting');
+  assert.equal(awaiting.awaiting, true);
+  assert.equal(searchFromFilters(awaiting), '?view=awaiting');
+  assert.deepEqual(queryVariants(awaiting), [{ ready: 'false', archived: 'false' }], 'the server picks the cases not ready');
+  assert.equal(matchesFilters(base, awaiting), true);
+  assert.equal(matchesFilters({ ...base, theatre_status: 'sent_for' }, awaiting), true, 'sent for is not yet in theatre');
+  assert.equal(matchesFilters({ ...base, theatre_status: 'in_theatre' }, awaiting), false);
+  assert.equal(matchesFilters({ ...base, ready: true, checklist: { consent: 'done' } }, awaiting), false);
+  assert.deepEqual(describeFilters(filtersFromSearch('?view=awaiting&priority=urgent&clock=breached')),
+    ['priority urgent', 'clock breached', 'awaiting theatre, not ready']);
+});
+
 test('the printed list names its filters by the server\'s labels', () => {
   assert.deepEqual(describeFilters(filtersFromSearch('?q=hip&outcome=Scheduled&surgery_date_from=2031-05-02&archived=true')),
     ['search “hip”', 'outcome Scheduled', 'surgery date from Fri 2 May 2031', 'including archived cases']);

@@ -28,7 +28,6 @@ const PRESENTATION = {
   pathway: { list: 'pathway-options', spellcheck: false },
 };
 
-
 /** "date_of_injury" → "case-date-of-injury": the id of a field's control. */
 function controlId(name) {
   return `case-${name.replace(/_/g, '-')}`;

@@ -31,8 +31,7 @@ const TEXT_DELAY_MS = 300;
 
 /** The flag filter: "Show archived". */
 function archivedFilter() {
-  const filter = caseFields().filters.find((f) => f.match === 'flag' && f.field === 'archived')
-    || caseFields().filters.find((f) => f.match === 'flag');
+  const filter = caseFields().filters.find((f) => f.match === 'flag' && f.field === 'archived');
   if (!filter) throw new Error('The server offers no filter on archived cases');
   return filter;
 }
