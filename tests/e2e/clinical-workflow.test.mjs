@@ -254,6 +254,8 @@ boardTest('the filters pick cases by priority, readiness and clock, and the "awa
   const shown = async () => (await page.locator('#board .card .card-open').allTextContents()).sort().join(', ');
   const expect = (names, message) => waitFor(async () => (await shown()) === names, { message });
   await expect('Breached Hip, In Theatre, Ready Urgent, Waiting Urgent', 'every case');
+  assert.equal(await card(page, 'In Theatre').locator('.readiness').count(), 0, 'readiness is moot once in theatre');
+  assert.match(await card(page, 'In Theatre').locator('.theatre-status').textContent(), /^In theatre$/);
 
   await page.locator('#filters').getByLabel('Priority').selectOption('urgent');
   await expect('Ready Urgent, Waiting Urgent', 'urgent cases');

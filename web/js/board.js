@@ -4,7 +4,8 @@
 // user's focus and scroll positions so that a live update never makes the page jump.
 
 import {
-  clockAt, clockText, dueSoonFrom, formatDayAndTime, humanize, nextChange, readiness, timeWaiting, waitingSince,
+  clockAt, clockText, dueSoonFrom, formatDayAndTime, hasReachedTheatre, humanize, nextChange, readiness, timeWaiting,
+  waitingSince,
 } from './clinical.js';
 import { el, clear, append } from './dom.js';
 import { caseFields } from './fields.js';
@@ -82,9 +83,9 @@ function priorityBadge(c) {
   });
 }
 
-/** "✓ Ready", or "Not ready:" and a chip for each pending item. */
+/** "✓ Ready", or "Not ready:" and a chip for each pending item; nothing once in theatre (moot). */
 function readinessLine(c) {
-  if (!c.checklist || typeof c.checklist !== 'object') return null;
+  if (!c.checklist || typeof c.checklist !== 'object' || hasReachedTheatre(c)) return null;
   const state = readiness(c);
   if (state.ready) {
     return el('p', { className: 'readiness ready', dataset: { ready: 'true' } },
