@@ -171,6 +171,9 @@ boardTest('a viewer’s board has no edit controls and stays live', async ({ ser
   await dialog.waitFor();
   assert.equal(await dialog.getByLabel('Name').isDisabled(), true);
   assert.equal(await dialog.getByLabel('Hospital number').inputValue(), 'RX-77');
+  const ticks = dialog.locator('.item-group input[type="radio"]');
+  assert.ok(await ticks.count() > 0, 'the checklist is shown');
+  assert.deepEqual([...new Set(await ticks.evaluateAll((radios) => radios.map((radio) => radio.matches(':disabled'))))], [true], 'and cannot be ticked');
   for (const label of ['Save', 'Archive', 'Delete…']) {
     assert.equal(await dialog.getByRole('button', { name: label, exact: true }).isVisible(), false, `no ${label} button`);
   }
