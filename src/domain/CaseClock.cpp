@@ -1,6 +1,7 @@
 #include "domain/CaseClock.hpp"
 
-#include <array>
+#include <algorithm>
+#include <span>
 
 #include "domain/CaseFields.hpp"
 
@@ -8,11 +9,12 @@ namespace caseboard::domain {
 
 namespace {
 
+// The case's time a rule counts from: a timestamp field of the table, named by the rule.
 const std::optional<std::string>& startField(const Case& c, std::string_view from) {
     static const std::optional<std::string> none;
-    if (from == "admitted_at") return c.admittedAt;
-    if (from == "decision_at") return c.decisionAt;
-    return none;
+    const CaseField* field = findCaseField(from);
+    auto member = field ? std::get_if<std::optional<std::string> Case::*>(&field->member) : nullptr;
+    return member ? c.**member : none;
 }
 
 // The deadline of one rule, if the case has the time it counts from.
@@ -36,20 +38,11 @@ void consider(const Case& c, const Rules& rules, const std::optional<std::string
 
 }  // namespace
 
+// The field table lists the states in the enumeration's order.
+static_assert(std::size(kClockStates) == static_cast<std::size_t>(ClockState::Missed) + 1);
+
 std::string_view clockName(ClockState state) {
-    switch (state) {
-        case ClockState::OnTrack:
-            return "on_track";
-        case ClockState::DueSoon:
-            return "due_soon";
-        case ClockState::Breached:
-            return "breached";
-        case ClockState::Met:
-            return "met";
-        case ClockState::Missed:
-            return "missed";
-    }
-    return "on_track";
+    return kClockStates[static_cast<std::size_t>(state)];
 }
 
 std::optional<Deadline> deadlineOf(const Case& c, const Targets& targets) {
@@ -62,10 +55,11 @@ std::optional<Deadline> deadlineOf(const Case& c, const Targets& targets) {
 std::optional<TimePoint> theatreReachedAt(const Case& c) {
     if (!c.theatreStatus) return std::nullopt;
     // The statuses from "in theatre" on, in the order a patient goes through them.
-    static constexpr std::array<std::string_view, 3> kReached{"in_theatre", "recovery", "returned"};
-    auto current = std::ranges::find(kReached, *c.theatreStatus);
-    if (current == kReached.end()) return std::nullopt;
-    for (auto status = kReached.begin(); status <= current; ++status) {
+    const auto statuses = std::span(kTheatreStatuses);
+    const auto inTheatre = std::ranges::find(statuses, std::string_view("in_theatre"));
+    const auto current = std::ranges::find(inTheatre, statuses.end(), *c.theatreStatus);
+    if (current == statuses.end()) return std::nullopt;
+    for (auto status = inTheatre; status <= current; ++status) {
         auto when = c.theatreTimes.find(*status);
         if (when == c.theatreTimes.end()) continue;
         if (auto at = parseTimestamp(when->second)) return at;

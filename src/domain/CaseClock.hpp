@@ -9,7 +9,7 @@
 
 namespace caseboard::domain {
 
-// Where a case stands against its deadline.
+// Where a case stands against its deadline, in the order of kClockStates (CaseFields.hpp).
 enum class ClockState {
     OnTrack,   // before the last quarter of its target
     DueSoon,   // in the last quarter, up to and including due_at
