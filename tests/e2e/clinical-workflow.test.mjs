@@ -187,6 +187,29 @@ boardTest('the dialog sets priority, pathway and times, sent as UTC instants fro
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
 
+boardTest('a new case is created with the items ticked in its dialog', async ({ server, open }) => {
+  const user = await newUser(server);
+  const names = await labels(server);
+  const { page } = await open();
+  await signIn(page, server, user);
+  await page.getByRole('button', { name: 'Add case to New referrals' }).click();
+  const dialog = page.locator('#case-dialog');
+  await dialog.getByLabel('Name', { exact: true }).fill('Nina Cole');
+  await dialog.getByLabel(names.priority, { exact: true }).selectOption('expedited');
+  let patched = false;
+  page.on('request', (request) => { if (request.method() === 'PATCH') patched = true; });
+  await dialog.locator('.item-row[data-item="consent"]').getByText('Done', { exact: true }).click();
+  await dialog.locator('.item-row[data-item="anticoagulation"]').getByText('Not needed', { exact: true }).click();
+  await dialog.getByRole('button', { name: 'Add case' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(patched, false, 'a new case sends its items with the rest');
+  const [created] = await call(server, 'GET', '/cases/', { token: user.token }).then((r) => r.data);
+  assert.equal(created.priority, 'expedited');
+  assert.deepEqual(created.checklist, { ...checklistWith(ITEMS.filter((item) => item !== 'consent')), anticoagulation: 'not_needed' });
+  const chips = await card(page, 'Nina Cole').locator('.readiness .chip').allTextContents();
+  assert.deepEqual(chips, ['Site marked', 'Bloods', 'Group and save', 'Imaging', 'Anaesthetic review', 'Fasting']);
+});
+
 boardTest('a hip fracture crossing its 36 hours turns overdue on the open board by itself', { timeout: 90_000 }, async ({ server, open }) => {
   const user = await newUser(server);
   const dueIn = 20_000;
