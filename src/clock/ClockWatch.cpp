@@ -39,13 +39,14 @@ ClockWatch::ClockWatch(store::Store& store, std::function<void()> staleLists,
       thread_("clock watch", tick, [this] { this->tick(); }) {}
 
 void ClockWatch::onCommitted(const CaseChange& change) {
+    // Worked out before the lock: the store's writer waits for this.
+    std::optional<WatchedCase> watched;
+    if (change.after && change.kind != ChangeKind::Clock && change.kind != ChangeKind::Delete) {
+        watched = WatchedCase::of(*change.after, domain::activeTargets());
+    }
     std::lock_guard lock(mutex_);
     if (change.kind == ChangeKind::Clock) {
-        auto found = cases_.find(change.caseId);
-        if (found == cases_.end() || !change.after) return;
-        if (found->second.version == change.after->version) {
-            found->second.announced = announcedState(change.clock);
-        }
+        noteAnnouncement(change);
         return;
     }
     if (reloading_) touchedWhileReloading_.insert(change.caseId);
@@ -53,12 +54,24 @@ void ClockWatch::onCommitted(const CaseChange& change) {
         cases_.erase(change.caseId);
         return;
     }
-    if (!change.after) return;  // deleted since (PostgreSQL): its delete follows
-    auto watched = WatchedCase::of(*change.after, domain::activeTargets());
-    auto [slot, added] = cases_.try_emplace(change.caseId, watched);
+    if (watched) keep(change.caseId, std::move(*watched));
+    // Without the case it was deleted since (PostgreSQL): its delete follows.
+}
+
+void ClockWatch::noteAnnouncement(const CaseChange& announcement) {
+    auto found = cases_.find(announcement.caseId);
+    if (found == cases_.end() || !announcement.after) return;
+    if (found->second.version == announcement.after->version) {
+        found->second.announced = announcedState(announcement.clock);
+    }
+}
+
+// An older version of the case (a late event) changes nothing.
+void ClockWatch::keep(const std::string& id, WatchedCase watched) {
+    auto [slot, added] = cases_.try_emplace(id, watched);
     if (added || slot->second.version > watched.version) return;
     if (slot->second.version == watched.version) watched.announced = slot->second.announced;
-    slot->second = watched;
+    slot->second = std::move(watched);
 }
 
 void ClockWatch::onResync() {

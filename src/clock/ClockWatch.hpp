@@ -42,7 +42,11 @@ class ClockWatch final : public domain::ChangeListener {
     // Under mutex_: whether any clock moved since the last tick, and what to announce now.
     bool anyChangedSince(domain::TimePoint from, domain::TimePoint now) const;
     std::vector<Announcement> announcements(domain::TimePoint now) const;
+    // Takes mutex_: the tick's own announcement is done, whoever made it.
     void markAnnounced(const Announcement& announcement);
+    // Under mutex_: an announcement heard from the store, and a case's newer state.
+    void noteAnnouncement(const domain::CaseChange& announcement);
+    void keep(const std::string& id, WatchedCase watched);
 
     store::Store& store_;
     std::function<void()> staleLists_;
