@@ -2,10 +2,15 @@
 // that time moved, and every screen on either hears it once.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <barrier>
 #include <iostream>
+#include <thread>
 
 #include "PgServer.hpp"
 #include "PgTestDatabase.hpp"
+#include "common/CaseDrafts.hpp"
+#include "common/RecordingListener.hpp"
 #include "harness/Checks.hpp"
 #include "harness/Events.hpp"
 #include "harness/HttpClient.hpp"
@@ -13,6 +18,7 @@
 #include "harness/ServerProcess.hpp"
 #include "harness/TestUsers.hpp"
 #include "harness/WsClient.hpp"
+#include "store/postgres/PostgresStore.hpp"
 
 using namespace caseboard;
 using namespace std::chrono_literals;
@@ -118,6 +124,57 @@ TEST_F(PgClockTest, TwoInstancesAnnounceABreachOnceToEveryScreenAndNotAfterResta
         auto events = Events::drain(*ws, 3s, 6s);
         EXPECT_EQ(Events::count(events, "clock"), 0u) << Events::describe(events);
     }
+}
+
+TEST_F(PgClockTest, OfConcurrentAnnouncementsOnTwoStoresOneWinsAndEveryListenerHearsItOnce) {
+    storetest::RecordingListener heardByA;
+    storetest::RecordingListener heardByB;
+    store::postgres::PostgresStore a(database->url());
+    store::postgres::PostgresStore b(database->url());
+    a.setChangeListener(&heardByA);
+    b.setChangeListener(&heardByB);
+    auto draft = storetest::draft("Hip");
+    draft.pathway = "hip_fracture";
+    draft.admittedAt = it::rfc3339(std::chrono::system_clock::now() - 40h);
+    const auto c = a.createCase(draft, domain::Actor{"user-1", "pg@example.org"});
+
+    constexpr int kCallers = 8;
+    std::barrier start(kCallers);
+    std::atomic<int> announced{0};
+    std::vector<std::thread> callers;
+    for (int i = 0; i < kCallers; ++i) {
+        callers.emplace_back([&, i] {
+            auto& store = i % 2 == 0 ? a : b;
+            start.arrive_and_wait();
+            if (store.announceClock(c.id, c.version, "breached")) ++announced;
+        });
+    }
+    for (auto& caller : callers) caller.join();
+    EXPECT_EQ(announced.load(), 1);
+    EXPECT_EQ(database->scalar("SELECT clock_announced FROM cases WHERE id = '" + c.id + "'"),
+              "breached:" + std::to_string(c.version));
+
+    auto clockChanges = [](storetest::RecordingListener& listener) {
+        std::vector<domain::CaseChange> found;
+        for (const auto& change : listener.snapshot()) {
+            if (change.kind == domain::ChangeKind::Clock) found.push_back(change);
+        }
+        return found;
+    };
+    // The create and the one announcement, then a moment for any stray second one.
+    ASSERT_TRUE(heardByA.waitFor(2));
+    ASSERT_TRUE(heardByB.waitFor(2));
+    std::this_thread::sleep_for(500ms);
+    for (auto* listener : {&heardByA, &heardByB}) {
+        auto changes = clockChanges(*listener);
+        ASSERT_EQ(changes.size(), 1u);
+        EXPECT_EQ(changes[0].caseId, c.id);
+        EXPECT_EQ(changes[0].clock, "breached");
+        ASSERT_TRUE(changes[0].after);
+        EXPECT_EQ(changes[0].after->version, c.version);
+    }
+    a.setChangeListener(nullptr);
+    b.setChangeListener(nullptr);
 }
 
 }  // namespace
