@@ -14,6 +14,7 @@
 #include "cli/UserCommand.hpp"
 #include "config/CommandLine.hpp"
 #include "config/DirectorySettings.hpp"
+#include "config/TargetsFile.hpp"
 #include "directory/DirectorySync.hpp"
 #include "http/DescriptorLimit.hpp"
 #include "http/Server.hpp"
@@ -79,6 +80,17 @@ std::shared_ptr<caseboard::oidc::OidcClient> openOidc(const Settings& settings) 
     }
 }
 
+// The deadlines of a --targets file, in force before any case is read.
+void installTargets(const Settings& settings) {
+    try {
+        if (auto targets = caseboard::config::targetsFile(settings.targetsFile)) {
+            caseboard::domain::installTargets(std::move(*targets));
+        }
+    } catch (const std::exception& e) {
+        throw StartupError(e.what());
+    }
+}
+
 caseboard::http::ServerOptions serverOptions(const Settings& settings) {
     caseboard::http::ServerOptions options;
     try {
@@ -106,6 +118,7 @@ int serve(const Settings& settings) {
     auto options = serverOptions(settings);  // refuses bad settings before the store opens
     auto directory = openDirectory(settings);
     auto oidc = openOidc(settings);
+    installTargets(settings);
     caseboard::http::raiseDescriptorLimit();
     auto [store, failureLog] = openStore(settings.databaseLocation(), settings);
     std::string secret;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/ErrorMapping.hpp"
+#include "domain/Targets.hpp"
 
 namespace caseboard::api {
 
@@ -10,11 +11,11 @@ namespace {
 
 // Who hears of changes, in this order: what caches sessions and lists first, then the screens
 // (so that a screen refetching on an event, or a socket re-checking its session, never reads
-// what the change made stale).
+// what the change made stale), then the watch on clocks.
 std::vector<domain::ChangeListener*> listenersOf(Authenticator& authenticator, ListCache* cache,
-                                                 realtime::Hub& hub) {
-    if (cache) return {&authenticator, cache, &hub};
-    return {&authenticator, &hub};
+                                                 realtime::Hub& hub, clock::ClockWatch& clocks) {
+    if (cache) return {&authenticator, cache, &hub, &clocks};
+    return {&authenticator, &hub, &clocks};
 }
 }  // namespace
 
@@ -25,7 +26,7 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
       oidcClient_(std::move(settings.oidc)),
       listCache_(settings.soleInstance ? std::make_unique<ListCache>(settings.listCacheBytes)
                                        : nullptr),
-      changes_(listenersOf(authenticator_, listCache_.get(), hub)),
+      changes_(listenersOf(authenticator_, listCache_.get(), hub, clockWatch_)),
       tokens_(std::move(settings.jwtSecret), settings.tokenTtl),
       throttle_(std::move(settings.failureLog)),
       authenticator_(tokens_, store, workers_, settings.soleInstance),
@@ -34,7 +35,11 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
              std::move(settings.registration), directory_.get()),
       cases_(store, authenticator_, workers_, listCache_.get(), writeLimiter_),
       audit_(store, workers_, authenticator_),
-      webSocket_(authenticator_, store, std::move(settings.allowedOrigins)) {
+      webSocket_(authenticator_, store, std::move(settings.allowedOrigins)),
+      // Cached lists show each case's clock: they go stale when time moves one.
+      clockWatch_(store, [cache = listCache_.get()] {
+          if (cache) cache->clear();
+      }) {
     users_.addRoutes(router_);
     cases_.addRoutes(router_);
     audit_.addRoutes(router_);
@@ -44,6 +49,7 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
     }
     addOperationalRoutes();
     addConfigRoute(settings.idleTimeout, oidcClient_ != nullptr);
+    addTargetsRoute();
     store_.setChangeListener(&changes_);
 }
 
@@ -76,6 +82,14 @@ void Application::addConfigRoute(std::chrono::seconds idleTimeout, bool oidc) {
     boost::json::object config{{"idle_timeout", idleTimeout.count()}, {"sign_in", signIn}};
     router_.add("GET", "/config", [config = std::move(config)](const ApiRequest&) -> Awaitable {
         co_return ApiResponse::json(200, config);
+    });
+}
+
+// The deadlines every case is held to, for the board to explain its clocks.
+void Application::addTargetsRoute() {
+    router_.add("GET", "/targets", [this](const ApiRequest& request) -> Awaitable {
+        co_await authenticator_.user(request, Need::SignedIn);
+        co_return ApiResponse::json(200, domain::activeTargets().toJson());
     });
 }
 

@@ -18,6 +18,7 @@
 #include "auth/LoginThrottle.hpp"
 #include "auth/PasswordHasher.hpp"
 #include "auth/TokenService.hpp"
+#include "clock/ClockWatch.hpp"
 #include "domain/ChangeFanout.hpp"
 #include "realtime/Hub.hpp"
 #include "store/Store.hpp"
@@ -75,6 +76,7 @@ class Application {
   private:
     void addOperationalRoutes();
     void addConfigRoute(std::chrono::seconds idleTimeout, bool oidc);
+    void addTargetsRoute();
 
     ApiResponse fallback(const ApiRequest& request, const Router::Match& match) const;
 
@@ -96,6 +98,7 @@ class Application {
     std::unique_ptr<OidcApi> oidc_;
     StaticFiles files_;
     Router router_;
+    clock::ClockWatch clockWatch_;  // last: its thread stops before what it uses goes
 };
 
 }  // namespace caseboard::api

@@ -78,6 +78,10 @@ void addServeOptions(CLI::App& app, Settings& s, long long& ttl, long long& idle
                    "seconds without a key press, click or touch before a board signs out")
         ->envname("CASEBOARD_IDLE_TIMEOUT")
         ->check(CLI::Range(60LL, 7LL * 24 * 3600));
+    app.add_option("--targets", s.targetsFile,
+                   "JSON file of the deadlines cases are held to (as GET /targets), replacing "
+                   "the built-in ones")
+        ->envname("CASEBOARD_TARGETS");
     app.add_option("--registration", s.registration,
                    "open, closed, approval, or domain:a.org,b.org")
         ->envname("CASEBOARD_REGISTRATION")

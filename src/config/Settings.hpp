@@ -37,6 +37,8 @@ struct Settings {
     unsigned storeThreads = 64;
     // A ward PC's board signs out after this long without a key press, click or touch.
     std::chrono::seconds idleTimeout{1800};
+    // The deadlines cases are held to (GET /targets JSON); empty: the built-in ones.
+    std::string targetsFile;
     // The hospital's directory (LDAP / Active Directory); no URL: none.
     struct Ldap {
         std::string url;

@@ -10,6 +10,8 @@ const char* actionName(ChangeKind kind) {
             return "update";
         case ChangeKind::Delete:
             return "delete";
+        case ChangeKind::Clock:
+            return "clock";
     }
     return "update";
 }

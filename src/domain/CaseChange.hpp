@@ -8,7 +8,9 @@
 
 namespace caseboard::domain {
 
-enum class ChangeKind { Create, Update, Delete };
+// Clock: nobody wrote the case; time alone moved its clock to a state every screen is told of
+// once (due soon, breached).
+enum class ChangeKind { Create, Update, Delete, Clock };
 
 const char* actionName(ChangeKind kind);
 
@@ -18,6 +20,8 @@ struct CaseChange {
     ChangeKind kind = ChangeKind::Create;
     std::string caseId;
     std::optional<Case> after;
+    // For a Clock change: the state announced ("due_soon" or "breached").
+    std::string clock{};  // braces: the other changes leave it out of their initializers
 };
 
 // Told about every committed change, in commit order, exactly once; and of every screen's text.

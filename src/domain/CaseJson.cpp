@@ -14,7 +14,14 @@ boost::json::object toJson(const Case& c, boost::json::storage_ptr storage) {
 std::optional<Case> caseFromJson(const boost::json::object& o) {
     try {
         Case c;
-        for (const CaseField& field : kStoredCaseFields) setFromJson(field, o.at(field.name), c);
+        for (const CaseField& field : kStoredCaseFields) {
+            const auto* value = o.if_contains(field.name);
+            if (value) {
+                setFromJson(field, *value, c);
+            } else if (field.access != FieldAccess::Optional) {
+                return std::nullopt;
+            }
+        }
         return c;
     } catch (const std::exception&) {
         return std::nullopt;

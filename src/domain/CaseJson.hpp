@@ -13,7 +13,9 @@ namespace caseboard::domain {
 // `storage` (the default heap unless told).
 boost::json::object toJson(const Case& c, boost::json::storage_ptr storage = {});
 
-// The case a toJson object describes; nothing if a field is missing or of the wrong type.
+// The case a toJson object describes; nothing if a field is of the wrong type, or missing when it
+// is no optional one. An optional field missing (a snapshot from before it existed, in the audit
+// trail) is as a new Case{} has it.
 std::optional<Case> caseFromJson(const boost::json::object& o);
 
 // A user as the API shows it: never the password hash.

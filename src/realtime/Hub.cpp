@@ -26,6 +26,7 @@ void Hub::leave(const Subscriber* subscriber) {
 
 void Hub::onCommitted(const domain::CaseChange& change) {
     json::object event{{"action", domain::actionName(change.kind)}, {"case", change.caseId}};
+    if (change.kind == domain::ChangeKind::Clock) event["clock"] = change.clock;
     if (change.after) event["data"] = domain::toJson(*change.after);
     broadcast(json::serialize(event));
 }

@@ -29,7 +29,8 @@ class Hub final : public domain::ChangeListener {
     void leave(const Subscriber* subscriber);
     const FrameLog& log() const { return log_; }
 
-    // A committed case change, as {"action","case"[,"data"]}.
+    // A committed case change, as {"action","case"[,"data"]}; a clock change also names its
+    // state: {"action":"clock","case","clock","data"}.
     void onCommitted(const domain::CaseChange& change) override;
     // Changes may have been missed: every screen gets {"action":"resync"} and refetches.
     void onResync() override;

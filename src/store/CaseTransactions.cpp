@@ -108,4 +108,16 @@ void recordAudit(WriteTransaction& tx, const domain::AuditEntry& entry) {
     tx.insertAudit(entry);
 }
 
+// The mark holds the version: a case written since its last announcement (whose own event
+// carried its clock) may cross the same state again and be announced again.
+std::optional<Case> announceClock(WriteTransaction& tx, const std::string& id, std::int64_t version,
+                                  std::string_view clock) {
+    auto current = tx.caseForUpdate(id);
+    if (!current || current->version != version) return std::nullopt;
+    const std::string mark = std::string(clock) + ":" + std::to_string(version);
+    if (!tx.claimClock(id, mark)) return std::nullopt;
+    tx.caseChanged({ChangeKind::Clock, id, current, std::string(clock)});
+    return current;
+}
+
 }  // namespace caseboard::store::transactions

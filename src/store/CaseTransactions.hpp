@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/Audit.hpp"
@@ -26,5 +27,10 @@ std::vector<domain::Case> moveCases(WriteTransaction& tx,
                                     const domain::Actor& actor);
 domain::Case restoreCase(WriteTransaction& tx, const std::string& id, const domain::Actor& actor);
 void recordAudit(WriteTransaction& tx, const domain::AuditEntry& entry);
+// Announces that time alone moved the case (still at `version`) to clock state `clock`, unless
+// that was announced already (by any instance, before any restart). Not a write by anyone: no
+// audit entry, no new version. Returns the case when this call announced it.
+std::optional<domain::Case> announceClock(WriteTransaction& tx, const std::string& id,
+                                          std::int64_t version, std::string_view clock);
 
 }  // namespace caseboard::store::transactions

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/Audit.hpp"
@@ -99,6 +100,14 @@ class Store {
     // A deleted case back from its last recorded state, with its id and created_at, one version
     // past its last. NotFound if it never existed, Conflict if it exists.
     virtual domain::Case restoreCase(const std::string& id, const domain::Actor& actor) = 0;
+
+    // Tells every screen (of every instance) that time alone moved the case, still at `version`,
+    // to clock state `clock` ("due_soon", "breached"), once: the database records what was
+    // announced, so another instance, or this one after a restart, announces it no more.
+    // Returns the case when this call announced it; nothing when the case is gone, was written
+    // since, or the state was announced already.
+    virtual std::optional<domain::Case> announceClock(const std::string& id, std::int64_t version,
+                                                      std::string_view clock) = 0;
 
     // An entry that goes with no case change: sign-ins, exports.
     virtual void recordAudit(const domain::AuditEntry& entry) = 0;

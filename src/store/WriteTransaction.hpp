@@ -39,6 +39,9 @@ class WriteTransaction {
     virtual void deleteCase(const std::string& id) = 0;
     // Every entry of the case, oldest first.
     virtual std::vector<domain::AuditEntry> caseEntries(const std::string& caseId) = 0;
+    // Records `mark` as the last clock state announced for the case, unless it is already:
+    // whether this transaction is the one that recorded it.
+    virtual bool claimClock(const std::string& id, const std::string& mark) = 0;
     virtual void insertAudit(const domain::AuditEntry& entry) = 0;
 
     // Makes account changes queue one after another (the first user, the last admin).

@@ -77,6 +77,28 @@ TEST(Hub, DeleteEventsCarryNoData) {
     EXPECT_FALSE(event.contains("data"));
 }
 
+TEST(Hub, ClockEventsNameTheStateAndCarryTheCase) {
+    realtime::Hub hub;
+    auto cursor = hub.join(std::make_shared<FakeScreen>());
+    domain::Case c;
+    c.id = "id-3";
+    hub.onCommitted({domain::ChangeKind::Clock, "id-3", c, "breached"});
+    auto event = eventIn(framesAfter(hub, cursor).at(0));
+    EXPECT_EQ(event.at("action").as_string(), "clock");
+    EXPECT_EQ(event.at("case").as_string(), "id-3");
+    EXPECT_EQ(event.at("clock").as_string(), "breached");
+    EXPECT_EQ(event.at("data").at("id").as_string(), "id-3");
+}
+
+TEST(Hub, OnlyClockEventsHaveAClock) {
+    realtime::Hub hub;
+    auto cursor = hub.join(std::make_shared<FakeScreen>());
+    domain::Case c;
+    c.id = "id-4";
+    hub.onCommitted({domain::ChangeKind::Update, "id-4", c});
+    EXPECT_FALSE(eventIn(framesAfter(hub, cursor).at(0)).contains("clock"));
+}
+
 TEST(Hub, WrapsRelayedTextSoItCannotPassForAnEvent) {
     realtime::Hub hub;
     auto cursor = hub.join(std::make_shared<FakeScreen>());

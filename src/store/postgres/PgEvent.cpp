@@ -7,8 +7,10 @@ namespace caseboard::store::postgres {
 namespace json = boost::json;
 
 std::string PgEvent::payload() const {
-    return json::serialize(json::object{
-        {"action", domain::actionName(kind)}, {"case", caseId}, {"origin", origin}, {"seq", seq}});
+    json::object event{
+        {"action", domain::actionName(kind)}, {"case", caseId}, {"origin", origin}, {"seq", seq}};
+    if (kind == domain::ChangeKind::Clock) event["clock"] = clock;
+    return json::serialize(event);
 }
 
 std::optional<PgEvent> PgEvent::parse(std::string_view payload) {
@@ -30,6 +32,11 @@ std::optional<PgEvent> PgEvent::parse(std::string_view payload) {
         event.kind = domain::ChangeKind::Update;
     } else if (*action == "delete") {
         event.kind = domain::ChangeKind::Delete;
+    } else if (*action == "clock") {
+        const auto* clock = text("clock");
+        if (!clock) return std::nullopt;
+        event.kind = domain::ChangeKind::Clock;
+        event.clock = std::string(*clock);
     } else {
         return std::nullopt;
     }

@@ -11,13 +11,15 @@ namespace caseboard::store::postgres {
 
 // The NOTIFY payload of one committed change: small JSON (the limit is 8000 bytes), never the
 // case itself, which listeners read from the database.
-// {"action":"create|update|delete","case":"<id>","origin":"<instance id>","seq":<n>}
+// {"action":"create|update|delete|clock","case":"<id>","origin":"<instance id>","seq":<n>}
+// and, for "clock", "clock":"<state announced>".
 // `origin` and `seq` let the writing instance recognise its own change when it comes back.
 struct PgEvent {
     domain::ChangeKind kind = domain::ChangeKind::Update;
     std::string caseId;
     std::string origin;
     std::uint64_t seq = 0;
+    std::string clock;
 
     std::string payload() const;
     // Nothing if the payload is not one of ours.

@@ -70,6 +70,10 @@ inline constexpr PgStatement kEndSessionsOf{
     "UPDATE sessions SET ended_at = $3 WHERE user_id = $1 AND ended_at IS NULL"
     " AND ($2::uuid IS NULL OR id <> $2::uuid)"};
 inline constexpr PgStatement kDeleteCase{"delete_case", "DELETE FROM cases WHERE id = $1"};
+// Affects no row when the mark is there already: another instance (or an earlier run) announced.
+inline constexpr PgStatement kClaimClock{
+    "claim_clock",
+    "UPDATE cases SET clock_announced = $2 WHERE id = $1 AND clock_announced IS DISTINCT FROM $2"};
 inline constexpr PgStatement kCountCases{"count_cases",
                                          "SELECT count(*) FROM cases WHERE id = ANY($1::uuid[])"};
 inline constexpr PgStatement kNotify{"notify", "SELECT pg_notify($1, $2)"};

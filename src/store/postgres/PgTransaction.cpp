@@ -66,6 +66,11 @@ std::vector<AuditEntry> PgTransaction::caseEntries(const std::string& caseId) {
     return readAudit(db_.run(kCaseHistory, {caseId, std::nullopt, "0"}));
 }
 
+bool PgTransaction::claimClock(const std::string& id, const std::string& mark) {
+    if (!isId(id)) return false;
+    return db_.run(kClaimClock, {id, mark}).affected() > 0;
+}
+
 void PgTransaction::insertAudit(const AuditEntry& entry) {
     db_.run(kInsertAudit, {entry.at, entry.userId, entry.email, entry.action, entry.caseId,
                            entry.targetUser, boost::json::serialize(entry.changes)});

@@ -110,9 +110,8 @@ auto PostgresStore::transact(Transaction transaction) {
             result = transaction(tx);
             for (const auto& event : tx.caseChanges()) {
                 lastSeq = tracker_.next();
-                connection->run(
-                    kNotify, {std::string(kEventChannel),
-                              PgEvent{event.kind, event.caseId, instanceId_, lastSeq}.payload()});
+                PgEvent notice{event.kind, event.caseId, instanceId_, lastSeq, event.clock};
+                connection->run(kNotify, {std::string(kEventChannel), notice.payload()});
             }
             if (lastSeq != 0) tracker_.expect(lastSeq);
             try {
@@ -274,6 +273,12 @@ Case PostgresStore::restoreCase(const std::string& id, const Actor& actor) {
     return transact([&](PgTransaction& tx) { return transactions::restoreCase(tx, id, actor); });
 }
 
+std::optional<Case> PostgresStore::announceClock(const std::string& id, std::int64_t version,
+                                                 std::string_view clock) {
+    return transact(
+        [&](PgTransaction& tx) { return transactions::announceClock(tx, id, version, clock); });
+}
+
 void PostgresStore::recordAudit(const AuditEntry& entry) {
     transact([&](PgTransaction& tx) { transactions::recordAudit(tx, entry); });
 }
@@ -410,7 +415,7 @@ void PostgresStore::deliverEvents(PgConnection& connection,
     {
         std::lock_guard lock(listenerMutex_);
         for (const auto& event : events) {
-            CaseChange change{event.kind, event.caseId, std::nullopt};
+            CaseChange change{event.kind, event.caseId, std::nullopt, event.clock};
             if (event.kind != ChangeKind::Delete) {
                 if (auto found = current.find(event.caseId); found != current.end()) {
                     change.after = found->second;

@@ -226,6 +226,12 @@ Case SqliteStore::restoreCase(const std::string& id, const Actor& actor) {
         [&](SqliteTransaction& tx) { return transactions::restoreCase(tx, id, actor); });
 }
 
+std::optional<Case> SqliteStore::announceClock(const std::string& id, std::int64_t version,
+                                               std::string_view clock) {
+    return transact(
+        [&](SqliteTransaction& tx) { return transactions::announceClock(tx, id, version, clock); });
+}
+
 void SqliteStore::recordAudit(const AuditEntry& entry) {
     transact([&](SqliteTransaction& tx) { transactions::recordAudit(tx, entry); });
 }

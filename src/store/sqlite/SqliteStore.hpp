@@ -53,6 +53,8 @@ class SqliteStore final : public Store {
     std::vector<domain::Case> moveCases(const std::vector<domain::CaseMove>& moves,
                                         const domain::Actor& actor) override;
     domain::Case restoreCase(const std::string& id, const domain::Actor& actor) override;
+    std::optional<domain::Case> announceClock(const std::string& id, std::int64_t version,
+                                              std::string_view clock) override;
 
     void recordAudit(const domain::AuditEntry& entry) override;
     std::vector<domain::AuditEntry> caseHistory(const std::string& caseId,

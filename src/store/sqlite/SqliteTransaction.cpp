@@ -53,6 +53,15 @@ void SqliteTransaction::deleteCase(const std::string& id) {
     db_.prepare("DELETE FROM cases WHERE id = ?1").bind(1, id).run();
 }
 
+// Changes no row when the mark is there already: an earlier run announced it.
+bool SqliteTransaction::claimClock(const std::string& id, const std::string& mark) {
+    db_.prepare("UPDATE cases SET clock_announced = ?2 WHERE id = ?1 AND clock_announced IS NOT ?2")
+        .bind(1, id)
+        .bind(2, mark)
+        .run();
+    return db_.changedRows() > 0;
+}
+
 std::vector<AuditEntry> SqliteTransaction::caseEntries(const std::string& caseId) {
     return sqlite::caseEntries(db_, caseId);
 }

@@ -28,6 +28,7 @@ class SqliteTransaction final : public WriteTransaction {
     void storeCase(const domain::Case& c) override;
     void deleteCase(const std::string& id) override;
     std::vector<domain::AuditEntry> caseEntries(const std::string& caseId) override;
+    bool claimClock(const std::string& id, const std::string& mark) override;
     void insertAudit(const domain::AuditEntry& entry) override;
 
     void lockUsers() override {}
