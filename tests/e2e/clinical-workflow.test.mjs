@@ -218,6 +218,12 @@ boardTest('a hip fracture crossing its 36 hours turns overdue on the open board 
     admitted_at: ago(HIP_FRACTURE_TARGET - dueIn),
   });
   const dueAt = Date.parse(c.due_at);
+  // Another enters the last quarter of its 36 hours (due soon) meanwhile: the page knows the
+  // targets (GET /targets) and works that moment out too.
+  const soon = await createCase(server, user.token, {
+    name: 'Ben Soon', diagnosis: 'Right NOF fracture', section: 'on_list', pathway: 'hip_fracture',
+    admitted_at: ago(HIP_FRACTURE_TARGET * 0.75 - dueIn * 0.75),
+  });
   const { page } = await open();
   // The server's word on the clock is kept from this screen: what it shows is its own reckoning.
   let withheld = 0;
@@ -233,6 +239,7 @@ boardTest('a hip fracture crossing its 36 hours turns overdue on the open board 
   await signIn(page, server, user);
   const clock = card(page, 'Ada Price').locator('.card-clock');
   assert.equal(await clock.getAttribute('data-clock'), 'due_soon');
+  assert.equal(await card(page, 'Ben Soon').locator('.card-clock').getAttribute('data-clock'), 'on_track');
   assert.match(await clock.locator('.clock-text').textContent(), /^<1m left$/);
   await screenshot(page, 'clinical-clock-before.png', { clip: await card(page, 'Ada Price').boundingBox() });
   const before = requests;
@@ -243,6 +250,9 @@ boardTest('a hip fracture crossing its 36 hours turns overdue on the open board 
   assert.equal(await card(page, 'Ada Price').getAttribute('data-clock'), 'breached');
   assert.equal(await clock.evaluate((node) => getComputedStyle(node).backgroundColor), 'rgb(161, 38, 45)');
   assert.equal(requests, before, 'no request: the page counted the time itself');
+  const soonClock = card(page, 'Ben Soon').locator('.card-clock');
+  assert.equal(await soonClock.getAttribute('data-clock'), 'due_soon');
+  assert.equal((await getCase(server, user.token, soon.id)).clock, 'due_soon', 'as the server says');
   await screenshot(page, 'clinical-clock-after.png', { clip: await card(page, 'Ada Price').boundingBox() });
   // The server's own event came meanwhile (and was withheld here): the clock agrees with it.
   await waitFor(() => withheld > 0, { timeout: CROSSING_SLACK_MS + 5_000, message: 'the server\'s clock event' });
