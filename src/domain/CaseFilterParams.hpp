@@ -62,8 +62,9 @@ inline constexpr CaseFilterParam kCaseFilterParams[] = {
 
 // Whether a parameter looks at a computed field.
 constexpr bool onComputedField(const CaseFilterParam& param) {
-    const CaseField* field = param.field.empty() ? nullptr : findCaseField(param.field);
-    return field && !field->stored();
+    // By position, not pointer: see caseFieldPosition.
+    const std::size_t position = param.field.empty() ? kCaseFieldCount : caseFieldPosition(param.field);
+    return position < kCaseFieldCount && !kCaseFields[position].stored();
 }
 
 // How many parameters a store's SQL takes: they come first (CaseFilterParams.cpp checks it).
