@@ -99,9 +99,15 @@ std::optional<TimePoint> parseTimestamp(std::string_view text) {
     using namespace std::chrono;
     auto day = sys_days(year_month_day(year(date->year), month(static_cast<unsigned>(date->month)),
                                        std::chrono::day(static_cast<unsigned>(date->day))));
-    return TimePoint(duration_cast<system_clock::duration>(
-        day.time_since_epoch() + hours(hour) + minutes(minute) + seconds(second) +
-        microseconds(*micros) - minutes(*offset)));
+    // In microseconds every year 0001..9999 fits; a TimePoint (nanoseconds here) holds only
+    // 1678..2261, and converting a year past that would wrap round into another century.
+    auto instant = day + hours(hour) + minutes(minute) + seconds(second) + microseconds(*micros) -
+                   minutes(*offset);
+    if (instant < time_point_cast<microseconds>(TimePoint::min()) ||
+        instant > time_point_cast<microseconds>(TimePoint::max())) {
+        return std::nullopt;
+    }
+    return time_point_cast<TimePoint::duration>(instant);
 }
 
 std::string nowTimestamp() {

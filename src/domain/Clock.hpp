@@ -15,7 +15,8 @@ using TimePoint = std::chrono::system_clock::time_point;
 std::string formatTimestamp(TimePoint when);
 std::string nowTimestamp();
 // An RFC 3339 instant (2025-08-22T07:09:27+01:00, 2025-08-22T06:09:27.5Z): a real date and time
-// with its offset; nothing for anything else. Leap seconds are refused.
+// with its offset; nothing for anything else, or for an instant a TimePoint cannot hold. Leap
+// seconds are refused.
 std::optional<TimePoint> parseTimestamp(std::string_view text);
 // Seconds since the Unix epoch, now.
 std::int64_t unixSeconds();

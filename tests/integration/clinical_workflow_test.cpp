@@ -108,6 +108,22 @@ TEST_F(ClinicalWorkflowTest, TimesAreKeptInUtcWhateverOffsetTheClientWrote) {
     EXPECT_FALSE(soon.at("decision_at").is_null());
 }
 
+// A year the server's clock cannot hold is refused, never wrapped round into another century.
+TEST_F(ClinicalWorkflowTest, ATimeBeyondTheClocksRangeIsRefusedNotWrapped) {
+    auto c = createCase(
+        token(), object{{"name", "Jane"}, {"section", uniqueSection()}, {"priority", "urgent"}});
+    for (const char* when :
+         {"2550-01-01T00:00:00Z", "2600-06-01T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+        auto refused =
+            http().patchJson("/cases/" + str(c, "id"), object{{"decision_at", when}}, token());
+        EXPECT_EQ(refused.status, 422) << when << ": " << describe(refused);
+        EXPECT_EQ(errorLocations(refused.json()), std::vector<std::string>{"body.decision_at"})
+            << when;
+    }
+    auto after = http().get("/cases/" + str(c, "id"), token());
+    EXPECT_TRUE(after.json().at("decision_at").is_null()) << describe(after);
+}
+
 TEST_F(ClinicalWorkflowTest, APatchTicksOnlyTheItemsItSendsAndReadyFollows) {
     const std::string section = uniqueSection();
     auto c = createCase(token(), object{{"name", "Jane"},

@@ -294,6 +294,9 @@ TEST(ParseTimestamp, RefusesInvalidDatesAndTimes) {
              "2026-03-01T08:00:00Z ",      // nothing after the offset
              "",                           //
              "yesterday",
+             "2262-04-12T00:00:00Z",  // past what the clock holds: never wrapped round
+             "2550-01-01T00:00:00Z",  //
+             "9999-12-31T23:59:59Z",  //
          }) {
         EXPECT_FALSE(parseTimestamp(text)) << text;
     }
