@@ -8,6 +8,12 @@ namespace caseboard::domain {
 
 std::optional<std::string> QueryReader::text(std::string_view name) {
     auto found = raw(name);
+    // Percent-decoding can give any bytes; a JSON body's text is checked by its parser.
+    if (found && !isValidUtf8(*found)) {
+        fail(name, "Input should be a valid string, unable to parse raw data as a unicode string",
+             "string_unicode");
+        return std::nullopt;
+    }
     if (found && hasForbiddenControl(*found)) {
         fail(name, kControlCharacterMsg, kControlCharacterType);
         return std::nullopt;

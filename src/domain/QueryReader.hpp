@@ -21,7 +21,8 @@ class QueryReader {
     // ?archived= is not a boolean.
     std::optional<std::string> raw(std::string_view name) const { return params_.get(name); }
     // A criterion compared with stored text. A control character could never match (no such
-    // text is stored), and PostgreSQL would cut the value at U+0000 and match something else.
+    // text is stored), and PostgreSQL would cut the value at U+0000 and match something else;
+    // it refuses bytes that are not UTF-8 outright, so they are a 422 on every store.
     std::optional<std::string> text(std::string_view name);
     std::optional<Date> date(std::string_view name);
     std::optional<int> integer(std::string_view name, int min, int max);

@@ -150,6 +150,16 @@ TEST_F(ClinicalWorkflowTest, APatchTicksOnlyTheItemsItSendsAndReadyFollows) {
     EXPECT_EQ(same.at("version"), undone.at("version"));
 }
 
+// Percent-decoding gives any bytes: PostgreSQL refuses to compare with what is not UTF-8.
+TEST_F(ClinicalWorkflowTest, AFilterThatIsNotUtf8IsA422OnEveryStore) {
+    for (const char* query : {"?pathway=%ff", "?priority=a%c3%28", "?clock=%ed%a0%80"}) {
+        auto refused = http().get(std::string("/cases/") + query, token());
+        EXPECT_EQ(refused.status, 422) << query << ": " << describe(refused);
+        auto csv = http().get(std::string("/cases/export.csv") + query, token());
+        EXPECT_EQ(csv.status, 422) << query << ": " << describe(csv);
+    }
+}
+
 TEST_F(ClinicalWorkflowTest, AHipFractureIsDue36HoursAfterAdmission) {
     const std::string section = uniqueSection();
     const std::string admitted = timeAgo(hours(2));

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/CaseFilter.hpp"
+#include "domain/CaseFilterParams.hpp"
 #include "domain/ValidationError.hpp"
 
 using namespace caseboard::domain;
@@ -101,5 +102,25 @@ TEST(CaseFilter, RefusesControlCharactersInEveryTextCriterion) {
             }
         }
         EXPECT_NO_THROW(filterOf({{name, "a\tb\r\n"}})) << name;
+    }
+}
+
+// PostgreSQL refuses to compare with bytes that are not UTF-8 (a 500 there, nothing found on
+// SQLite): every text criterion, those on the workflow fields included, is refused alike.
+TEST(CaseFilter, RefusesTextThatIsNotUtf8InEveryTextCriterion) {
+    for (const CaseFilterParam& param : kCaseFilterParams) {
+        if (param.match != FilterMatch::Exact && param.match != FilterMatch::Contains) continue;
+        const std::string name(param.param);
+        for (std::string value : {"\xff", "a\xc3(", "\xed\xa0\x80"}) {
+            try {
+                filterOf({{name, value}});
+                ADD_FAILURE() << name << " with bytes that are not UTF-8 was accepted";
+            } catch (const ValidationError& error) {
+                ASSERT_EQ(error.errors().size(), 1u);
+                EXPECT_EQ(error.errors()[0].loc, (std::vector<std::string>{"query", name}));
+                EXPECT_EQ(error.errors()[0].type, "string_unicode");
+            }
+        }
+        EXPECT_NO_THROW(filterOf({{name, "Zoë 骨折"}})) << name;
     }
 }
