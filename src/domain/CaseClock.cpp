@@ -72,8 +72,7 @@ std::optional<ClockTransitions> transitionsOf(const Case& c, const Targets& targ
     auto deadline = deadlineOf(c, targets);
     if (!deadline) return std::nullopt;
     auto quarter = (deadline->due - deadline->start) / 4;
-    return ClockTransitions{deadline->due - quarter,
-                            deadline->due + TimePoint::duration(1)};
+    return ClockTransitions{deadline->due - quarter, deadline->due + TimePoint::duration(1)};
 }
 
 std::optional<ClockState> clockOf(const Case& c, const Targets& targets, TimePoint now) {

@@ -45,7 +45,8 @@ struct ToJson {
     }
 };
 
-json::value timestampOrNull(const std::optional<TimePoint>& when, const json::storage_ptr& storage) {
+json::value timestampOrNull(const std::optional<TimePoint>& when,
+                            const json::storage_ptr& storage) {
     if (!when) return json::value(nullptr, storage);
     return json::value(json::string_view(formatTimestamp(*when)), storage);
 }

@@ -26,12 +26,18 @@ json::value listOrNull(std::span<const std::string_view> list) {
 json::object describe(const CaseField& field) {
     json::value maxLength = nullptr;
     if (field.text.maxLength) maxLength = static_cast<std::uint64_t>(*field.text.maxLength);
-    return {{"name", field.name},           {"label", field.label},
-            {"type", typeName(field.type)}, {"nullable", field.nullable()},
-            {"writable", field.writable()}, {"required", field.required()},
-            {"max_length", maxLength},      {"pattern", orNull(field.text.pattern)},
-            {"values", listOrNull(field.values)}, {"keys", listOrNull(field.keys)},
-            {"default", orNull(field.defaultValue)},  {"computed", !field.stored()}};
+    return {{"name", field.name},
+            {"label", field.label},
+            {"type", typeName(field.type)},
+            {"nullable", field.nullable()},
+            {"writable", field.writable()},
+            {"required", field.required()},
+            {"max_length", maxLength},
+            {"pattern", orNull(field.text.pattern)},
+            {"values", listOrNull(field.values)},
+            {"keys", listOrNull(field.keys)},
+            {"default", orNull(field.defaultValue)},
+            {"computed", !field.stored()}};
 }
 
 json::object describe(const CaseFilterParam& param) {

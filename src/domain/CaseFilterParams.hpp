@@ -63,7 +63,8 @@ inline constexpr CaseFilterParam kCaseFilterParams[] = {
 // Whether a parameter looks at a computed field.
 constexpr bool onComputedField(const CaseFilterParam& param) {
     // By position, not pointer: see caseFieldPosition.
-    const std::size_t position = param.field.empty() ? kCaseFieldCount : caseFieldPosition(param.field);
+    const std::size_t position =
+        param.field.empty() ? kCaseFieldCount : caseFieldPosition(param.field);
     return position < kCaseFieldCount && !kCaseFields[position].stored();
 }
 

@@ -34,7 +34,8 @@ TargetRule ruleFrom(const std::string& where, const json::value& value) {
     const auto* object = value.if_object();
     if (!object) invalid(where, "must be an object {\"from\", \"minutes\"}");
     for (const auto& [key, _] : *object) {
-        if (key != "from" && key != "minutes") invalid(where, "unknown key '" + std::string(key) + "'");
+        if (key != "from" && key != "minutes")
+            invalid(where, "unknown key '" + std::string(key) + "'");
     }
     const auto* from = object->if_contains("from");
     if (!from || !from->is_string() || !isStartField(from->get_string())) {
@@ -43,8 +44,8 @@ TargetRule ruleFrom(const std::string& where, const json::value& value) {
     const auto* minutes = object->if_contains("minutes");
     if (!minutes || !minutes->is_int64() || minutes->get_int64() < 1 ||
         minutes->get_int64() > kMaxMinutes) {
-        invalid(where + ".minutes", "must be a whole number of minutes, 1.." +
-                                        std::to_string(kMaxMinutes));
+        invalid(where + ".minutes",
+                "must be a whole number of minutes, 1.." + std::to_string(kMaxMinutes));
     }
     return TargetRule{std::string(from->get_string()), std::chrono::minutes(minutes->get_int64())};
 }
@@ -53,13 +54,15 @@ TargetRule ruleFrom(const std::string& where, const json::value& value) {
 Rules rulesFrom(std::string_view section, const json::value& value, const CaseField& keyField) {
     const auto* object = value.if_object();
     if (!object) invalid(std::string(section), "must be an object");
-    const std::regex pattern(std::string(keyField.text.pattern.empty() ? ".*" : keyField.text.pattern));
+    const std::regex pattern(
+        std::string(keyField.text.pattern.empty() ? ".*" : keyField.text.pattern));
     Rules rules;
     for (const auto& [key, rule] : *object) {
         const std::string where = std::string(section) + "." + std::string(key);
-        bool known = keyField.values.empty() ? std::regex_match(std::string(key), pattern)
-                                             : std::ranges::find(keyField.values, std::string_view(key)) !=
-                                                   keyField.values.end();
+        bool known = keyField.values.empty()
+                         ? std::regex_match(std::string(key), pattern)
+                         : std::ranges::find(keyField.values, std::string_view(key)) !=
+                               keyField.values.end();
         if (!known) invalid(where, "is not a " + std::string(keyField.name) + " a case can have");
         rules.emplace(std::string(key), ruleFrom(where, rule));
     }

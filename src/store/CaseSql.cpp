@@ -67,8 +67,8 @@ std::string caseUpdate(const SqlDialect& dialect) {
     for (std::size_t i = 0; i < kStoredCaseFieldCount; ++i) {
         if (i == key) continue;
         if (!assignments.empty()) assignments += ", ";
-        assignments +=
-            std::string(kStoredCaseFields[i].name) + " = " + dialect.writtenValue(kStoredCaseFields[i], i + 1);
+        assignments += std::string(kStoredCaseFields[i].name) + " = " +
+                       dialect.writtenValue(kStoredCaseFields[i], i + 1);
     }
     return "UPDATE cases SET " + assignments + " WHERE id = " + dialect.parameter(key + 1);
 }

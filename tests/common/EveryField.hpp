@@ -29,7 +29,8 @@ inline domain::Case everyFieldSet(int seed) {
         if (!field.values.empty()) text = field.values[seed % field.values.size()];
         if (field.type == domain::FieldType::Date) text = "2024-03-1" + std::to_string(seed);
         if (field.type == domain::FieldType::Timestamp) {
-            text = "2024-03-1" + std::to_string(seed) + "T0" + std::to_string(seed) + ":00:00.000000Z";
+            text =
+                "2024-03-1" + std::to_string(seed) + "T0" + std::to_string(seed) + ":00:00.000000Z";
         }
         std::visit(
             [&](auto member) {
@@ -43,8 +44,8 @@ inline domain::Case everyFieldSet(int seed) {
                     // Every key at a value other than its default, which a map does not hold.
                     std::size_t k = 0;
                     for (std::string_view key : field.keys) {
-                        std::size_t pick = 1 + (static_cast<std::size_t>(seed) + k++) %
-                                                   (field.values.size() - 1);
+                        std::size_t pick =
+                            1 + (static_cast<std::size_t>(seed) + k++) % (field.values.size() - 1);
                         value.emplace(std::string(key), std::string(field.values[pick]));
                     }
                 } else {

@@ -12,7 +12,7 @@ namespace {
 using boost::json::object;
 using namespace std::chrono;
 
-constexpr const char* kItems[] = {"consent",         "site_marked", "bloods",  "group_and_save",
+constexpr const char* kItems[] = {"consent", "site_marked",        "bloods",  "group_and_save",
                                   "imaging", "anaesthetic_review", "fasting", "anticoagulation"};
 
 // RFC 3339 in UTC, `ago` before now, to the second (as a client would write it).
@@ -56,8 +56,8 @@ class ClinicalWorkflowTest : public ServerTest {
 
 TEST_F(ClinicalWorkflowTest, ANewCaseHasEveryWorkflowFieldAtItsDefault) {
     auto c = createCase(token(), "Jane", uniqueSection());
-    for (const char* field : {"priority", "pathway", "admitted_at", "decision_at",
-                              "theatre_status", "due_at", "clock"}) {
+    for (const char* field : {"priority", "pathway", "admitted_at", "decision_at", "theatre_status",
+                              "due_at", "clock"}) {
         ASSERT_TRUE(c.contains(field)) << field;
         EXPECT_TRUE(c.at(field).is_null()) << field;
     }
@@ -89,8 +89,8 @@ TEST_F(ClinicalWorkflowTest, EachBadFieldIsA422AtItsOwnPlace) {
                                     object{{"checklist", object{{"bloods", nullptr}}}}, token());
     EXPECT_EQ(refused.status, 422) << describe(refused);
     EXPECT_EQ(errorLocations(refused.json()), std::vector<std::string>{"body.checklist.bloods"});
-    auto notObject = http().patchJson("/cases/" + str(c, "id"), object{{"checklist", "done"}},
-                                      token());
+    auto notObject =
+        http().patchJson("/cases/" + str(c, "id"), object{{"checklist", "done"}}, token());
     EXPECT_EQ(errorLocations(notObject.json()), std::vector<std::string>{"body.checklist"});
 }
 
@@ -126,9 +126,9 @@ TEST_F(ClinicalWorkflowTest, ATimeBeyondTheClocksRangeIsRefusedNotWrapped) {
 
 TEST_F(ClinicalWorkflowTest, APatchTicksOnlyTheItemsItSendsAndReadyFollows) {
     const std::string section = uniqueSection();
-    auto c = createCase(token(), object{{"name", "Jane"},
-                                        {"section", section},
-                                        {"checklist", object{{"consent", "done"}}}});
+    auto c = createCase(
+        token(),
+        object{{"name", "Jane"}, {"section", section}, {"checklist", object{{"consent", "done"}}}});
     auto other = createCase(token(), "John", section);
     auto ticked = patch(c, object{{"checklist", object{{"bloods", "not_needed"}}}});
     EXPECT_EQ(str(ticked.at("checklist"), "consent"), "done");
@@ -181,9 +181,9 @@ TEST_F(ClinicalWorkflowTest, AHipFractureIsDue36HoursAfterAdmission) {
                                            {"admitted_at", timeAgo(hours(40))}});
     EXPECT_EQ(str(late, "clock"), "breached");
     // Without its start time no rule applies.
-    auto unknown = createCase(token(), object{{"name", "No admission time"},
-                                              {"section", section},
-                                              {"pathway", "hip_fracture"}});
+    auto unknown = createCase(
+        token(),
+        object{{"name", "No admission time"}, {"section", section}, {"pathway", "hip_fracture"}});
     EXPECT_TRUE(unknown.at("clock").is_null());
     EXPECT_TRUE(unknown.at("due_at").is_null());
     EXPECT_EQ(listed(section, "&clock=breached"), std::vector<std::string>{str(late, "id")});
@@ -240,12 +240,13 @@ TEST_F(ClinicalWorkflowTest, ReachingTheatreRecordsTheTimeAndEndsTheClock) {
 }
 
 TEST_F(ClinicalWorkflowTest, ComputedFieldsAreNeverTakenFromAClient) {
-    auto c = createCase(token(), object{{"name", "Jane"},
-                                        {"section", uniqueSection()},
-                                        {"ready", true},
-                                        {"clock", "met"},
-                                        {"due_at", "2026-01-01T00:00:00Z"},
-                                        {"theatre_times", object{{"in_theatre", "2026-01-01T00:00:00Z"}}}});
+    auto c = createCase(token(),
+                        object{{"name", "Jane"},
+                               {"section", uniqueSection()},
+                               {"ready", true},
+                               {"clock", "met"},
+                               {"due_at", "2026-01-01T00:00:00Z"},
+                               {"theatre_times", object{{"in_theatre", "2026-01-01T00:00:00Z"}}}});
     EXPECT_EQ(c.at("ready"), false);
     EXPECT_TRUE(c.at("clock").is_null());
     EXPECT_TRUE(c.at("due_at").is_null());

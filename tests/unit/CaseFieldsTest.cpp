@@ -54,7 +54,8 @@ Case sampleCase() {
 }
 
 void expectSameCase(const Case& a, const Case& b) {
-    for (const CaseField& field : kStoredCaseFields) EXPECT_TRUE(sameValue(field, a, b)) << field.name;
+    for (const CaseField& field : kStoredCaseFields)
+        EXPECT_TRUE(sameValue(field, a, b)) << field.name;
 }
 
 }  // namespace

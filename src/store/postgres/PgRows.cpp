@@ -32,7 +32,8 @@ boost::json::object inFieldOrder(boost::json::object& changes) {
     for (const auto& field : domain::kStoredCaseFields) {
         take(std::string(field.name));
         // An object's keys, each its own change (domain/Audit.cpp), in the order of its keys.
-        for (std::string_view key : field.keys) take(std::string(field.name) + "." + std::string(key));
+        for (std::string_view key : field.keys)
+            take(std::string(field.name) + "." + std::string(key));
     }
     for (auto& [key, value] : changes) {
         if (!ordered.contains(key)) ordered.emplace(key, std::move(value));
