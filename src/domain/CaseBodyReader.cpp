@@ -229,6 +229,15 @@ bool CaseBodyReader::readObject(const CaseField& field, const json::value& value
         fail(field.name, "Input should be a valid object", "dict_type");
         return false;
     }
+    // More entries than keys cannot all be keys: one error, not one per entry (a body of a
+    // thousand made-up keys must not earn a 422 a hundred times its size).
+    if (value.get_object().size() > field.keys.size()) {
+        fail(field.name,
+             "Object should have at most " + std::to_string(field.keys.size()) +
+                 " items, one per key: " + keyList(field),
+             "too_long");
+        return false;
+    }
     FieldMap map;
     bool valid = true;
     for (const auto& [key, item] : value.get_object()) {

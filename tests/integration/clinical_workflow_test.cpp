@@ -94,6 +94,18 @@ TEST_F(ClinicalWorkflowTest, EachBadFieldIsA422AtItsOwnPlace) {
     EXPECT_EQ(errorLocations(notObject.json()), std::vector<std::string>{"body.checklist"});
 }
 
+// Made-up keys by the thousand earn one short error, not one per key.
+TEST_F(ClinicalWorkflowTest, AChecklistWithMoreEntriesThanItemsIsOneError) {
+    object checklist;
+    for (int i = 0; i < 2000; ++i) checklist["item" + std::to_string(i)] = "done";
+    auto bad = http().postJson(
+        "/cases/", object{{"name", "X"}, {"section", uniqueSection()}, {"checklist", checklist}},
+        token());
+    ASSERT_EQ(bad.status, 422) << describe(bad);
+    EXPECT_EQ(errorLocations(bad.json()), std::vector<std::string>{"body.checklist"});
+    EXPECT_LT(bad.body.size(), 1024u);
+}
+
 TEST_F(ClinicalWorkflowTest, TimesAreKeptInUtcWhateverOffsetTheClientWrote) {
     auto c = createCase(token(), object{{"name", "Jane"},
                                         {"section", uniqueSection()},
