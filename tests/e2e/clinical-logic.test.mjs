@@ -50,8 +50,9 @@ test('the clinical workflow\'s history reads as a ward says it', () => {
     'Theatre status: cleared (was in theatre)');
   assert.equal(describeChange({ ...entry('update', { priority: { before: null, after: 'urgent' }, 'checklist.consent': { before: 'pending', after: 'done' } }), at }),
     'set priority to urgent; Consent: done');
-  assert.equal(describeChange({ ...entry('update', { admitted_at: { before: null, after: '2026-07-07T08:15:00.000000Z' } }), at }),
-    'set admitted to Tue 7 Jul 09:15');
+  // ICU versions differ on a comma between the date and the time: either is the same words.
+  assert.match(describeChange({ ...entry('update', { admitted_at: { before: null, after: '2026-07-07T08:15:00.000000Z' } }), at }),
+    /^set admitted to Tue 7 Jul,? 09:15$/);
 });
 
 test('CSV parsing and writing round-trip RFC 4180 cells', () => {
