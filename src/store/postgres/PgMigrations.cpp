@@ -13,7 +13,7 @@ namespace {
 // The numbers follow SQLite's (store/sqlite/Migrations.cpp) so that both schemas stay the same.
 // Text columns use the "C" collation: ordering and lower() then behave byte for byte as in
 // SQLite, whatever the database's own locale.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: users and cases, and the sign-in failures that every instance shares
     R"sql(
     CREATE TABLE users (
@@ -129,6 +129,33 @@ constexpr std::array<const char*, 5> kMigrations = {
         ADD COLUMN theatre_status TEXT COLLATE "C",
         ADD COLUMN theatre_times jsonb NOT NULL DEFAULT '{}',
         ADD COLUMN clock_announced TEXT;
+    )sql",
+    // 6: theatre lists. A session is a theatre's list on one day; a case booked into one keeps
+    // its place in the list (session_position, server-set), and the time it needs. An audit
+    // entry may be about a session instead of a case. ("sessions" are sign-ins: see 3.)
+    R"sql(
+    CREATE TABLE theatre_sessions (
+        id               uuid PRIMARY KEY,
+        date             date NOT NULL,
+        theatre          TEXT COLLATE "C" NOT NULL,
+        period           TEXT COLLATE "C" NOT NULL,
+        starts_at        TEXT COLLATE "C",
+        ends_at          TEXT COLLATE "C",
+        capacity_minutes BIGINT NOT NULL,
+        consultant       TEXT COLLATE "C" NOT NULL DEFAULT '',
+        notes            TEXT NOT NULL DEFAULT '',
+        created_at       timestamptz NOT NULL,
+        updated_at       timestamptz NOT NULL
+    );
+    CREATE INDEX theatre_sessions_date ON theatre_sessions (date);
+    ALTER TABLE cases
+        ADD COLUMN session_id uuid,
+        ADD COLUMN estimated_minutes BIGINT,
+        ADD COLUMN turnaround_minutes BIGINT NOT NULL DEFAULT 15,
+        ADD COLUMN session_position BIGINT NOT NULL DEFAULT 0;
+    CREATE INDEX cases_session ON cases (session_id, session_position)
+        WHERE session_id IS NOT NULL;
+    ALTER TABLE audit ADD COLUMN session_id uuid;
     )sql",
 };
 

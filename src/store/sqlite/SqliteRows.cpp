@@ -29,6 +29,10 @@ struct SqliteRow {
     }
     bool boolean(int column) const { return statement.integer(column) != 0; }
     std::int64_t integer(int column) const { return statement.integer(column); }
+    std::optional<std::int64_t> optionalInteger(int column) const {
+        if (!statement.optionalText(column)) return std::nullopt;
+        return statement.integer(column);
+    }
 };
 }  // namespace
 
@@ -56,6 +60,7 @@ AuditEntry readAudit(const Statement& row) {
     boost::system::error_code ec;
     auto changes = boost::json::parse(row.text(7), ec);
     if (!ec && changes.is_object()) entry.changes = std::move(changes.get_object());
+    entry.sessionId = row.optionalText(8);
     return entry;
 }
 
@@ -86,6 +91,12 @@ void bindCase(Statement& statement, const Case& c) {
                     statement.bind(parameter, std::int64_t{value});
                 } else if constexpr (std::is_same_v<Value, domain::FieldMap>) {
                     statement.bind(parameter, domain::fieldMapText(value));
+                } else if constexpr (std::is_same_v<Value, std::optional<std::int64_t>>) {
+                    if (value) {
+                        statement.bind(parameter, *value);
+                    } else {
+                        statement.bindNull(parameter);
+                    }
                 } else {
                     statement.bind(parameter, value);
                 }
