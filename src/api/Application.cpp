@@ -34,6 +34,7 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
       users_(store, workers_, hasher_, tokens_, authenticator_, throttle_,
              std::move(settings.registration), directory_.get()),
       cases_(store, authenticator_, workers_, listCache_.get(), writeLimiter_),
+      sessions_(store, authenticator_, workers_, writeLimiter_),
       audit_(store, workers_, authenticator_),
       webSocket_(authenticator_, store, std::move(settings.allowedOrigins)),
       // Cached lists show each case's clock: they go stale when time moves one.
@@ -42,6 +43,7 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
       }) {
     users_.addRoutes(router_);
     cases_.addRoutes(router_);
+    sessions_.addRoutes(router_);
     audit_.addRoutes(router_);
     if (oidcClient_) {
         oidc_ = std::make_unique<OidcApi>(*oidcClient_, store_, workers_, users_);

@@ -11,6 +11,7 @@
 #include "api/ListCache.hpp"
 #include "api/OidcApi.hpp"
 #include "api/Router.hpp"
+#include "api/SessionsApi.hpp"
 #include "api/StaticFiles.hpp"
 #include "api/UsersApi.hpp"
 #include "api/WebSocketApi.hpp"
@@ -93,6 +94,7 @@ class Application {
     WriteLimiter writeLimiter_;
     UsersApi users_;
     CasesApi cases_;
+    SessionsApi sessions_;
     AuditApi audit_;
     WebSocketApi webSocket_;
     std::unique_ptr<OidcApi> oidc_;
