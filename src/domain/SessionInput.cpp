@@ -68,7 +68,7 @@ void checkSessionTimes(const TheatreSession& session) {
 
 SessionRange parseSessionRange(const QueryParams& params) {
     QueryReader reader(params);
-    SessionRange range{reader.date("from"), reader.date("to")};
+    SessionRange range{reader.date("from"), reader.date("to"), kMaxListedSessions};
     reader.throwIfFailed();
     return range;
 }
