@@ -45,8 +45,12 @@ struct Case {
     std::optional<std::string> decisionAt;  // the decision to operate
     FieldMap checklist;                     // item -> "done" or "not_needed"
     std::optional<std::string> theatreStatus;
-    FieldMap theatreTimes;        // status -> when it was first reached
-    Cancellations cancellations;  // each time it came off a theatre list
+    FieldMap theatreTimes;  // status -> when it was first reached
+    // Theatre lists: the session the case is booked into, and the theatre time it needs.
+    std::optional<std::string> sessionId;
+    std::optional<std::int64_t> estimatedMinutes;
+    std::int64_t turnaroundMinutes = 15;  // cleaning and sending for the next patient
+    Cancellations cancellations;          // each time it came off a theatre list
 };
 
 // Where one field of a case is kept: each entry of the field table (domain/CaseFields.hpp) names
@@ -54,7 +58,8 @@ struct Case {
 // new alternative here.
 using CaseMember =
     std::variant<std::string Case::*, std::optional<std::string> Case::*, std::int64_t Case::*,
-                 bool Case::*, FieldMap Case::*, Cancellations Case::*>;
+                 std::optional<std::int64_t> Case::*, bool Case::*, FieldMap Case::*,
+                 Cancellations Case::*>;
 
 // At most this many fields: a patch keeps which ones it sets in a bit set of this size
 // (domain/CaseFields.cpp checks that the field table fits).

@@ -86,6 +86,7 @@ Cancellation parseCancellation(const json::object& body, std::string by) {
 
 Case cancelled(const Case& before, Cancellation cancellation) {
     Case after = nextRevision(before);
+    after.sessionId.reset();
     after.theatreStatus.reset();
     cancellation.at = after.updatedAt;
     after.cancellations.push_back(std::move(cancellation));

@@ -15,9 +15,9 @@ namespace caseboard::domain {
 // keys are ignored, as on cases.
 Cancellation parseCancellation(const boost::json::object& body, std::string by);
 
-// The case taken off its theatre list: its next revision, with no theatre status and the
-// cancellation appended, stamped with the revision's time. Every field a cancellation clears is
-// cleared here, and only here.
+// The case taken off its theatre list: its next revision, in no session, with no theatre status
+// and the cancellation appended, stamped with the revision's time. Every field a cancellation
+// clears is cleared here, and only here.
 Case cancelled(const Case& before, Cancellation cancellation);
 
 }  // namespace caseboard::domain

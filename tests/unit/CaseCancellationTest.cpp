@@ -54,11 +54,13 @@ TEST(CaseCancellation, TheCaseLeavesTheListWithTheReasonStampedAtItsNewRevision)
     domain::Case before;
     before.version = 4;
     before.theatreStatus = "anaesthetic_room";
+    before.sessionId = "0b5e1d1e-2c59-4d7e-9a37-2f1c3e4d5a6b";
     before.theatreTimes.emplace("sent_for", "2026-03-01T08:00:00.000000Z");
     before.cancellations.push_back({"2026-02-01T08:00:00.000000Z", "no_bed", "", "x"});
     auto after = domain::cancelled(before, {"", "no_staff", "Locum off sick", "a@example.org"});
     EXPECT_EQ(after.version, 5);
     EXPECT_FALSE(after.theatreStatus);
+    EXPECT_FALSE(after.sessionId);
     EXPECT_EQ(after.theatreTimes, before.theatreTimes);
     ASSERT_EQ(after.cancellations.size(), 2u);
     EXPECT_EQ(after.cancellations[0], before.cancellations[0]);
