@@ -14,6 +14,7 @@ import { clockAt, clockText, formatDayAndTime, formatTimeOfDay, humanizeInSenten
 import { el, clear, byId } from './dom.js';
 import { caseFields } from './fields.js';
 import { formatValue, sectionLabel, slugify, SLUG_PATTERN } from './format.js';
+import { cancellationMark, isCancellable } from './theatre.js';
 
 function displayValue(field, value) {
   if (field.name === 'section') return sectionLabel(value);
@@ -37,6 +38,8 @@ function timeline(c, now) {
  *   latest(id) → Promise<case|null>               (the server's current version)
  *   remove(c) → Promise
  *   history(c)                                    (opens the history panel)
+ *   sessionChoices() → [{ value, label }]         (the theatre sessions a case may be booked into)
+ *   cancelOperation(c)                            (opens the cancel dialog)
  * }
  */
 export class CaseDialog {
@@ -60,6 +63,8 @@ export class CaseDialog {
     this.saveButton = byId('case-save');
     this.archiveButton = byId('case-archive');
     this.deleteButton = byId('case-delete');
+    this.cancelOperationButton = byId('case-cancel-operation');
+    this.cancelOperationButton.addEventListener('click', () => { if (this.base && this.base.id) this.actions.cancelOperation(this.base); });
     this.mode = null; // 'create' | 'edit'
     this.base = null; // the version the user's edits apply to
     this.dirty = new Set();
@@ -101,6 +106,7 @@ export class CaseDialog {
     this.archiveButton.hidden = true;
     this.deleteButton.hidden = true;
     this.historyButton.hidden = true;
+    this.cancelOperationButton.hidden = true;
     this.applyReadOnly();
     this.show();
   }
@@ -134,6 +140,7 @@ export class CaseDialog {
     this.inputs.setDisabled(ro);
     this.saveButton.hidden = ro;
     if (ro) { this.archiveButton.hidden = true; this.deleteButton.hidden = true; }
+    this.cancelOperationButton.hidden = ro || this.mode !== 'edit' || !isCancellable(this.base);
     byId('case-cancel').textContent = ro ? 'Close' : 'Cancel';
     if (ro && this.mode === 'edit') this.title.textContent = 'Case';
   }
@@ -149,7 +156,19 @@ export class CaseDialog {
     clear(select);
     const all = sections.includes(this.base.section) ? sections : [...sections, this.base.section];
     for (const section of all) select.append(el('option', { value: section, text: sectionLabel(section) }));
+    this.fillSessionChoices();
     this.setBusy(false);
+  }
+
+  /** The sessions to book into; the case's own is kept even when the board knows no more of it. */
+  fillSessionChoices() {
+    const select = this.inputs.control('session_id');
+    if (!select) return;
+    clear(select);
+    const choices = this.actions.sessionChoices();
+    const own = this.base.session_id;
+    if (own && !choices.some((choice) => choice.value === own)) choices.push({ value: own, label: 'The session it is booked into' });
+    for (const choice of choices) select.append(el('option', { value: choice.value, text: choice.label }));
   }
 
   show() {
@@ -171,6 +190,9 @@ export class CaseDialog {
     this.archiveButton.textContent = c.archived ? 'Unarchive' : 'Archive';
     const parts = [];
     if (c.archived) parts.push('Archived');
+    this.cancelOperationButton.hidden = this.readOnly || !isCancellable(c);
+    const cancelled = cancellationMark(c);
+    if (cancelled) parts.push(cancelled);
     parts.push(...timeline(c, Date.now()));
     if (typeof c.version === 'number') parts.push(`Version ${c.version}`);
     if (c.updated_at) parts.push(`updated ${new Date(c.updated_at).toLocaleString('en-GB')}`);
