@@ -14,7 +14,7 @@ import { clockAt, clockText, formatDayAndTime, formatTimeOfDay, humanizeInSenten
 import { el, clear, byId } from './dom.js';
 import { caseFields } from './fields.js';
 import { formatValue, sectionLabel, slugify, SLUG_PATTERN } from './format.js';
-import { cancellationMark, isCancellable } from './theatre.js';
+import { cancellationMark } from './theatre.js';
 
 function displayValue(field, value) {
   if (field.name === 'section') return sectionLabel(value);
@@ -39,7 +39,6 @@ function timeline(c, now) {
  *   remove(c) → Promise
  *   history(c)                                    (opens the history panel)
  *   sessionChoices() → [{ value, label }]         (the theatre sessions a case may be booked into)
- *   cancelOperation(c)                            (opens the cancel dialog)
  * }
  */
 export class CaseDialog {
@@ -63,8 +62,6 @@ export class CaseDialog {
     this.saveButton = byId('case-save');
     this.archiveButton = byId('case-archive');
     this.deleteButton = byId('case-delete');
-    this.cancelOperationButton = byId('case-cancel-operation');
-    this.cancelOperationButton.addEventListener('click', () => { if (this.base && this.base.id) this.actions.cancelOperation(this.base); });
     this.mode = null; // 'create' | 'edit'
     this.base = null; // the version the user's edits apply to
     this.dirty = new Set();
@@ -106,7 +103,6 @@ export class CaseDialog {
     this.archiveButton.hidden = true;
     this.deleteButton.hidden = true;
     this.historyButton.hidden = true;
-    this.cancelOperationButton.hidden = true;
     this.applyReadOnly();
     this.show();
   }
@@ -140,7 +136,6 @@ export class CaseDialog {
     this.inputs.setDisabled(ro);
     this.saveButton.hidden = ro;
     if (ro) { this.archiveButton.hidden = true; this.deleteButton.hidden = true; }
-    this.cancelOperationButton.hidden = ro || this.mode !== 'edit' || !isCancellable(this.base);
     byId('case-cancel').textContent = ro ? 'Close' : 'Cancel';
     if (ro && this.mode === 'edit') this.title.textContent = 'Case';
   }
@@ -190,7 +185,6 @@ export class CaseDialog {
     this.archiveButton.textContent = c.archived ? 'Unarchive' : 'Archive';
     const parts = [];
     if (c.archived) parts.push('Archived');
-    this.cancelOperationButton.hidden = this.readOnly || !isCancellable(c);
     const cancelled = cancellationMark(c);
     if (cancelled) parts.push(cancelled);
     parts.push(...timeline(c, Date.now()));

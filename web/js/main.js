@@ -630,7 +630,6 @@ const dialogActions = {
   },
   history: (c) => historyPanel.open(c),
   sessionChoices,
-  cancelOperation: (c) => cancelDialog.open(c),
 };
 
 const listActions = {

@@ -19,6 +19,8 @@ function daysBefore(isoDate, days) {
 }
 
 const orDash = (value) => (value === null || value === undefined ? '—' : String(value));
+/** "66.7%", "50.0%": the server's one decimal, always shown. */
+const percent = (value) => `${Number(value).toFixed(1)}%`;
 
 export class ReportsPage {
   /** error(context, error) shows a problem in the page's banner. */
@@ -77,7 +79,7 @@ export class ReportsPage {
     const chart = byId('ttt-chart');
     clear(chart);
     chart.append(rows.length ? barChart(rows.map((row) => ({
-      label: label(row), value: row.percent_met, text: row.percent_met === null ? 'no target' : `${row.percent_met}%`,
+      label: label(row), value: row.percent_met, text: row.percent_met === null ? 'no target' : percent(row.percent_met),
     })), { max: 100, title: `Percentage of cases in theatre within target, by ${grouping}`, className: 'chart-met' })
       : el('p', { className: 'hint', text: 'No case reached theatre in these dates.' }));
     const body = byId('ttt-body');
@@ -85,7 +87,7 @@ export class ReportsPage {
     for (const row of rows) {
       body.append(el('tr', { dataset: { group: row.group === null ? '' : row.group } },
         el('th', { scope: 'row', text: label(row) }),
-        ...[row.cases, row.met, row.missed, row.percent_met === null ? null : `${row.percent_met}%`, row.median_minutes, row.p90_minutes]
+        ...[row.cases, row.met, row.missed, row.percent_met === null ? null : percent(row.percent_met), row.median_minutes, row.p90_minutes]
           .map((value) => el('td', { text: orDash(value) }))));
     }
   }
