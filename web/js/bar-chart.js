@@ -19,9 +19,10 @@ function svg(tag, attrs, text) {
 
 /**
  * rows: [{ label, value (a number or null), text (the value in words) }]; max: the value of a
- * full bar. title: the chart's accessible name (the numbers are also in a table beside it).
+ * full bar. title: the chart's accessible name (the numbers are also in a table beside it);
+ * track: draw the full bar's length behind each bar.
  */
-export function barChart(rows, { max, title, className }) {
+export function barChart(rows, { max, title, className, track = false }) {
   const height = PAD * 2 + Math.max(1, rows.length) * ROW;
   const chart = svg('svg', { class: `bar-chart ${className || ''}`.trim(), viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': title });
   chart.append(svg('title', {}, title));
@@ -32,6 +33,8 @@ export function barChart(rows, { max, title, className }) {
     const middle = top + ROW / 2;
     const width = row.value === null || max <= 0 ? 0 : Math.max(0, Math.min(1, row.value / max)) * room;
     const group = svg('g', { class: 'chart-row' });
+    // A share (of 100 %) reads against the whole: its track is drawn behind the bar.
+    if (track) group.append(svg('rect', { class: 'chart-track', x: LABEL_WIDTH, y: middle - BAR / 2, width: room, height: BAR, rx: 2 }));
     group.append(
       svg('text', { class: 'chart-label', x: LABEL_WIDTH - 8, y: middle, 'text-anchor': 'end', 'dominant-baseline': 'middle' }, row.label),
       svg('rect', { class: row.value === null ? 'chart-bar chart-bar-none' : 'chart-bar', x: LABEL_WIDTH, y: middle - BAR / 2, width: width.toFixed(1), height: BAR, rx: 2 }),

@@ -164,7 +164,8 @@ export class TheatreLists {
       el('header', { className: 'session-header' },
         el('h3', { id: headingId, className: 'session-title' },
           el('span', { className: 'session-theatre', text: s.theatre }),
-          el('span', { className: 'session-when', text: [formatDate(s.date), periodWords(s.period), times].filter(Boolean).join(' · ') })),
+          // The day is the heading above: the session says its period and times.
+          el('span', { className: 'session-when', text: [periodWords(s.period), times].filter(Boolean).join(' · ') })),
         s.consultant ? el('p', { className: 'session-consultant', text: s.consultant }) : null,
         capacityBar(s),
         this.readOnly ? null : el('button', {
@@ -200,8 +201,8 @@ export class TheatreLists {
 
   /** The keyboard's way to do what a drag does, and the cancellation. */
   cardControls(c, s, index, count, name) {
-    const button = (text, action, label, onClick, disabled = false) => el('button', {
-      type: 'button', className: 'button button-small', text, disabled, dataset: { action }, attrs: { 'aria-label': label }, on: { click: onClick },
+    const button = (text, action, label, onClick, disabled = false, kind = '') => el('button', {
+      type: 'button', className: `button button-small${kind}`, text, disabled, dataset: { action }, attrs: { 'aria-label': label }, on: { click: onClick },
     });
     const others = this.sessions.filter((other) => !s || other.id !== s.id);
     const selectId = `book-${c.id}`;
@@ -209,15 +210,17 @@ export class TheatreLists {
       el('option', { value: '', text: s ? 'Move to…' : 'Book into…' }),
       others.map((other) => el('option', { value: other.id, text: sessionWords(other) })));
     const book = () => { if (select.value) this.book(c, select.value); };
-    return el('div', { className: 'list-controls' },
-      others.length ? el('span', { className: 'book-row' },
-        el('label', { className: 'visually-hidden', htmlFor: selectId, text: `${s ? 'Move' : 'Book'} ${name} into session` }),
-        select,
-        button(s ? 'Move' : 'Book', 'book', `${s ? 'Move' : 'Book'} ${name} into the chosen session`, book)) : null,
+    const moves = el('div', { className: 'control-row' },
       s ? button('↑', 'move-up', `Move ${name} up`, () => this.moveWithin(s, c.id, index - 1), index === 0) : null,
       s ? button('↓', 'move-down', `Move ${name} down`, () => this.moveWithin(s, c.id, index + 1), index >= count - 1) : null,
       s ? button('Unbook', 'unbook', `Unbook ${name}: back to the queue`, () => this.book(c, null)) : null,
-      isCancellable(c) ? button('Cancel operation', 'cancel-operation', `Cancel the operation of ${name}`, () => this.actions.cancel(c)) : null);
+      isCancellable(c) ? button('Cancel operation', 'cancel-operation', `Cancel the operation of ${name}`, () => this.actions.cancel(c), false, ' button-danger') : null);
+    const booking = others.length ? el('div', { className: 'control-row' },
+      el('label', { className: 'visually-hidden', htmlFor: selectId, text: `${s ? 'Move' : 'Book'} ${name} into session` }),
+      select,
+      button(s ? 'Move' : 'Book', 'book', `${s ? 'Move' : 'Book'} ${name} into the chosen session`, book)) : null;
+    // What a card is there for first: in the queue, booking; on a list, its place.
+    return el('div', { className: 'list-controls' }, s ? [moves, booking] : [booking, moves]);
   }
 
   /** Books a case into a session (at the end of its list), or back into the queue (null). */

@@ -80,7 +80,7 @@ export class ReportsPage {
     clear(chart);
     chart.append(rows.length ? barChart(rows.map((row) => ({
       label: label(row), value: row.percent_met, text: row.percent_met === null ? 'no target' : percent(row.percent_met),
-    })), { max: 100, title: `Percentage of cases in theatre within target, by ${grouping}`, className: 'chart-met' })
+    })), { max: 100, title: `Percentage of cases in theatre within target, by ${grouping}`, className: 'chart-met', track: true })
       : el('p', { className: 'hint', text: 'No case reached theatre in these dates.' }));
     const body = byId('ttt-body');
     clear(body);
