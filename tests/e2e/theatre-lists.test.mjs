@@ -204,3 +204,26 @@ boardTest('cancelling an operation needs a reason, and a note for "other"; the c
   await page.locator('#nav-board').click();
   assert.equal(await card(page, 'Hana Ito').locator('.cancelled-mark').textContent(), 'Cancelled ×2 — no theatre time');
 });
+
+boardTest('a viewer sees the lists and their load, with nothing to drag, book or cancel', async ({ server, open }) => {
+  const admin = await newUser(server, 'admin');
+  const viewer = await newUser(server, 'viewer');
+  const users = await call(server, 'GET', '/users', { token: admin.token });
+  const id = users.data.find((u) => u.email === viewer.email).id;
+  assert.equal((await call(server, 'PATCH', `/users/${id}`, { token: admin.token, body: { role: 'viewer' } })).status, 200);
+  const session = await createSession(server, admin.token, { date: isoDay(0), theatre: 'Theatre 4', period: 'am' });
+  const c = await createCase(server, admin.token, { name: 'Ida Bell', section: 'on_list', estimated_minutes: 30, turnaround_minutes: 0 });
+  await updateCase(server, admin.token, c.id, { session_id: session.id });
+  await createCase(server, admin.token, { name: 'Jon Kerr', section: 'new_referral' });
+  const { page } = await open();
+  await signIn(page, server, viewer);
+  await openLists(page);
+
+  assert.deepEqual(await namesInSession(page, session.id), ['Ida Bell']);
+  assert.equal(await sessionBox(page, session.id).locator('.capacity-text').textContent(), '30 / 240 min');
+  assert.deepEqual(await namesInQueue(page), ['Jon Kerr']);
+  assert.equal(await page.locator('#lists-view .card[draggable="true"]').count(), 0);
+  assert.equal(await page.locator('#lists-view .list-controls').count(), 0);
+  assert.equal(await page.locator('#lists-view .session-edit').count(), 0);
+  assert.equal(await page.locator('#session-add').isVisible(), false);
+});
