@@ -35,6 +35,7 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
              std::move(settings.registration), directory_.get()),
       cases_(store, authenticator_, workers_, listCache_.get(), writeLimiter_),
       audit_(store, workers_, authenticator_),
+      reports_(store, workers_, authenticator_),
       webSocket_(authenticator_, store, std::move(settings.allowedOrigins)),
       // Cached lists show each case's clock: they go stale when time moves one.
       clockWatch_(store, [cache = listCache_.get()] {
@@ -43,6 +44,7 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
     users_.addRoutes(router_);
     cases_.addRoutes(router_);
     audit_.addRoutes(router_);
+    reports_.addRoutes(router_);
     if (oidcClient_) {
         oidc_ = std::make_unique<OidcApi>(*oidcClient_, store_, workers_, users_);
         oidc_->addRoutes(router_);

@@ -8,6 +8,7 @@
 #include "api/AuditApi.hpp"
 #include "api/Authenticator.hpp"
 #include "api/CasesApi.hpp"
+#include "api/ReportsApi.hpp"
 #include "api/ListCache.hpp"
 #include "api/OidcApi.hpp"
 #include "api/Router.hpp"
@@ -94,6 +95,7 @@ class Application {
     UsersApi users_;
     CasesApi cases_;
     AuditApi audit_;
+    ReportsApi reports_;
     WebSocketApi webSocket_;
     std::unique_ptr<OidcApi> oidc_;
     StaticFiles files_;

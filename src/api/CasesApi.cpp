@@ -8,6 +8,7 @@
 #include "api/ErrorMapping.hpp"
 #include "api/FreedMemory.hpp"
 #include "api/JsonBody.hpp"
+#include "domain/CaseCancellation.hpp"
 #include "domain/CaseCsv.hpp"
 #include "domain/CaseFieldsJson.hpp"
 #include "domain/CaseFilter.hpp"
@@ -98,6 +99,7 @@ void CasesApi::addRoutes(Router& router) {
     router.add("DELETE", "/cases/{id}", [this](auto& r) { return remove(r); });
     router.add("GET", "/cases/{id}/history", [this](auto& r) { return history(r); });
     router.add("POST", "/cases/{id}/restore", [this](auto& r) { return restore(r); });
+    router.add("POST", "/cases/{id}/cancel", [this](auto& r) { return cancel(r); });
     router.add("GET", "/cases/export.csv", [this](auto& r) { return exportCsv(r); });
     router.add("GET", "/case-fields", caseFields);
 }
@@ -209,6 +211,19 @@ Awaitable CasesApi::restore(const ApiRequest& request) {
             201, co_await workers_.onStore([&] { return store_.restoreCase(id, actor); }));
     } catch (const store::Conflict&) {
         throw ApiError(409, "The case exists; only a deleted case can be restored");
+    }
+}
+
+Awaitable CasesApi::cancel(const ApiRequest& request) {
+    auto actor = Authenticator::actorOf(co_await writer(request, Need::Editor));
+    auto id = caseId(request);
+    auto cancellation = domain::parseCancellation(parseJsonObject(request.body), actor.email);
+    try {
+        co_return caseResponse(200, co_await workers_.onStore([&] {
+            return store_.cancelCase(id, cancellation, actor);
+        }));
+    } catch (const store::Conflict&) {
+        throw ApiError(409, "The case is archived; only a case on the board can be cancelled");
     }
 }
 

@@ -9,7 +9,7 @@
 
 namespace caseboard::api {
 
-// /cases: list, create, get, update, delete, reorder, history, restore, export. Every route needs
+// /cases: list, create, get, update, delete, reorder, history, restore, cancel, export. Every route needs
 // a valid token; every signed-in user sees the team's one board, editors and admins change it.
 class CasesApi {
   public:
@@ -32,6 +32,7 @@ class CasesApi {
     Awaitable reorder(const ApiRequest& request);
     Awaitable history(const ApiRequest& request);
     Awaitable restore(const ApiRequest& request);
+    Awaitable cancel(const ApiRequest& request);
     Awaitable exportCsv(const ApiRequest& request);
 
   private:

@@ -63,6 +63,14 @@ boost::json::object caseChanges(const std::optional<Case>& before, const std::op
     return changes;
 }
 
+boost::json::object cancelChanges(const Case& before, const Case& after,
+                                  boost::json::storage_ptr storage) {
+    auto changes = caseChanges(before, after, storage);
+    const CaseField& list = *findCaseField("cancellations");
+    changes.emplace(list.name, change(list, before, after, storage));
+    return changes;
+}
+
 AuditEntry auditEntry(std::string action, const Actor& actor, std::optional<std::string> caseId,
                       boost::json::object changes) {
     // Constructed, not assigned: an object moved into place keeps its memory resource.

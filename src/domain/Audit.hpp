@@ -30,9 +30,9 @@ struct AuditEntry {
     std::string at;
     std::string userId;  // kNoUser: none
     std::string email;
-    std::string action;  // create, update, delete, reorder, restore, login, login_failed,
-                         // logout, role_change, user_create, user_deactivate, user_activate,
-                         // password_change, export
+    std::string action;  // create, update, delete, reorder, restore, cancel, login,
+                         // login_failed, logout, role_change, user_create, user_deactivate,
+                         // user_activate, password_change, export
     std::optional<std::string> caseId;
     boost::json::object changes;            // field → {"before", "after"}
     std::optional<std::string> targetUser;  // the user an account action was about
@@ -64,6 +64,11 @@ HistoryPage parseHistoryPage(const QueryParams& params);
 // build it in an arena.
 boost::json::object caseChanges(const std::optional<Case>& before, const std::optional<Case>& after,
                                 boost::json::storage_ptr storage = {});
+
+// What a cancellation changed: the fields a user could have changed, as caseChanges lists them
+// for an update, and the case's cancellations, which it grew.
+boost::json::object cancelChanges(const Case& before, const Case& after,
+                                  boost::json::storage_ptr storage = {});
 
 boost::json::object toJson(const AuditEntry& entry);
 

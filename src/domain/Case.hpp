@@ -10,6 +10,8 @@
 #include <utility>
 #include <variant>
 
+#include "domain/Cancellation.hpp"
+
 namespace caseboard::domain {
 
 // Named values of one field (a readiness checklist, the times of theatre statuses). A key at its
@@ -44,13 +46,15 @@ struct Case {
     FieldMap checklist;                     // item -> "done" or "not_needed"
     std::optional<std::string> theatreStatus;
     FieldMap theatreTimes;  // status -> when it was first reached
+    Cancellations cancellations;  // each time it came off a theatre list
 };
 
 // Where one field of a case is kept: each entry of the field table (domain/CaseFields.hpp) names
 // one, so that generic code reads and writes every field through it. A new kind of value is a
 // new alternative here.
 using CaseMember = std::variant<std::string Case::*, std::optional<std::string> Case::*,
-                                std::int64_t Case::*, bool Case::*, FieldMap Case::*>;
+                                std::int64_t Case::*, bool Case::*, FieldMap Case::*,
+                                Cancellations Case::*>;
 
 // At most this many fields: a patch keeps which ones it sets in a bit set of this size
 // (domain/CaseFields.cpp checks that the field table fits).

@@ -114,6 +114,8 @@ bool CaseBodyReader::read(const CaseField& field, const json::value& value, Case
             return readTimestamp(field, value, into);
         case FieldType::Object:
             return readObject(field, value, into);
+        case FieldType::Array:  // never writable (CaseFields.cpp): not read from a client
+            break;
     }
     return false;
 }

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/CancellationsJson.hpp"
 #include "domain/CaseClock.hpp"
 #include "domain/Targets.hpp"
 
@@ -42,6 +43,9 @@ struct ToJson {
             }
         }
         return o;
+    }
+    json::value operator()(Cancellations Case::*member) const {
+        return cancellationsJson(c.*member, storage);
     }
 };
 
@@ -95,6 +99,9 @@ struct FromJson {
             }
         }
         c.*member = std::move(map);
+    }
+    void operator()(Cancellations Case::*member) const {
+        c.*member = cancellationsFromJson(value);
     }
 };
 

@@ -55,6 +55,9 @@ constexpr bool fitsItsMember(const CaseField& field) {
             return keeps<bool>(field);
         case FieldType::Object:
             return keeps<FieldMap>(field) && !field.keys.empty();
+        // Only the server appends to a list: no client input is read into one.
+        case FieldType::Array:
+            return keeps<Cancellations>(field) && !field.writable();
     }
     return false;
 }
@@ -100,6 +103,8 @@ std::string_view typeName(FieldType type) {
             return "timestamp";
         case FieldType::Object:
             return "object";
+        case FieldType::Array:
+            return "array";
     }
     return "string";
 }

@@ -15,7 +15,7 @@ namespace caseboard::domain {
 // a value here, which -Wswitch then asks for in typeName, in the table's checks (CaseFields.cpp)
 // and, once clients may write it, in CaseBodyReader::read. A value kept in a new C++ type is also
 // a new CaseMember alternative, which the visitors of CaseFieldValues must then handle to compile.
-enum class FieldType { String, Integer, Boolean, Date, Timestamp, Object };
+enum class FieldType { String, Integer, Boolean, Date, Timestamp, Object, Array };
 
 // Who sets a field.
 enum class FieldAccess {
@@ -229,6 +229,11 @@ inline constexpr CaseField kCaseFields[] = {
      .member = &Case::theatreTimes,
      .access = FieldAccess::ServerSet,
      .keys = kTheatreStatuses},
+    {.name = "cancellations",
+     .label = "Cancellations",
+     .type = FieldType::Array,
+     .member = &Case::cancellations,
+     .access = FieldAccess::ServerSet},
     {.name = "ready",
      .label = "Ready",
      .type = FieldType::Boolean,
@@ -282,7 +287,7 @@ constexpr std::size_t caseFieldIndex(CaseMember member) {
     return kCaseFieldCount;
 }
 
-// "string", "integer", "boolean", "date", "timestamp" or "object".
+// "string", "integer", "boolean", "date", "timestamp", "object" or "array".
 std::string_view typeName(FieldType type);
 
 }  // namespace caseboard::domain

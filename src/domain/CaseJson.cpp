@@ -18,7 +18,7 @@ std::optional<Case> caseFromJson(const boost::json::object& o) {
             const auto* value = o.if_contains(field.name);
             if (value) {
                 setFromJson(field, *value, c);
-            } else if (field.access != FieldAccess::Optional) {
+            } else if (field.access != FieldAccess::Optional && field.type != FieldType::Array) {
                 return std::nullopt;
             }
         }

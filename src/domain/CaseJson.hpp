@@ -14,8 +14,8 @@ namespace caseboard::domain {
 boost::json::object toJson(const Case& c, boost::json::storage_ptr storage = {});
 
 // The case a toJson object describes; nothing if a field is of the wrong type, or missing when it
-// is no optional one. An optional field missing (a snapshot from before it existed, in the audit
-// trail) is as a new Case{} has it.
+// is no optional one or list. An optional field or a list missing (a snapshot from before it
+// existed, in the audit trail) is as a new Case{} has it.
 std::optional<Case> caseFromJson(const boost::json::object& o);
 
 // A user as the API shows it: never the password hash.

@@ -5,6 +5,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "domain/CancellationsJson.hpp"
 #include "domain/Case.hpp"
 #include "domain/CaseFields.hpp"
 #include "domain/FieldMapText.hpp"
@@ -13,7 +14,8 @@ namespace caseboard::store {
 
 // The case of one result row whose columns are the field table's, in its order (store/CaseSql).
 // Row is a store's view of that row: text(i), optionalText(i), boolean(i) and integer(i) of
-// column i. An object's column holds its text (domain/FieldMapText.hpp).
+// column i. An object's or a list's column holds its JSON text (domain/FieldMapText.hpp,
+// domain/CancellationsJson.hpp).
 template <typename Row>
 domain::Case caseFromRow(const Row& row) {
     domain::Case c;
@@ -31,6 +33,8 @@ domain::Case caseFromRow(const Row& row) {
                     value = row.boolean(column);
                 } else if constexpr (std::is_same_v<Value, domain::FieldMap>) {
                     value = domain::fieldMapFromText(row.text(column));
+                } else if constexpr (std::is_same_v<Value, domain::Cancellations>) {
+                    value = domain::cancellationsFromText(row.text(column));
                 } else {
                     value = row.integer(column);
                 }

@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "domain/CaseCancellation.hpp"
 #include "domain/CaseRevision.hpp"
 #include "domain/Clock.hpp"
 #include "store/StoreErrors.hpp"
@@ -16,15 +17,24 @@ using domain::ChangeKind;
 
 namespace {
 
-// The entry that records a case going from before to after, handed to `write` while it lives:
-// its JSON is built in one arena on the stack instead of a heap block per field.
+// Runs `build` with an arena on the stack, so that an entry's JSON is one block instead of a
+// heap block per field.
+template <typename Build>
+void withArena(Build build) {
+    std::array<unsigned char, 16384> buffer;
+    boost::json::monotonic_resource arena(buffer.data(), buffer.size());
+    build(boost::json::storage_ptr(&arena));
+}
+
+// The entry that records a case going from before to after, handed to `write` while its arena
+// lives.
 template <typename Write>
 void withCaseEntry(const std::string& action, const Actor& actor, const std::string& caseId,
                    const std::optional<Case>& before, const std::optional<Case>& after,
                    Write write) {
-    std::array<unsigned char, 16384> buffer;
-    boost::json::monotonic_resource arena(buffer.data(), buffer.size());
-    write(domain::auditEntry(action, actor, caseId, domain::caseChanges(before, after, &arena)));
+    withArena([&](boost::json::storage_ptr arena) {
+        write(domain::auditEntry(action, actor, caseId, domain::caseChanges(before, after, arena)));
+    });
 }
 
 void auditCase(WriteTransaction& tx, const std::string& action, const Actor& actor,
@@ -102,6 +112,21 @@ Case restoreCase(WriteTransaction& tx, const std::string& id, const Actor& actor
                   [&](const domain::AuditEntry& entry) { tx.reinsertCase(restored, entry); });
     tx.caseChanged({ChangeKind::Create, id, restored});
     return restored;
+}
+
+Case cancelCase(WriteTransaction& tx, const std::string& id,
+                const domain::Cancellation& cancellation, const Actor& actor) {
+    auto before = tx.caseForUpdate(id);
+    if (!before) throw NotFound("case");
+    if (before->archived) throw Conflict("the case is archived");
+    Case after = domain::cancelled(*before, cancellation);
+    tx.storeCase(after);
+    withArena([&](boost::json::storage_ptr arena) {
+        tx.insertAudit(
+            domain::auditEntry("cancel", actor, id, domain::cancelChanges(*before, after, arena)));
+    });
+    tx.caseChanged({ChangeKind::Update, id, after});
+    return after;
 }
 
 void recordAudit(WriteTransaction& tx, const domain::AuditEntry& entry) {

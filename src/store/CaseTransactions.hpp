@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/Audit.hpp"
+#include "domain/Cancellation.hpp"
 #include "domain/Case.hpp"
 #include "store/WriteTransaction.hpp"
 
@@ -26,6 +27,10 @@ std::vector<domain::Case> moveCases(WriteTransaction& tx,
                                     const std::vector<domain::CaseMove>& moves,
                                     const domain::Actor& actor);
 domain::Case restoreCase(WriteTransaction& tx, const std::string& id, const domain::Actor& actor);
+// The case taken off its theatre list (domain::cancelled), recorded as cancel and announced as
+// an update. NotFound; Conflict for an archived case (it is on no list).
+domain::Case cancelCase(WriteTransaction& tx, const std::string& id,
+                        const domain::Cancellation& cancellation, const domain::Actor& actor);
 void recordAudit(WriteTransaction& tx, const domain::AuditEntry& entry);
 // Announces that time alone moved the case (still at `version`) to clock state `clock`, unless
 // that was announced already (by any instance, before any restart). Not a write by anyone: no

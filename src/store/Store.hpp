@@ -9,9 +9,12 @@
 #include <vector>
 
 #include "domain/Audit.hpp"
+#include "domain/Cancellation.hpp"
+#include "domain/CancellationCounts.hpp"
 #include "domain/Case.hpp"
 #include "domain/CaseChange.hpp"
 #include "domain/CaseFilter.hpp"
+#include "domain/ReportPeriod.hpp"
 #include "domain/Role.hpp"
 #include "domain/User.hpp"
 
@@ -100,6 +103,20 @@ class Store {
     // A deleted case back from its last recorded state, with its id and created_at, one version
     // past its last. NotFound if it never existed, Conflict if it exists.
     virtual domain::Case restoreCase(const std::string& id, const domain::Actor& actor) = 0;
+
+    // Takes the case off its theatre list (domain::cancelled), recorded as cancel. NotFound;
+    // Conflict for an archived case.
+    virtual domain::Case cancelCase(const std::string& id, const domain::Cancellation& cancellation,
+                                    const domain::Actor& actor) = 0;
+
+    // The reports read only what they count, through an index, so that a month of a large
+    // board answers at once.
+    // Every case (archived too) that reached theatre within the period, holding only what the
+    // time-to-theatre report reads: pathway, priority, admitted_at, decision_at, created_at, and
+    // theatre_times with in_theatre alone.
+    virtual std::vector<domain::Case> theatreArrivals(const domain::ReportPeriod& period) = 0;
+    // How many cancellations made within the period gave each reason (reasons none gave absent).
+    virtual domain::CountsByReason cancellationCounts(const domain::ReportPeriod& period) = 0;
 
     // Tells every screen (of every instance) that time alone moved the case, still at `version`,
     // to clock state `clock` ("due_soon", "breached"), once: the database records what was

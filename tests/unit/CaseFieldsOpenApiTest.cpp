@@ -31,6 +31,8 @@ json::string jsonType(FieldType type) {
             return "boolean";
         case FieldType::Object:
             return "object";
+        case FieldType::Array:
+            return "array";
         default:
             return "string";
     }

@@ -34,6 +34,7 @@ std::string readColumn(const CaseField& field) {
             return "to_char(" + column +
                    " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
         case FieldType::Object:
+        case FieldType::Array:
             return column + "::text";
         case FieldType::String:
         case FieldType::Integer:
@@ -51,6 +52,7 @@ std::string writtenValue(const CaseField& field, std::size_t number) {
         case FieldType::Boolean:
             return parameter(number) + "::boolean";
         case FieldType::Object:
+        case FieldType::Array:
             return parameter(number) + "::jsonb";
         case FieldType::String:
         case FieldType::Date:

@@ -13,7 +13,7 @@ namespace {
 // The numbers follow SQLite's (store/sqlite/Migrations.cpp) so that both schemas stay the same.
 // Text columns use the "C" collation: ordering and lower() then behave byte for byte as in
 // SQLite, whatever the database's own locale.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: users and cases, and the sign-in failures that every instance shares
     R"sql(
     CREATE TABLE users (
@@ -129,6 +129,17 @@ constexpr std::array<const char*, 5> kMigrations = {
         ADD COLUMN theatre_status TEXT COLLATE "C",
         ADD COLUMN theatre_times jsonb NOT NULL DEFAULT '{}',
         ADD COLUMN clock_announced TEXT;
+    )sql",
+    // 6: held for the theatre sessions, which are written alongside; 7 needs nothing of theirs.
+    "",
+    // 7: each case's cancellations; and the indexes the reports read through: the time a case
+    // went into theatre, as the text stored (a cast to timestamptz depends on the session's time
+    // zone, which an index may not; the UTC text sorts as the time does under "C"), and the few
+    // cases ever cancelled.
+    R"sql(
+    ALTER TABLE cases ADD COLUMN cancellations jsonb NOT NULL DEFAULT '[]';
+    CREATE INDEX cases_in_theatre ON cases (((theatre_times ->> 'in_theatre') COLLATE "C"));
+    CREATE INDEX cases_cancelled ON cases (id) WHERE cancellations <> '[]'::jsonb;
     )sql",
 };
 

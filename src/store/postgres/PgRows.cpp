@@ -128,6 +128,8 @@ PgParams caseParams(const Case& c) {
                     params.emplace_back(std::to_string(value));
                 } else if constexpr (std::is_same_v<Value, domain::FieldMap>) {
                     params.emplace_back(domain::fieldMapText(value));
+                } else if constexpr (std::is_same_v<Value, domain::Cancellations>) {
+                    params.emplace_back(domain::cancellationsText(value));
                 } else {
                     params.emplace_back(value);
                 }

@@ -17,6 +17,7 @@
 #include "store/postgres/PgEvent.hpp"
 #include "store/postgres/PgMessage.hpp"
 #include "store/postgres/PgMigrations.hpp"
+#include "store/postgres/PgReports.hpp"
 #include "store/postgres/PgRows.hpp"
 #include "store/postgres/PgStatements.hpp"
 #include "store/postgres/PgTransaction.hpp"
@@ -271,6 +272,21 @@ std::vector<Case> PostgresStore::moveCases(const std::vector<domain::CaseMove>& 
 
 Case PostgresStore::restoreCase(const std::string& id, const Actor& actor) {
     return transact([&](PgTransaction& tx) { return transactions::restoreCase(tx, id, actor); });
+}
+
+Case PostgresStore::cancelCase(const std::string& id, const domain::Cancellation& cancellation,
+                               const Actor& actor) {
+    return transact([&](PgTransaction& tx) {
+        return transactions::cancelCase(tx, id, cancellation, actor);
+    });
+}
+
+std::vector<Case> PostgresStore::theatreArrivals(const domain::ReportPeriod& period) {
+    return read([&](PgConnection& db) { return selectTheatreArrivals(db, period); });
+}
+
+domain::CountsByReason PostgresStore::cancellationCounts(const domain::ReportPeriod& period) {
+    return read([&](PgConnection& db) { return countCancellations(db, period); });
 }
 
 std::optional<Case> PostgresStore::announceClock(const std::string& id, std::int64_t version,

@@ -74,6 +74,10 @@ class PostgresStore final : public Store {
     std::vector<domain::Case> moveCases(const std::vector<domain::CaseMove>& moves,
                                         const domain::Actor& actor) override;
     domain::Case restoreCase(const std::string& id, const domain::Actor& actor) override;
+    domain::Case cancelCase(const std::string& id, const domain::Cancellation& cancellation,
+                            const domain::Actor& actor) override;
+    std::vector<domain::Case> theatreArrivals(const domain::ReportPeriod& period) override;
+    domain::CountsByReason cancellationCounts(const domain::ReportPeriod& period) override;
     std::optional<domain::Case> announceClock(const std::string& id, std::int64_t version,
                                               std::string_view clock) override;
 

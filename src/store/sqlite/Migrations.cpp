@@ -9,7 +9,7 @@ namespace caseboard::store::sqlite {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new number is added instead.
-constexpr std::array<std::string_view, 5> kMigrations = {
+constexpr std::array<std::string_view, 7> kMigrations = {
     // 1: users and cases
     R"sql(
     CREATE TABLE users (
@@ -120,6 +120,16 @@ constexpr std::array<std::string_view, 5> kMigrations = {
     ALTER TABLE cases ADD COLUMN theatre_status TEXT;
     ALTER TABLE cases ADD COLUMN theatre_times TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE cases ADD COLUMN clock_announced TEXT;
+    )sql",
+    // 6: held for the theatre sessions, which are written alongside; 7 needs nothing of theirs.
+    "",
+    // 7: each case's cancellations; and the indexes the reports read through: the time a case
+    // went into theatre (the same expression the report's query filters on), and the few cases
+    // ever cancelled.
+    R"sql(
+    ALTER TABLE cases ADD COLUMN cancellations TEXT NOT NULL DEFAULT '[]';
+    CREATE INDEX cases_in_theatre ON cases (json_extract(theatre_times, '$.in_theatre'));
+    CREATE INDEX cases_cancelled ON cases (id) WHERE cancellations <> '[]';
     )sql",
 };
 

@@ -5,6 +5,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "domain/CancellationsJson.hpp"
 #include "domain/CaseFields.hpp"
 #include "store/CaseRow.hpp"
 #include "store/sqlite/SqliteCaseSql.hpp"
@@ -86,6 +87,8 @@ void bindCase(Statement& statement, const Case& c) {
                     statement.bind(parameter, std::int64_t{value});
                 } else if constexpr (std::is_same_v<Value, domain::FieldMap>) {
                     statement.bind(parameter, domain::fieldMapText(value));
+                } else if constexpr (std::is_same_v<Value, domain::Cancellations>) {
+                    statement.bind(parameter, domain::cancellationsText(value));
                 } else {
                     statement.bind(parameter, value);
                 }

@@ -8,6 +8,7 @@
 #include "store/UserTransactions.hpp"
 #include "store/sqlite/Migrations.hpp"
 #include "store/sqlite/SqliteCaseSql.hpp"
+#include "store/sqlite/SqliteReports.hpp"
 #include "store/sqlite/SqliteRows.hpp"
 #include "store/sqlite/SqliteTransaction.hpp"
 
@@ -224,6 +225,23 @@ std::vector<Case> SqliteStore::moveCases(const std::vector<domain::CaseMove>& mo
 Case SqliteStore::restoreCase(const std::string& id, const Actor& actor) {
     return transact(
         [&](SqliteTransaction& tx) { return transactions::restoreCase(tx, id, actor); });
+}
+
+Case SqliteStore::cancelCase(const std::string& id, const domain::Cancellation& cancellation,
+                             const Actor& actor) {
+    return transact([&](SqliteTransaction& tx) {
+        return transactions::cancelCase(tx, id, cancellation, actor);
+    });
+}
+
+std::vector<Case> SqliteStore::theatreArrivals(const domain::ReportPeriod& period) {
+    auto db = readers_.acquire();
+    return selectTheatreArrivals(*db, period);
+}
+
+domain::CountsByReason SqliteStore::cancellationCounts(const domain::ReportPeriod& period) {
+    auto db = readers_.acquire();
+    return countCancellations(*db, period);
 }
 
 std::optional<Case> SqliteStore::announceClock(const std::string& id, std::int64_t version,

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace caseboard::domain {
+
+// Why a case came off a theatre list, in the order reports list them.
+inline constexpr std::string_view kCancellationReasons[] = {
+    "patient_unfit", "no_theatre_time",  "no_bed",      "no_staff", "equipment",
+    "patient_declined", "more_urgent_case", "admin_error", "other"};
+
+// One time a case came off its list: when, why, and who took it off.
+struct Cancellation {
+    std::string at;  // RFC 3339, UTC, microseconds
+    std::string reason;
+    std::string note;  // "" when none was given
+    std::string by;    // the user's e-mail
+
+    bool operator==(const Cancellation&) const = default;
+};
+
+// A case's cancellations, oldest first.
+using Cancellations = std::vector<Cancellation>;
+
+}  // namespace caseboard::domain
