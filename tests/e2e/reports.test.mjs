@@ -119,5 +119,7 @@ boardTest('the Reports page charts and tabulates time to theatre and cancellatio
   await waitFor(async () => (await page.locator('#ttt-body tr').count()) === 4, { message: 'the report again' });
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.mouse.move(0, 0);
+  // The page scrolls within itself: a taller window shows both reports in one picture.
+  await page.setViewportSize({ width: 1366, height: 1300 });
   await page.screenshot({ path: path.join(screenshotDir, 'reports.png'), animations: 'disabled', fullPage: true });
 });

@@ -48,6 +48,7 @@ async function openLists(page) {
 async function screenshot(page, name) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.mouse.move(0, 0);
+  await page.setViewportSize({ width: 1366, height: 1000 });
   await page.screenshot({ path: path.join(screenshotDir, name), animations: 'disabled', fullPage: true });
 }
 

@@ -34,7 +34,7 @@ export function barChart(rows, { max, title, className, track = false }) {
     const width = row.value === null || max <= 0 ? 0 : Math.max(0, Math.min(1, row.value / max)) * room;
     const group = svg('g', { class: 'chart-row' });
     // A share (of 100 %) reads against the whole: its track is drawn behind the bar.
-    if (track) group.append(svg('rect', { class: 'chart-track', x: LABEL_WIDTH, y: middle - BAR / 2, width: room, height: BAR, rx: 2 }));
+    if (track && row.value !== null) group.append(svg('rect', { class: 'chart-track', x: LABEL_WIDTH, y: middle - BAR / 2, width: room, height: BAR, rx: 2 }));
     group.append(
       svg('text', { class: 'chart-label', x: LABEL_WIDTH - 8, y: middle, 'text-anchor': 'end', 'dominant-baseline': 'middle' }, row.label),
       svg('rect', { class: row.value === null ? 'chart-bar chart-bar-none' : 'chart-bar', x: LABEL_WIDTH, y: middle - BAR / 2, width: width.toFixed(1), height: BAR, rx: 2 }),

@@ -155,8 +155,10 @@ async function enterSession() {
 function enterBoard(user) {
   const claims = session.claims();
   byId('user-email').textContent = claims && claims.email ? claims.email : '';
+  byId('user-email').title = byId('user-email').textContent;
   pendingPage.hide();
   byId('user-bar').hidden = false;
+  byId('view-nav').hidden = false;
   me = null;
   role = null;
   setUser(user);
@@ -211,6 +213,7 @@ async function loadTargets() {
 function showPending(user) {
   stopBoard();
   byId('user-bar').hidden = true;
+  byId('view-nav').hidden = true;
   for (const id of Object.values(VIEWS)) byId(id).hidden = true;
   pendingPage.show(user);
 }
