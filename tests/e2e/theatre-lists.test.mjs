@@ -134,6 +134,18 @@ boardTest('a booking made on another screen appears live, and a session is added
   await waitFor(async () => (await namesInSession(page, session.id)).join() === 'Gus Hale', { message: 'the booking to arrive live' });
   assert.equal(await sessionBox(page, session.id).locator('.capacity-text').textContent(), '60 / 480 min');
 
+  // The case dialog shows the booking and the times, and a new estimate changes the load.
+  await listCard(page, sessionBox(page, session.id), 'Gus Hale').getByRole('button', { name: 'Edit Gus Hale' }).click();
+  const dialog = page.locator('#case-dialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('#case-session-id').inputValue(), session.id);
+  assert.match(await dialog.locator('#case-session-id option:checked').textContent(), /Theatre 1/);
+  assert.equal(await dialog.locator('#case-turnaround-minutes').inputValue(), '15');
+  await dialog.locator('#case-estimated-minutes').fill('90');
+  await dialog.locator('#case-save').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await waitFor(async () => (await sessionBox(page, session.id).locator('.capacity-text').textContent()) === '105 / 480 min', { message: 'the new estimate counted' });
+
   await page.getByRole('button', { name: 'Add session' }).click();
   await page.locator('#session-theatre').fill('Theatre 7');
   await page.locator('#session-period').selectOption('evening');
