@@ -34,6 +34,7 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
       users_(store, workers_, hasher_, tokens_, authenticator_, throttle_,
              std::move(settings.registration), directory_.get()),
       cases_(store, authenticator_, workers_, listCache_.get(), writeLimiter_),
+      sessions_(store, authenticator_, workers_, writeLimiter_),
       audit_(store, workers_, authenticator_),
       reports_(store, workers_, authenticator_),
       webSocket_(authenticator_, store, std::move(settings.allowedOrigins)),
@@ -43,6 +44,7 @@ Application::Application(ApiSettings settings, store::Store& store, realtime::Hu
       }) {
     users_.addRoutes(router_);
     cases_.addRoutes(router_);
+    sessions_.addRoutes(router_);
     audit_.addRoutes(router_);
     reports_.addRoutes(router_);
     if (oidcClient_) {

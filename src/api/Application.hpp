@@ -12,6 +12,7 @@
 #include "api/ListCache.hpp"
 #include "api/OidcApi.hpp"
 #include "api/Router.hpp"
+#include "api/SessionsApi.hpp"
 #include "api/StaticFiles.hpp"
 #include "api/UsersApi.hpp"
 #include "api/WebSocketApi.hpp"
@@ -94,6 +95,7 @@ class Application {
     WriteLimiter writeLimiter_;
     UsersApi users_;
     CasesApi cases_;
+    SessionsApi sessions_;
     AuditApi audit_;
     ReportsApi reports_;
     WebSocketApi webSocket_;

@@ -21,6 +21,9 @@ class ListCache final : public GenerationCache<std::shared_ptr<const std::string
     explicit ListCache(std::size_t maxBytes) : GenerationCache(maxBytes, bytesOf) {}
 
     void onCommitted(const domain::CaseChange&) override { clear(); }
+    // A list reorder changes no case row, but a session's lists (session=<id>) are kept here
+    // too: emptied as well, so that no list can outlive a change that touched its cases.
+    void onSessionChanged(const domain::SessionChange&) override { clear(); }
     void onResync() override { clear(); }
 
   private:

@@ -121,6 +121,7 @@ boost::json::object toJson(const AuditEntry& entry) {
                           {"changes", entry.changes}};
     o["case"] = entry.caseId ? boost::json::value(*entry.caseId) : boost::json::value(nullptr);
     if (entry.targetUser) o["target_user"] = *entry.targetUser;
+    if (entry.sessionId) o["session"] = *entry.sessionId;
     return o;
 }
 

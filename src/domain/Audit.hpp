@@ -34,8 +34,9 @@ struct AuditEntry {
                          // login_failed, logout, role_change, user_create, user_deactivate,
                          // user_activate, password_change, export
     std::optional<std::string> caseId;
-    boost::json::object changes;            // field → {"before", "after"}
-    std::optional<std::string> targetUser;  // the user an account action was about
+    boost::json::object changes;             // field → {"before", "after"}
+    std::optional<std::string> targetUser;   // the user an account action was about
+    std::optional<std::string> sessionId{};  // the theatre session a session_* action was about
 };
 
 // What GET /audit asks for.

@@ -6,6 +6,7 @@
 #include <array>
 #include <regex>
 
+#include "domain/CaseFieldValues.hpp"
 #include "domain/Clock.hpp"
 #include "domain/Date.hpp"
 #include "domain/Text.hpp"
@@ -96,8 +97,11 @@ void CaseBodyReader::throwIfFailed() const {
 }
 
 bool CaseBodyReader::read(const CaseField& field, const json::value& value, Case& into) {
-    if (value.is_null() && field.onNull == OnNull::Clears) {
-        keepText(field, std::nullopt, into);
+    if (value.is_null() && (field.onNull == OnNull::Clears || field.onNull == OnNull::Resets)) {
+        // A new case's value: "" or no value for a field that clears, the default for one that
+        // resets.
+        static const Case kNewCase{};
+        copyValue(field, kNewCase, into);
         return true;
     }
     switch (field.type) {
@@ -185,7 +189,11 @@ bool CaseBodyReader::readInteger(const CaseField& field, const json::value& valu
              "int_range");
         return false;
     }
-    into.*std::get<std::int64_t Case::*>(field.member) = value.get_int64();
+    if (auto nullable = std::get_if<std::optional<std::int64_t> Case::*>(&field.member)) {
+        into.** nullable = value.get_int64();
+    } else {
+        into.*std::get<std::int64_t Case::*>(field.member) = value.get_int64();
+    }
     return true;
 }
 

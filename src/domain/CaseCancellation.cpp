@@ -86,6 +86,8 @@ Cancellation parseCancellation(const json::object& body, std::string by) {
 
 Case cancelled(const Case& before, Cancellation cancellation) {
     Case after = nextRevision(before);
+    // Off its list and back in the queue awaiting theatre.
+    after.sessionId.reset();
     after.theatreStatus.reset();
     cancellation.at = after.updatedAt;
     after.cancellations.push_back(std::move(cancellation));

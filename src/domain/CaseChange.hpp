@@ -5,6 +5,7 @@
 
 #include "domain/AccessChange.hpp"
 #include "domain/Case.hpp"
+#include "domain/SessionChange.hpp"
 
 namespace caseboard::domain {
 
@@ -37,6 +38,8 @@ class ChangeListener {
     // Someone's access changed (committed): before the write that made it returns, on the
     // instance that made it; on the others as soon as their feed brings it.
     virtual void onAccessChanged(const AccessChange& /*change*/) {}
+    // A theatre session changed (committed), in commit order with the case changes.
+    virtual void onSessionChanged(const SessionChange& /*change*/) {}
 };
 
 }  // namespace caseboard::domain

@@ -28,6 +28,10 @@ struct ToJson {
     json::value operator()(std::int64_t Case::*member) const {
         return json::value(c.*member, storage);
     }
+    json::value operator()(std::optional<std::int64_t> Case::*member) const {
+        if (!(c.*member)) return json::value(nullptr, storage);
+        return json::value(*(c.*member), storage);
+    }
     json::value operator()(bool Case::*member) const { return json::value(c.*member, storage); }
     // Every key of a field with values (a checklist item left pending too); only the keys held
     // of one without (the times reached so far).
@@ -89,6 +93,13 @@ struct FromJson {
         }
     }
     void operator()(std::int64_t Case::*member) const { c.*member = value.as_int64(); }
+    void operator()(std::optional<std::int64_t> Case::*member) const {
+        if (value.is_null()) {
+            (c.*member).reset();
+        } else {
+            c.*member = value.as_int64();
+        }
+    }
     void operator()(bool Case::*member) const { c.*member = value.as_bool(); }
     // Keys at the field's default are not kept (Case.hpp).
     void operator()(FieldMap Case::*member) const {

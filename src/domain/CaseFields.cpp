@@ -50,7 +50,8 @@ constexpr bool fitsItsMember(const CaseField& field) {
         case FieldType::Timestamp:
             return keeps<std::string>(field) || keeps<std::optional<std::string>>(field);
         case FieldType::Integer:
-            return keeps<std::int64_t>(field) && (field.range || !field.writable());
+            return (keeps<std::int64_t>(field) || keeps<std::optional<std::int64_t>>(field)) &&
+                   (field.range || !field.writable());
         case FieldType::Boolean:
             return keeps<bool>(field);
         case FieldType::Object:

@@ -39,6 +39,7 @@ enum class OnNull {
     Refused,  // a 422, as any value of the wrong type
     Clears,   // "" or no value, whichever the field keeps
     Ignored,  // as if the field had not been sent
+    Resets,   // back to the value a new case starts with
 };
 
 // The rules of a text value, checked in this order after the type.
@@ -84,7 +85,8 @@ struct CaseField {
     constexpr bool nullable() const {
         // A deadline or clock is null for a case no target applies to.
         if (!stored()) return computation != Computation::Ready;
-        return std::holds_alternative<std::optional<std::string> Case::*>(member);
+        return std::holds_alternative<std::optional<std::string> Case::*>(member) ||
+               std::holds_alternative<std::optional<std::int64_t> Case::*>(member);
     }
 };
 
@@ -101,6 +103,9 @@ inline constexpr std::string_view kTheatreStatuses[] = {"sent_for", "anaesthetic
                                                         "in_theatre", "recovery", "returned"};
 inline constexpr std::string_view kClockStates[] = {"on_track", "due_soon", "breached", "met",
                                                     "missed"};
+// A session's id as the server writes it (domain/Uuid.hpp): lower case only.
+inline constexpr std::string_view kUuidPattern =
+    "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 // Both stores keep it in a 32-bit column; INT_MIN is left out so that the range is symmetric.
 inline constexpr IntegerRange kOrderIndexRange{-2147483647, 2147483647};
 
@@ -234,6 +239,23 @@ inline constexpr CaseField kCaseFields[] = {
      .type = FieldType::Array,
      .member = &Case::cancellations,
      .access = FieldAccess::ServerSet},
+    {.name = "session_id",
+     .label = "Theatre session",
+     .member = &Case::sessionId,
+     .onNull = OnNull::Clears,
+     .text = {.pattern = kUuidPattern}},
+    {.name = "estimated_minutes",
+     .label = "Estimated minutes",
+     .type = FieldType::Integer,
+     .member = &Case::estimatedMinutes,
+     .onNull = OnNull::Clears,
+     .range = IntegerRange{1, 1440}},
+    {.name = "turnaround_minutes",
+     .label = "Turnaround minutes",
+     .type = FieldType::Integer,
+     .member = &Case::turnaroundMinutes,
+     .onNull = OnNull::Resets,
+     .range = IntegerRange{0, 240}},
     {.name = "ready",
      .label = "Ready",
      .type = FieldType::Boolean,

@@ -5,6 +5,7 @@
 #include "domain/CaseFieldValues.hpp"
 #include "domain/CaseFilterParams.hpp"
 #include "domain/QueryReader.hpp"
+#include "domain/Uuid.hpp"
 
 namespace caseboard::domain {
 
@@ -47,6 +48,15 @@ Value& memberOf(CaseFilter& filter, const CaseFilterParam& param) {
     return filter.*std::get<Value CaseFilter::*>(param.member);
 }
 
+// "none", or a session's id in its canonical form (the one the stores keep).
+std::optional<std::string> sessionCriterion(std::string_view name, QueryReader& reader) {
+    auto value = reader.raw(name);
+    if (!value || *value == kNotBooked) return value;
+    if (auto id = canonicalUuid(*value)) return id;
+    reader.fail(name, "Input should be 'none' or a session's id", "session_filter");
+    return std::nullopt;
+}
+
 // Reads one parameter into its member, as its match needs it.
 void read(const CaseFilterParam& param, QueryReader& reader, CaseFilter& filter) {
     switch (param.match) {
@@ -71,6 +81,10 @@ void read(const CaseFilterParam& param, QueryReader& reader, CaseFilter& filter)
             return;
         case FilterMatch::Offset:
             memberOf<int>(filter, param) = reader.integer(param.param, 0, kOffsetMax).value_or(0);
+            return;
+        case FilterMatch::Session:
+            memberOf<std::optional<std::string>>(filter, param) =
+                sessionCriterion(param.param, reader);
             return;
     }
 }

@@ -10,6 +10,9 @@
 
 namespace caseboard::domain {
 
+// session=none: the cases awaiting a theatre list.
+inline constexpr std::string_view kNotBooked = "none";
+
 // What GET /cases/ asks for; every criterion given must hold (AND).
 struct CaseFilter {
     std::optional<std::string> nameContains;        // case-insensitive substring
@@ -27,6 +30,7 @@ struct CaseFilter {
     std::optional<std::string> theatreSlot;         // exact
     std::optional<std::string> priority;            // exact
     std::optional<std::string> pathway;             // exact
+    std::optional<std::string> session;             // "none" or a session's canonical id
     std::optional<int> limit;                       // 1..1000
     int offset = 0;
     // On computed fields: no store can select by them, so they are applied to what it returns.

@@ -16,6 +16,7 @@ constexpr bool fitsItsMember(const CaseFilterParam& param) {
     switch (param.match) {
         case FilterMatch::Exact:
         case FilterMatch::Contains:
+        case FilterMatch::Session:
             return keeps<std::optional<std::string>>(param);
         case FilterMatch::From:
         case FilterMatch::To:
@@ -81,6 +82,8 @@ std::string_view matchName(FilterMatch match) {
             return "limit";
         case FilterMatch::Offset:
             return "offset";
+        case FilterMatch::Session:
+            return "session";
     }
     return "exact";
 }

@@ -20,6 +20,8 @@ enum class FilterMatch {
     Is,        // true or false (1 or 0); either when not given
     Limit,     // at most this many cases
     Offset,    // after skipping this many
+    Session,   // "none": awaiting a theatre list (not booked, not yet in theatre, not archived);
+               // a session's id: booked into it
 };
 
 // Where a parameter's value is kept in CaseFilter.
@@ -54,6 +56,7 @@ inline constexpr CaseFilterParam kCaseFilterParams[] = {
     {"theatre_slot", "theatre_slot", FilterMatch::Exact, &CaseFilter::theatreSlot},
     {"priority", "priority", FilterMatch::Exact, &CaseFilter::priority},
     {"pathway", "pathway", FilterMatch::Exact, &CaseFilter::pathway},
+    {"session", "session_id", FilterMatch::Session, &CaseFilter::session},
     {"limit", "", FilterMatch::Limit, &CaseFilter::limit},
     {"offset", "", FilterMatch::Offset, &CaseFilter::offset},
     {"ready", "ready", FilterMatch::Is, &CaseFilter::ready},
@@ -79,7 +82,7 @@ constexpr std::size_t sqlFilterParamCount() {
 inline constexpr std::span<const CaseFilterParam> kSqlFilterParams(kCaseFilterParams,
                                                                    sqlFilterParamCount());
 
-// "exact", "contains", "from", "to", "flag", "is", "limit" or "offset".
+// "exact", "contains", "from", "to", "flag", "is", "limit", "offset" or "session".
 std::string_view matchName(FilterMatch match);
 
 }  // namespace caseboard::domain

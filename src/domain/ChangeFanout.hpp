@@ -25,6 +25,9 @@ class ChangeFanout final : public ChangeListener {
     void onAccessChanged(const AccessChange& change) override {
         for (auto* listener : listeners_) listener->onAccessChanged(change);
     }
+    void onSessionChanged(const SessionChange& change) override {
+        for (auto* listener : listeners_) listener->onSessionChanged(change);
+    }
 
   private:
     std::vector<ChangeListener*> listeners_;

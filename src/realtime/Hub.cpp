@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/CaseJson.hpp"
+#include "domain/TheatreSessionJson.hpp"
 
 namespace caseboard::realtime {
 
@@ -28,6 +29,16 @@ void Hub::onCommitted(const domain::CaseChange& change) {
     json::object event{{"action", domain::actionName(change.kind)}, {"case", change.caseId}};
     if (change.kind == domain::ChangeKind::Clock) event["clock"] = change.clock;
     if (change.after) event["data"] = domain::toJson(*change.after);
+    broadcast(json::serialize(event));
+}
+
+void Hub::onSessionChanged(const domain::SessionChange& change) {
+    json::object event;
+    if (change.after) {
+        event = {{"action", "session"}, {"data", domain::toJson(*change.after)}};
+    } else {
+        event = {{"action", "session_delete"}, {"id", change.sessionId}};
+    }
     broadcast(json::serialize(event));
 }
 

@@ -37,6 +37,10 @@ class Hub final : public domain::ChangeListener {
     // A screen's text, wrapped so that it can never pass for a case event.
     void onMessage(const std::string& fromEmail, const std::string& text) override;
 
+    // A theatre session's new state, {"action":"session","data":{…}}, or its deletion,
+    // {"action":"session_delete","id":"<id>"}.
+    void onSessionChanged(const domain::SessionChange& change) override;
+
     // Closes (1008) the screens whose session the change ends, on every loop.
     void onAccessChanged(const domain::AccessChange& change) override;
 

@@ -14,8 +14,8 @@ namespace caseboard::store {
 
 // The case of one result row whose columns are the field table's, in its order (store/CaseSql).
 // Row is a store's view of that row: text(i), optionalText(i), boolean(i) and integer(i) of
-// column i. An object's or a list's column holds its JSON text (domain/FieldMapText.hpp,
-// domain/CancellationsJson.hpp).
+// column i (optionalInteger(i) when it may be NULL). An object's or a list's column holds its
+// JSON text (domain/FieldMapText.hpp, domain/CancellationsJson.hpp).
 template <typename Row>
 domain::Case caseFromRow(const Row& row) {
     domain::Case c;
@@ -29,6 +29,8 @@ domain::Case caseFromRow(const Row& row) {
                     value = row.text(column);
                 } else if constexpr (std::is_same_v<Value, std::optional<std::string>>) {
                     value = row.optionalText(column);
+                } else if constexpr (std::is_same_v<Value, std::optional<std::int64_t>>) {
+                    value = row.optionalInteger(column);
                 } else if constexpr (std::is_same_v<Value, bool>) {
                     value = row.boolean(column);
                 } else if constexpr (std::is_same_v<Value, domain::FieldMap>) {

@@ -8,6 +8,16 @@ using domain::FilterMatch;
 using domain::kStoredCaseFieldCount;
 using domain::kStoredCaseFields;
 
+// A case sent for, or in the anaesthetic room, still awaits its theatre time.
+std::string notYetInTheatre() {
+    std::string statuses;
+    for (std::size_t i = 0; i < 2; ++i) {
+        if (!statuses.empty()) statuses += ", ";
+        statuses += "'" + std::string(domain::kTheatreStatuses[i]) + "'";
+    }
+    return "(theatre_status IS NULL OR theatre_status IN (" + statuses + "))";
+}
+
 std::string criterion(const SqlDialect& dialect, FilterMatch match, std::string_view column,
                       const std::string& value) {
     const std::string field(column);
@@ -25,6 +35,10 @@ std::string criterion(const SqlDialect& dialect, FilterMatch match, std::string_
             return field + " = " + value;
         case FilterMatch::Is:
             return unset + field + " = " + value + ")";
+        case FilterMatch::Session:
+            return unset + "(" + value + " = '" + std::string(domain::kNotBooked) + "' AND " +
+                   field + " IS NULL AND archived = FALSE AND " + notYetInTheatre() + ") OR CAST(" +
+                   field + " AS TEXT) = " + value + ")";
         case FilterMatch::Limit:
         case FilterMatch::Offset:
             break;

@@ -7,6 +7,7 @@
 #include "domain/CaseCancellation.hpp"
 #include "domain/CaseRevision.hpp"
 #include "domain/Clock.hpp"
+#include "store/SessionTransactions.hpp"
 #include "store/StoreErrors.hpp"
 
 namespace caseboard::store::transactions {
@@ -51,9 +52,11 @@ Case createCase(WriteTransaction& tx, Case created, std::optional<std::int64_t> 
     created.orderIndex = orderIndex ? *orderIndex : tx.nextOrderIndex(created.section);
     created.createdAt = created.updatedAt = domain::nowTimestamp();
     domain::recordTheatreTime(created);
+    requireSession(tx, created);
     withCaseEntry("create", actor, created.id, std::nullopt, created,
                   [&](const domain::AuditEntry& entry) { tx.insertNewCase(created, entry); });
     tx.caseChanged({ChangeKind::Create, created.id, created});
+    bookingWritten(tx, std::nullopt, created);
     return created;
 }
 
@@ -64,9 +67,11 @@ Case updateCase(WriteTransaction& tx, const std::string& id, const domain::CaseP
     requireVersion(before->version, expectedVersion);
     auto after = domain::patched(*before, patch);
     if (!after) return *before;
+    if (after->sessionId != before->sessionId) requireSession(tx, *after);
     tx.storeCase(*after);
     auditCase(tx, "update", actor, id, before, after);
     tx.caseChanged({ChangeKind::Update, id, after});
+    bookingWritten(tx, before, after);
     return *after;
 }
 
@@ -77,6 +82,7 @@ void deleteCase(WriteTransaction& tx, const std::string& id, const Actor& actor)
     auditCase(tx, "delete", actor, id, before, std::nullopt);
     tx.deleteCase(id);
     tx.caseChanged({ChangeKind::Delete, id, std::nullopt});
+    bookingWritten(tx, before, std::nullopt);
 }
 
 std::vector<Case> moveCases(WriteTransaction& tx, const std::vector<domain::CaseMove>& moves,
@@ -108,9 +114,15 @@ Case restoreCase(WriteTransaction& tx, const std::string& id, const Actor& actor
     auto last = domain::lastDeletedState(tx.caseEntries(id));
     if (!last) throw NotFound("case");
     Case restored = domain::nextRevision(*last);
+    // Its session may have been deleted since (it was free to be, with the case gone): the case
+    // comes back unbooked rather than not at all.
+    if (restored.sessionId && !tx.theatreSessionForUpdate(*restored.sessionId)) {
+        restored.sessionId.reset();
+    }
     withCaseEntry("restore", actor, id, std::nullopt, restored,
                   [&](const domain::AuditEntry& entry) { tx.reinsertCase(restored, entry); });
     tx.caseChanged({ChangeKind::Create, id, restored});
+    bookingWritten(tx, std::nullopt, restored);
     return restored;
 }
 

@@ -16,6 +16,9 @@
 #include "domain/CaseFilter.hpp"
 #include "domain/ReportPeriod.hpp"
 #include "domain/Role.hpp"
+#include "domain/SessionInput.hpp"
+#include "domain/SessionPatch.hpp"
+#include "domain/TheatreSession.hpp"
 #include "domain/User.hpp"
 
 namespace caseboard::store {
@@ -125,6 +128,23 @@ class Store {
     // since, or the state was announced already.
     virtual std::optional<domain::Case> announceClock(const std::string& id, std::int64_t version,
                                                       std::string_view clock) = 0;
+
+    // Theatre sessions, with their booked cases (computed fields). Written like cases: audited
+    // in the same transaction, heard by the change listener (onSessionChanged) of every
+    // instance. A case write that books, unbooks or re-estimates a case is heard as the new
+    // state of each session it touched too.
+    // In list order (date, period, theatre), at most 2000.
+    virtual std::vector<domain::TheatreSession> listSessions(const domain::SessionRange& range) = 0;
+    virtual std::optional<domain::TheatreSession> findSession(const std::string& id) = 0;
+    virtual domain::TheatreSession createSession(const domain::TheatreSession& draft,
+                                                 const domain::Actor& actor) = 0;
+    // NotFound; ValidationError for times out of order or a list order that is not the
+    // session's cases.
+    virtual domain::TheatreSession updateSession(const std::string& id,
+                                                 const domain::SessionPatch& patch,
+                                                 const domain::Actor& actor) = 0;
+    // NotFound; Conflict while any case is booked into it.
+    virtual void deleteSession(const std::string& id, const domain::Actor& actor) = 0;
 
     // An entry that goes with no case change: sign-ins, exports.
     virtual void recordAudit(const domain::AuditEntry& entry) = 0;

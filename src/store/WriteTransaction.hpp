@@ -10,6 +10,8 @@
 #include "domain/Case.hpp"
 #include "domain/CaseChange.hpp"
 #include "domain/Role.hpp"
+#include "domain/SessionChange.hpp"
+#include "domain/TheatreSession.hpp"
 #include "domain/User.hpp"
 
 namespace caseboard::store {
@@ -67,10 +69,26 @@ class WriteTransaction {
     virtual void endSessionsOf(const std::string& userId, const std::string& kept,
                                const std::string& endedAt) = 0;
 
+    // Theatre sessions, each with its booked cases (computed fields) as this transaction sees
+    // them. ForUpdate: locked until the commit where the database locks rows, so that a booking
+    // into a session and its deletion queue one after the other.
+    virtual std::optional<domain::TheatreSession> theatreSessionForUpdate(
+        const std::string& id) = 0;
+    virtual std::optional<domain::TheatreSession> theatreSession(const std::string& id) = 0;
+    virtual void insertTheatreSession(const domain::TheatreSession& session) = 0;
+    // Writes the stored fields of the session over its row.
+    virtual void storeTheatreSession(const domain::TheatreSession& session) = 0;
+    virtual void deleteTheatreSession(const std::string& id) = 0;
+    // Puts the case last in the list of the session it is booked into.
+    virtual void appendToSession(const std::string& caseId, const std::string& sessionId) = 0;
+    // The case's place in its session's list (1 first).
+    virtual void setSessionPosition(const std::string& caseId, std::int64_t position) = 0;
+
     // Commit hooks: the change goes out with the commit, to this store's listeners (and, where
     // several processes share the database, to theirs).
     virtual void caseChanged(const domain::CaseChange& change) = 0;
     virtual void accessChanged(const domain::AccessChange& change) = 0;
+    virtual void sessionChanged(const domain::SessionChange& change) = 0;
 };
 
 }  // namespace caseboard::store

@@ -24,7 +24,10 @@ inline domain::Case everyFieldSet(int seed) {
     domain::Case c;
     for (std::size_t i = 0; i < domain::kStoredCaseFieldCount; ++i) {
         const domain::CaseField& field = domain::kCaseFields[i];
-        if (!field.writable()) continue;
+        // A session id must name a session that exists: left unbooked here.
+        if (!field.writable() || field.member == domain::CaseMember(&domain::Case::sessionId)) {
+            continue;
+        }
         std::string text = "v" + std::to_string(seed) + "f" + std::to_string(i);
         if (!field.values.empty()) text = field.values[seed % field.values.size()];
         if (field.type == domain::FieldType::Date) text = "2024-03-1" + std::to_string(seed);
@@ -38,7 +41,8 @@ inline domain::Case everyFieldSet(int seed) {
                 using Value = std::decay_t<decltype(value)>;
                 if constexpr (std::is_same_v<Value, bool>) {
                     value = seed % 2 == 1;
-                } else if constexpr (std::is_same_v<Value, std::int64_t>) {
+                } else if constexpr (std::is_same_v<Value, std::int64_t> ||
+                                     std::is_same_v<Value, std::optional<std::int64_t>>) {
                     value = 100 * seed + static_cast<std::int64_t>(i);
                 } else if constexpr (std::is_same_v<Value, domain::FieldMap>) {
                     // Every key at a value other than its default, which a map does not hold.

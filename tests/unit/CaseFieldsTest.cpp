@@ -20,8 +20,8 @@ namespace json = boost::json;
 
 namespace {
 
-// A value each stored field accepts and that no new Case{} has (x1 fits both patterns of the
-// table); a time as the server keeps it.
+// A value each stored field accepts and that no new Case{} has (x1 fits every pattern of the
+// table but a UUID's); a time as the server keeps it.
 json::value sample(const CaseField& field) {
     if (field.type == FieldType::Object) {
         json::object o;
@@ -51,6 +51,7 @@ json::value sample(const CaseField& field) {
         case FieldType::String:
             break;
     }
+    if (field.text.pattern == kUuidPattern) return "0b7e8a52-3c1d-4f6e-9a2b-5d4c3b2a1f0e";
     return "x1";
 }
 
@@ -206,6 +207,8 @@ std::string sampleParam(const CaseFilterParam& param) {
         case FilterMatch::Flag:
         case FilterMatch::Is:
             return "true";
+        case FilterMatch::Session:
+            return "none";
         default:
             return "7";
     }

@@ -7,6 +7,14 @@ namespace caseboard::store::postgres {
 namespace json = boost::json;
 
 std::string PgEvent::payload() const {
+    if (!sessionId.empty()) {
+        json::object event{
+            {"action", kind == domain::ChangeKind::Delete ? "session_delete" : "session"},
+            {"session", sessionId},
+            {"origin", origin},
+            {"seq", seq}};
+        return json::serialize(event);
+    }
     json::object event{
         {"action", domain::actionName(kind)}, {"case", caseId}, {"origin", origin}, {"seq", seq}};
     if (kind == domain::ChangeKind::Clock) event["clock"] = clock;
@@ -24,9 +32,15 @@ std::optional<PgEvent> PgEvent::parse(std::string_view payload) {
     };
     const auto* action = text("action");
     const auto* caseId = text("case");
-    if (!action || !caseId) return std::nullopt;
+    const auto* sessionId = text("session");
+    if (!action || !(caseId || sessionId)) return std::nullopt;
     PgEvent event;
-    if (*action == "create") {
+    if (sessionId && (*action == "session" || *action == "session_delete")) {
+        event.kind = *action == "session" ? domain::ChangeKind::Update : domain::ChangeKind::Delete;
+        event.sessionId = std::string(*sessionId);
+    } else if (!caseId) {
+        return std::nullopt;
+    } else if (*action == "create") {
         event.kind = domain::ChangeKind::Create;
     } else if (*action == "update") {
         event.kind = domain::ChangeKind::Update;
@@ -40,7 +54,7 @@ std::optional<PgEvent> PgEvent::parse(std::string_view payload) {
     } else {
         return std::nullopt;
     }
-    event.caseId = std::string(*caseId);
+    if (caseId) event.caseId = std::string(*caseId);
     if (const auto* origin = text("origin")) event.origin = std::string(*origin);
     if (const auto* seq = object.if_contains("seq"); seq && seq->is_number()) {
         json::error_code bad;

@@ -130,8 +130,33 @@ constexpr std::array<const char*, 7> kMigrations = {
         ADD COLUMN theatre_times jsonb NOT NULL DEFAULT '{}',
         ADD COLUMN clock_announced TEXT;
     )sql",
-    // 6: held for the theatre sessions, which are written alongside; 7 needs nothing of theirs.
-    "",
+    // 6: theatre lists. A session is a theatre's list on one day; a case booked into one keeps
+    // its place in the list (session_position, server-set), and the time it needs. An audit
+    // entry may be about a session instead of a case. ("sessions" are sign-ins: see 3.)
+    R"sql(
+    CREATE TABLE theatre_sessions (
+        id               uuid PRIMARY KEY,
+        date             date NOT NULL,
+        theatre          TEXT COLLATE "C" NOT NULL,
+        period           TEXT COLLATE "C" NOT NULL,
+        starts_at        TEXT COLLATE "C",
+        ends_at          TEXT COLLATE "C",
+        capacity_minutes BIGINT NOT NULL,
+        consultant       TEXT COLLATE "C" NOT NULL DEFAULT '',
+        notes            TEXT NOT NULL DEFAULT '',
+        created_at       timestamptz NOT NULL,
+        updated_at       timestamptz NOT NULL
+    );
+    CREATE INDEX theatre_sessions_date ON theatre_sessions (date);
+    ALTER TABLE cases
+        ADD COLUMN session_id uuid,
+        ADD COLUMN estimated_minutes BIGINT,
+        ADD COLUMN turnaround_minutes BIGINT NOT NULL DEFAULT 15,
+        ADD COLUMN session_position BIGINT NOT NULL DEFAULT 0;
+    CREATE INDEX cases_session ON cases (session_id, session_position)
+        WHERE session_id IS NOT NULL;
+    ALTER TABLE audit ADD COLUMN session_id uuid;
+    )sql",
     // 7: each case's cancellations; and the indexes the reports read through: the time a case
     // went into theatre, as the text stored (a cast to timestamptz depends on the session's time
     // zone, which an index may not; the UTC text sorts as the time does under "C"), and the few

@@ -51,6 +51,10 @@ struct PgRow {
     }
     bool boolean(int column) const { return rows.boolean(row, column); }
     std::int64_t integer(int column) const { return rows.integer(row, column); }
+    std::optional<std::int64_t> optionalInteger(int column) const {
+        if (rows.isNull(row, column)) return std::nullopt;
+        return rows.integer(row, column);
+    }
 };
 
 }  // namespace
@@ -81,6 +85,7 @@ std::vector<AuditEntry> readAudit(const PgResult& rows) {
         boost::system::error_code ec;
         auto changes = boost::json::parse(rows.text(row, 7), ec);
         if (!ec && changes.is_object()) entry.changes = inFieldOrder(changes.get_object());
+        entry.sessionId = rows.optionalText(row, 8);
         entries.push_back(std::move(entry));
     }
     return entries;
@@ -126,6 +131,8 @@ PgParams caseParams(const Case& c) {
                     params.emplace_back(boolean(value));
                 } else if constexpr (std::is_same_v<Value, std::int64_t>) {
                     params.emplace_back(std::to_string(value));
+                } else if constexpr (std::is_same_v<Value, std::optional<std::int64_t>>) {
+                    params.emplace_back(value ? PgValue(std::to_string(*value)) : std::nullopt);
                 } else if constexpr (std::is_same_v<Value, domain::FieldMap>) {
                     params.emplace_back(domain::fieldMapText(value));
                 } else if constexpr (std::is_same_v<Value, domain::Cancellations>) {

@@ -12,8 +12,9 @@ namespace caseboard::store::postgres {
     "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
 #define USER_COLUMNS "id, email, password_hash, created_at, role, active, source"
 #define USER_SELECT "id, email, password_hash, " PG_TIMESTAMP("created_at") ", role, active, source"
-#define AUDIT_SELECT \
-    "id, " PG_TIMESTAMP("at") ", user_id, email, action, case_id, target_user, changes"
+#define AUDIT_SELECT                                                                      \
+    "id, " PG_TIMESTAMP("at") ", user_id, email, action, case_id, target_user, changes, " \
+                              "session_id"
 
 // Locks rows in one order (by id) so that two reorders of the same cases cannot deadlock.
 inline constexpr PgStatement kLockCases{
@@ -25,8 +26,8 @@ inline constexpr PgStatement kNextOrderIndex{
     "next_order_index", "SELECT COALESCE(MAX(order_index), 0) + 1 FROM cases WHERE section = $1"};
 inline constexpr PgStatement kInsertAudit{
     "insert_audit",
-    "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7)"};
+    "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes, session_id)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"};
 inline constexpr PgStatement kCaseHistory{
     "case_history",
     "SELECT " AUDIT_SELECT

@@ -5,6 +5,7 @@
 #include "store/postgres/PgAccessEvent.hpp"
 #include "store/postgres/PgCaseStatements.hpp"
 #include "store/postgres/PgRows.hpp"
+#include "store/postgres/PgSessions.hpp"
 #include "store/postgres/PgStatements.hpp"
 
 namespace caseboard::store::postgres {
@@ -72,8 +73,9 @@ bool PgTransaction::claimClock(const std::string& id, const std::string& mark) {
 }
 
 void PgTransaction::insertAudit(const AuditEntry& entry) {
-    db_.run(kInsertAudit, {entry.at, entry.userId, entry.email, entry.action, entry.caseId,
-                           entry.targetUser, boost::json::serialize(entry.changes)});
+    db_.run(kInsertAudit,
+            {entry.at, entry.userId, entry.email, entry.action, entry.caseId, entry.targetUser,
+             boost::json::serialize(entry.changes), entry.sessionId});
 }
 
 // The first user of an empty database becomes its admin: registrations queue on this lock.
@@ -139,8 +141,42 @@ void PgTransaction::endSessionsOf(const std::string& userId, const std::string& 
     db_.run(kEndSessionsOf, {userId, isId(kept) ? PgValue(kept) : std::nullopt, endedAt});
 }
 
+std::optional<domain::TheatreSession> PgTransaction::theatreSessionForUpdate(
+    const std::string& id) {
+    return selectTheatreSession(db_, id, true);
+}
+
+std::optional<domain::TheatreSession> PgTransaction::theatreSession(const std::string& id) {
+    return selectTheatreSession(db_, id, false);
+}
+
+void PgTransaction::insertTheatreSession(const domain::TheatreSession& session) {
+    postgres::insertTheatreSession(db_, session);
+}
+
+void PgTransaction::storeTheatreSession(const domain::TheatreSession& session) {
+    updateTheatreSession(db_, session);
+}
+
+void PgTransaction::deleteTheatreSession(const std::string& id) {
+    postgres::deleteTheatreSession(db_, id);
+}
+
+void PgTransaction::appendToSession(const std::string& caseId, const std::string& sessionId) {
+    postgres::appendToSession(db_, caseId, sessionId);
+}
+
+void PgTransaction::setSessionPosition(const std::string& caseId, std::int64_t position) {
+    postgres::setSessionPosition(db_, caseId, position);
+}
+
 void PgTransaction::caseChanged(const domain::CaseChange& change) {
-    caseChanges_.push_back(change);
+    changes_.push_back(change);
+}
+
+// Its state goes out as the listeners read it once the feed brings the event (as a case's).
+void PgTransaction::sessionChanged(const domain::SessionChange& change) {
+    changes_.push_back(change);
 }
 
 // Goes out with the transaction's COMMIT, to every instance (this one included).

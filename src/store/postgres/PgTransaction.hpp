@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/StoreChange.hpp"
 #include "store/WriteTransaction.hpp"
 #include "store/postgres/PgConnection.hpp"
 
@@ -17,7 +18,8 @@ class PgTransaction final : public WriteTransaction {
   public:
     explicit PgTransaction(PgConnection& db) : db_(db) {}
 
-    const std::vector<domain::CaseChange>& caseChanges() const { return caseChanges_; }
+    // Case and session changes, in the order made.
+    const std::vector<domain::StoreChange>& changes() const { return changes_; }
     const std::optional<domain::AccessChange>& accessChange() const { return accessChange_; }
 
     // For migrate-data: the row as it is, unless its id (or e-mail) is there already. Whether
@@ -55,12 +57,21 @@ class PgTransaction final : public WriteTransaction {
     void endSessionsOf(const std::string& userId, const std::string& kept,
                        const std::string& endedAt) override;
 
+    std::optional<domain::TheatreSession> theatreSessionForUpdate(const std::string& id) override;
+    std::optional<domain::TheatreSession> theatreSession(const std::string& id) override;
+    void insertTheatreSession(const domain::TheatreSession& session) override;
+    void storeTheatreSession(const domain::TheatreSession& session) override;
+    void deleteTheatreSession(const std::string& id) override;
+    void appendToSession(const std::string& caseId, const std::string& sessionId) override;
+    void setSessionPosition(const std::string& caseId, std::int64_t position) override;
+
     void caseChanged(const domain::CaseChange& change) override;
     void accessChanged(const domain::AccessChange& change) override;
+    void sessionChanged(const domain::SessionChange& change) override;
 
   private:
     PgConnection& db_;
-    std::vector<domain::CaseChange> caseChanges_;
+    std::vector<domain::StoreChange> changes_;
     std::optional<domain::AccessChange> accessChange_;
 };
 

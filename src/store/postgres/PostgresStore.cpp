@@ -10,6 +10,7 @@
 #include "domain/Clock.hpp"
 #include "domain/Uuid.hpp"
 #include "store/CaseTransactions.hpp"
+#include "store/SessionTransactions.hpp"
 #include "store/StoreErrors.hpp"
 #include "store/UserTransactions.hpp"
 #include "store/postgres/PgAccessEvent.hpp"
@@ -19,6 +20,7 @@
 #include "store/postgres/PgMigrations.hpp"
 #include "store/postgres/PgReports.hpp"
 #include "store/postgres/PgRows.hpp"
+#include "store/postgres/PgSessions.hpp"
 #include "store/postgres/PgStatements.hpp"
 #include "store/postgres/PgTransaction.hpp"
 
@@ -89,6 +91,17 @@ PgPool::Lease PostgresStore::begin() {
     }
 }
 
+PgEvent PostgresStore::eventOf(const domain::StoreChange& change, std::uint64_t seq) const {
+    if (const auto* session = std::get_if<domain::SessionChange>(&change)) {
+        PgEvent event{session->after ? ChangeKind::Update : ChangeKind::Delete, "", instanceId_,
+                      seq};
+        event.sessionId = session->sessionId;
+        return event;
+    }
+    const auto& event = std::get<CaseChange>(change);
+    return PgEvent{event.kind, event.caseId, instanceId_, seq, event.clock};
+}
+
 // One transaction: the work, a pg_notify per case change it made, COMMIT. Returns what the work
 // returned once the COMMIT is durable and (bounded) once this instance has delivered the change
 // to its own screens. If it throws, the transaction is rolled back when the connection goes back
@@ -109,10 +122,10 @@ auto PostgresStore::transact(Transaction transaction) {
             auto connection = begin();
             PgTransaction tx(*connection);
             result = transaction(tx);
-            for (const auto& event : tx.caseChanges()) {
+            for (const auto& change : tx.changes()) {
                 lastSeq = tracker_.next();
-                PgEvent notice{event.kind, event.caseId, instanceId_, lastSeq, event.clock};
-                connection->run(kNotify, {std::string(kEventChannel), notice.payload()});
+                connection->run(kNotify,
+                                {std::string(kEventChannel), eventOf(change, lastSeq).payload()});
             }
             if (lastSeq != 0) tracker_.expect(lastSeq);
             try {
@@ -295,6 +308,31 @@ std::optional<Case> PostgresStore::announceClock(const std::string& id, std::int
         [&](PgTransaction& tx) { return transactions::announceClock(tx, id, version, clock); });
 }
 
+std::vector<domain::TheatreSession> PostgresStore::listSessions(const domain::SessionRange& range) {
+    return read([&](PgConnection& db) { return selectTheatreSessions(db, range); });
+}
+
+std::optional<domain::TheatreSession> PostgresStore::findSession(const std::string& id) {
+    return read([&](PgConnection& db) { return selectTheatreSession(db, id, false); });
+}
+
+domain::TheatreSession PostgresStore::createSession(const domain::TheatreSession& draft,
+                                                    const Actor& actor) {
+    return transact(
+        [&](PgTransaction& tx) { return transactions::createSession(tx, draft, actor); });
+}
+
+domain::TheatreSession PostgresStore::updateSession(const std::string& id,
+                                                    const domain::SessionPatch& patch,
+                                                    const Actor& actor) {
+    return transact(
+        [&](PgTransaction& tx) { return transactions::updateSession(tx, id, patch, actor); });
+}
+
+void PostgresStore::deleteSession(const std::string& id, const Actor& actor) {
+    transact([&](PgTransaction& tx) { transactions::deleteSession(tx, id, actor); });
+}
+
 void PostgresStore::recordAudit(const AuditEntry& entry) {
     transact([&](PgTransaction& tx) { transactions::recordAudit(tx, entry); });
 }
@@ -406,14 +444,17 @@ void PostgresStore::deliverEvents(PgConnection& connection,
                                   const std::vector<std::string>& payloads) {
     std::vector<PgEvent> events;
     std::vector<std::string> wanted;
+    std::vector<std::string> wantedSessions;
     for (const auto& payload : payloads) {
         auto event = PgEvent::parse(payload);
         if (!event) {
             spdlog::warn("event feed: ignoring a notification that is not Caseboard's");
             continue;
         }
-        if (event->kind != ChangeKind::Delete && isId(event->caseId)) {
-            wanted.push_back(event->caseId);
+        if (event->kind != ChangeKind::Delete) {
+            auto& ids = event->sessionId.empty() ? wanted : wantedSessions;
+            const auto& id = event->sessionId.empty() ? event->caseId : event->sessionId;
+            if (isId(id)) ids.push_back(id);
         }
         events.push_back(std::move(*event));
     }
@@ -428,18 +469,22 @@ void PostgresStore::deliverEvents(PgConnection& connection,
             current.emplace(c.id, std::move(c));
         }
     }
+    // The same for sessions; one deleted since is not announced (its deletion follows).
+    std::unordered_map<std::string, domain::TheatreSession> sessions;
+    for (auto& session : selectTheatreSessionsByIds(connection, wantedSessions)) {
+        std::string id = session.id;
+        sessions.emplace(std::move(id), std::move(session));
+    }
     {
         std::lock_guard lock(listenerMutex_);
         for (const auto& event : events) {
-            CaseChange change{event.kind, event.caseId, std::nullopt, event.clock};
-            if (event.kind != ChangeKind::Delete) {
-                if (auto found = current.find(event.caseId); found != current.end()) {
-                    change.after = found->second;
-                }
-            }
             if (!listener_) continue;
             try {
-                listener_->onCommitted(change);
+                if (event.sessionId.empty()) {
+                    listener_->onCommitted(caseChangeOf(event, current));
+                } else if (auto change = sessionChangeOf(event, sessions)) {
+                    listener_->onSessionChanged(*change);
+                }
             } catch (const std::exception& e) {
                 spdlog::error("event feed: the change listener failed: {}", e.what());
             }
@@ -448,6 +493,26 @@ void PostgresStore::deliverEvents(PgConnection& connection,
     for (const auto& event : events) {
         if (event.origin == instanceId_) tracker_.delivered(event.seq);
     }
+}
+
+CaseChange PostgresStore::caseChangeOf(const PgEvent& event,
+                                       const std::unordered_map<std::string, Case>& current) {
+    CaseChange change{event.kind, event.caseId, std::nullopt, event.clock};
+    if (event.kind != ChangeKind::Delete) {
+        if (auto found = current.find(event.caseId); found != current.end()) {
+            change.after = found->second;
+        }
+    }
+    return change;
+}
+
+std::optional<domain::SessionChange> PostgresStore::sessionChangeOf(
+    const PgEvent& event, const std::unordered_map<std::string, domain::TheatreSession>& current) {
+    if (event.kind == ChangeKind::Delete)
+        return domain::SessionChange{event.sessionId, std::nullopt};
+    auto found = current.find(event.sessionId);
+    if (found == current.end()) return std::nullopt;
+    return domain::SessionChange{event.sessionId, found->second};
 }
 
 void PostgresStore::resync() {

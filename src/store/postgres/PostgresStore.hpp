@@ -6,12 +6,15 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/asio/thread_pool.hpp>
 
+#include "domain/StoreChange.hpp"
 #include "store/Store.hpp"
 #include "store/postgres/PgDeliveryTracker.hpp"
+#include "store/postgres/PgEvent.hpp"
 #include "store/postgres/PgListener.hpp"
 #include "store/postgres/PgPool.hpp"
 
@@ -81,6 +84,14 @@ class PostgresStore final : public Store {
     std::optional<domain::Case> announceClock(const std::string& id, std::int64_t version,
                                               std::string_view clock) override;
 
+    std::vector<domain::TheatreSession> listSessions(const domain::SessionRange& range) override;
+    std::optional<domain::TheatreSession> findSession(const std::string& id) override;
+    domain::TheatreSession createSession(const domain::TheatreSession& draft,
+                                         const domain::Actor& actor) override;
+    domain::TheatreSession updateSession(const std::string& id, const domain::SessionPatch& patch,
+                                         const domain::Actor& actor) override;
+    void deleteSession(const std::string& id, const domain::Actor& actor) override;
+
     void recordAudit(const domain::AuditEntry& entry) override;
     std::vector<domain::AuditEntry> caseHistory(const std::string& caseId,
                                                 domain::HistoryPage page = {}) override;
@@ -115,6 +126,14 @@ class PostgresStore final : public Store {
     void deliver(PgConnection& connection,
                  const std::vector<PgListener::Notification>& notifications);
     void deliverEvents(PgConnection& connection, const std::vector<std::string>& payloads);
+    // The change an event announces, with the state read for the batch.
+    static domain::CaseChange caseChangeOf(
+        const PgEvent& event, const std::unordered_map<std::string, domain::Case>& current);
+    static std::optional<domain::SessionChange> sessionChangeOf(
+        const PgEvent& event,
+        const std::unordered_map<std::string, domain::TheatreSession>& current);
+    // The NOTIFY payload of a change this instance made.
+    PgEvent eventOf(const domain::StoreChange& change, std::uint64_t seq) const;
     void relayMessage(const std::string& payload);
     void relayAccess(const std::string& payload);
     void publishAccess(const domain::AccessChange& change);

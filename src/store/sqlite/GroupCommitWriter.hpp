@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "domain/CaseChange.hpp"
+#include "domain/StoreChange.hpp"
 #include "store/sqlite/SqliteConnection.hpp"
 
 namespace caseboard::store::sqlite {
@@ -23,10 +23,10 @@ namespace caseboard::store::sqlite {
 // every change of the batch, in order, before any caller is released.
 class GroupCommitWriter {
   public:
-    using Changes = std::vector<domain::CaseChange>;
+    using Changes = std::vector<domain::StoreChange>;
     using Work = std::function<void(Connection&, Changes&)>;
 
-    using Publish = std::function<void(const domain::CaseChange&)>;
+    using Publish = std::function<void(const domain::StoreChange&)>;
 
     GroupCommitWriter(std::unique_ptr<Connection> connection, Publish publish);
     ~GroupCommitWriter();

@@ -121,8 +121,32 @@ constexpr std::array<std::string_view, 7> kMigrations = {
     ALTER TABLE cases ADD COLUMN theatre_times TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE cases ADD COLUMN clock_announced TEXT;
     )sql",
-    // 6: held for the theatre sessions, which are written alongside; 7 needs nothing of theirs.
-    "",
+    // 6: theatre lists. A session is a theatre's list on one day; a case booked into one keeps
+    // its place in the list (session_position, server-set), and the time it needs. An audit
+    // entry may be about a session instead of a case. ("sessions" are sign-ins: see 4.)
+    R"sql(
+    CREATE TABLE theatre_sessions (
+        id               TEXT PRIMARY KEY,
+        date             TEXT NOT NULL,
+        theatre          TEXT NOT NULL,
+        period           TEXT NOT NULL,
+        starts_at        TEXT,
+        ends_at          TEXT,
+        capacity_minutes INTEGER NOT NULL,
+        consultant       TEXT NOT NULL DEFAULT '',
+        notes            TEXT NOT NULL DEFAULT '',
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+    );
+    CREATE INDEX theatre_sessions_date ON theatre_sessions (date);
+    ALTER TABLE cases ADD COLUMN session_id TEXT;
+    ALTER TABLE cases ADD COLUMN estimated_minutes INTEGER;
+    ALTER TABLE cases ADD COLUMN turnaround_minutes INTEGER NOT NULL DEFAULT 15;
+    ALTER TABLE cases ADD COLUMN session_position INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX cases_session ON cases (session_id, session_position)
+        WHERE session_id IS NOT NULL;
+    ALTER TABLE audit ADD COLUMN session_id TEXT;
+    )sql",
     // 7: each case's cancellations; and the indexes the reports read through: the time a case
     // went into theatre (the same expression the report's query filters on), and the few cases
     // ever cancelled.

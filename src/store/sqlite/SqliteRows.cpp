@@ -30,6 +30,10 @@ struct SqliteRow {
     }
     bool boolean(int column) const { return statement.integer(column) != 0; }
     std::int64_t integer(int column) const { return statement.integer(column); }
+    std::optional<std::int64_t> optionalInteger(int column) const {
+        if (!statement.optionalText(column)) return std::nullopt;
+        return statement.integer(column);
+    }
 };
 }  // namespace
 
@@ -57,6 +61,7 @@ AuditEntry readAudit(const Statement& row) {
     boost::system::error_code ec;
     auto changes = boost::json::parse(row.text(7), ec);
     if (!ec && changes.is_object()) entry.changes = std::move(changes.get_object());
+    entry.sessionId = row.optionalText(8);
     return entry;
 }
 
@@ -89,6 +94,12 @@ void bindCase(Statement& statement, const Case& c) {
                     statement.bind(parameter, domain::fieldMapText(value));
                 } else if constexpr (std::is_same_v<Value, domain::Cancellations>) {
                     statement.bind(parameter, domain::cancellationsText(value));
+                } else if constexpr (std::is_same_v<Value, std::optional<std::int64_t>>) {
+                    if (value) {
+                        statement.bind(parameter, *value);
+                    } else {
+                        statement.bindNull(parameter);
+                    }
                 } else {
                     statement.bind(parameter, value);
                 }

@@ -18,7 +18,7 @@ namespace caseboard::store::sqlite {
 inline constexpr std::string_view kUserColumns =
     "id, email, password_hash, created_at, role, active, source";
 inline constexpr std::string_view kAuditColumns =
-    "id, at, user_id, email, action, case_id, target_user, changes";
+    "id, at, user_id, email, action, case_id, target_user, changes, session_id";
 
 std::string sql(std::string_view before, std::string_view columns, std::string_view after);
 

@@ -5,11 +5,13 @@
 #include "domain/Clock.hpp"
 #include "domain/Uuid.hpp"
 #include "store/CaseTransactions.hpp"
+#include "store/SessionTransactions.hpp"
 #include "store/UserTransactions.hpp"
 #include "store/sqlite/Migrations.hpp"
 #include "store/sqlite/SqliteCaseSql.hpp"
 #include "store/sqlite/SqliteReports.hpp"
 #include "store/sqlite/SqliteRows.hpp"
+#include "store/sqlite/SqliteSessions.hpp"
 #include "store/sqlite/SqliteTransaction.hpp"
 
 namespace caseboard::store::sqlite {
@@ -28,7 +30,7 @@ SqliteStore::SqliteStore(const std::string& path)
               migrate(*connection);
               return connection;
           }(),
-          [this](const CaseChange& change) { publish(change); }) {}
+          [this](const domain::StoreChange& change) { publish(change); }) {}
 
 void SqliteStore::setChangeListener(domain::ChangeListener* listener) {
     listener_ = listener;
@@ -40,8 +42,8 @@ void SqliteStore::setChangeListener(domain::ChangeListener* listener) {
     });
 }
 
-void SqliteStore::publish(const CaseChange& change) {
-    if (auto* listener = listener_.load()) listener->onCommitted(change);
+void SqliteStore::publish(const domain::StoreChange& change) {
+    if (auto* listener = listener_.load()) domain::tell(*listener, change);
 }
 
 void SqliteStore::publishAccess(const domain::AccessChange& change) {
@@ -248,6 +250,33 @@ std::optional<Case> SqliteStore::announceClock(const std::string& id, std::int64
                                                std::string_view clock) {
     return transact(
         [&](SqliteTransaction& tx) { return transactions::announceClock(tx, id, version, clock); });
+}
+
+std::vector<domain::TheatreSession> SqliteStore::listSessions(const domain::SessionRange& range) {
+    auto db = readers_.acquire();
+    return selectTheatreSessions(*db, range);
+}
+
+std::optional<domain::TheatreSession> SqliteStore::findSession(const std::string& id) {
+    auto db = readers_.acquire();
+    return selectTheatreSession(*db, id);
+}
+
+domain::TheatreSession SqliteStore::createSession(const domain::TheatreSession& draft,
+                                                  const Actor& actor) {
+    return transact(
+        [&](SqliteTransaction& tx) { return transactions::createSession(tx, draft, actor); });
+}
+
+domain::TheatreSession SqliteStore::updateSession(const std::string& id,
+                                                  const domain::SessionPatch& patch,
+                                                  const Actor& actor) {
+    return transact(
+        [&](SqliteTransaction& tx) { return transactions::updateSession(tx, id, patch, actor); });
+}
+
+void SqliteStore::deleteSession(const std::string& id, const Actor& actor) {
+    transact([&](SqliteTransaction& tx) { transactions::deleteSession(tx, id, actor); });
 }
 
 void SqliteStore::recordAudit(const AuditEntry& entry) {

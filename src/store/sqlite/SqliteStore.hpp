@@ -60,6 +60,14 @@ class SqliteStore final : public Store {
     std::optional<domain::Case> announceClock(const std::string& id, std::int64_t version,
                                               std::string_view clock) override;
 
+    std::vector<domain::TheatreSession> listSessions(const domain::SessionRange& range) override;
+    std::optional<domain::TheatreSession> findSession(const std::string& id) override;
+    domain::TheatreSession createSession(const domain::TheatreSession& draft,
+                                         const domain::Actor& actor) override;
+    domain::TheatreSession updateSession(const std::string& id, const domain::SessionPatch& patch,
+                                         const domain::Actor& actor) override;
+    void deleteSession(const std::string& id, const domain::Actor& actor) override;
+
     void recordAudit(const domain::AuditEntry& entry) override;
     std::vector<domain::AuditEntry> caseHistory(const std::string& caseId,
                                                 domain::HistoryPage page = {}) override;
@@ -74,7 +82,7 @@ class SqliteStore final : public Store {
     // Runs transaction(SqliteTransaction&) as one write and returns what it returns.
     template <typename Transaction>
     auto transact(Transaction transaction);
-    void publish(const domain::CaseChange& change);
+    void publish(const domain::StoreChange& change);
     void publishAccess(const domain::AccessChange& change);
     // The writes themselves, shared by the blocking and the completing forms; they fill in the
     // case they are given, which must outlive them.

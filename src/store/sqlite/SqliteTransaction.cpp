@@ -6,6 +6,7 @@
 #include "domain/Clock.hpp"
 #include "store/sqlite/SqliteCaseSql.hpp"
 #include "store/sqlite/SqliteRows.hpp"
+#include "store/sqlite/SqliteSessions.hpp"
 
 namespace caseboard::store::sqlite {
 
@@ -75,13 +76,13 @@ std::int64_t SqliteTransaction::insertAuditEntry(const AuditEntry& entry, bool f
     auto insert = db_.prepare(
         filedUnderItsCase
             ? "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes,"
-              " case_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+              " session_id, case_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
               " (SELECT audit_key FROM cases WHERE id = ?5))"
-            : "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes)"
-              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+            : "INSERT INTO audit (at, user_id, email, action, case_id, target_user, changes,"
+              " session_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     insert.bind(1, entry.at).bind(2, entry.userId).bind(3, entry.email).bind(4, entry.action);
     insert.bind(5, entry.caseId).bind(6, entry.targetUser);
-    insert.bind(7, boost::json::serialize(entry.changes));
+    insert.bind(7, boost::json::serialize(entry.changes)).bind(8, entry.sessionId);
     insert.run();
     return db_.lastInsertedRowid();
 }
@@ -173,7 +174,43 @@ void SqliteTransaction::endSessionsOf(const std::string& userId, const std::stri
     update.bind(1, userId).bind(2, kept).bind(3, endedAt).run();
 }
 
+std::optional<domain::TheatreSession> SqliteTransaction::theatreSession(const std::string& id) {
+    return selectTheatreSession(db_, id);
+}
+
+void SqliteTransaction::insertTheatreSession(const domain::TheatreSession& session) {
+    sqlite::insertTheatreSession(db_, session);
+}
+
+void SqliteTransaction::storeTheatreSession(const domain::TheatreSession& session) {
+    updateTheatreSession(db_, session);
+}
+
+void SqliteTransaction::deleteTheatreSession(const std::string& id) {
+    db_.prepare("DELETE FROM theatre_sessions WHERE id = ?1").bind(1, id).run();
+}
+
+void SqliteTransaction::appendToSession(const std::string& caseId, const std::string& sessionId) {
+    db_.prepare(
+           "UPDATE cases SET session_position = (SELECT coalesce(max(session_position), 0) + 1"
+           " FROM cases WHERE session_id = ?2 AND id <> ?1) WHERE id = ?1")
+        .bind(1, caseId)
+        .bind(2, sessionId)
+        .run();
+}
+
+void SqliteTransaction::setSessionPosition(const std::string& caseId, std::int64_t position) {
+    db_.prepare("UPDATE cases SET session_position = ?2 WHERE id = ?1")
+        .bind(1, caseId)
+        .bind(2, position)
+        .run();
+}
+
 void SqliteTransaction::caseChanged(const domain::CaseChange& change) {
+    changes_.push_back(change);
+}
+
+void SqliteTransaction::sessionChanged(const domain::SessionChange& change) {
     changes_.push_back(change);
 }
 

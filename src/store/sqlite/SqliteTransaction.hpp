@@ -49,8 +49,19 @@ class SqliteTransaction final : public WriteTransaction {
     void endSessionsOf(const std::string& userId, const std::string& kept,
                        const std::string& endedAt) override;
 
+    std::optional<domain::TheatreSession> theatreSessionForUpdate(const std::string& id) override {
+        return theatreSession(id);
+    }
+    std::optional<domain::TheatreSession> theatreSession(const std::string& id) override;
+    void insertTheatreSession(const domain::TheatreSession& session) override;
+    void storeTheatreSession(const domain::TheatreSession& session) override;
+    void deleteTheatreSession(const std::string& id) override;
+    void appendToSession(const std::string& caseId, const std::string& sessionId) override;
+    void setSessionPosition(const std::string& caseId, std::int64_t position) override;
+
     void caseChanged(const domain::CaseChange& change) override;
     void accessChanged(const domain::AccessChange& change) override;
+    void sessionChanged(const domain::SessionChange& change) override;
 
   private:
     void insertCase(const domain::Case& c, std::int64_t auditKey);

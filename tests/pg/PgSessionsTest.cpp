@@ -1,0 +1,145 @@
+// Theatre sessions on PostgreSQL through the real binary: two instances on one database, as
+// behind a load balancer. A session change made through one reaches the screens of both, in
+// commit order with the case changes, and both instances read the same lists.
+#include <gtest/gtest.h>
+
+#include <iostream>
+
+#include "PgServer.hpp"
+#include "PgTestDatabase.hpp"
+#include "harness/Checks.hpp"
+#include "harness/Events.hpp"
+#include "harness/HttpClient.hpp"
+#include "harness/ServerProcess.hpp"
+#include "harness/TestUsers.hpp"
+#include "harness/WsClient.hpp"
+
+using namespace caseboard;
+using namespace std::chrono_literals;
+using boost::json::array;
+using boost::json::object;
+using it::Events;
+using it::HttpClient;
+using it::str;
+using it::WsClient;
+
+namespace {
+
+class PgSessionsTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        if (!pgtest::baseUrl()) {
+            GTEST_SKIP() << "CASEBOARD_TEST_DATABASE_URL is not set: run under "
+                            "tests/pg/with-postgres.sh";
+        }
+        database = std::make_unique<pgtest::PgTestDatabase>();
+        dir = it::makeTempDir("caseboard-pgsessions");
+    }
+    void TearDown() override {
+        if (HasFailure()) {
+            for (std::size_t i = 0; i < servers.size(); ++i) {
+                auto text = servers[i]->log();
+                if (text.size() > 5000) text = text.substr(text.size() - 5000);
+                std::cerr << "----- instance " << i << " log (tail) -----\n" << text << "\n";
+            }
+        }
+        servers.clear();
+        database.reset();
+        if (!dir.empty()) it::removeTree(dir);
+    }
+
+    pgtest::PgServer& instance() {
+        servers.push_back(std::make_unique<pgtest::PgServer>(database->url(), dir + "/jwt-secret"));
+        servers.back()->start();
+        return *servers.back();
+    }
+
+    std::unique_ptr<WsClient> connect(unsigned short port, const std::string& token) {
+        auto ws = std::make_unique<WsClient>(port);
+        EXPECT_TRUE(ws->connect(it::WsOptions::withToken(token)))
+            << "upgrade refused: " << ws->handshakeStatus() << " " << ws->handshakeBody();
+        EXPECT_TRUE(ws->waitSubscribed());
+        return ws;
+    }
+
+    static object body(const it::HttpResponse& response, int status) {
+        EXPECT_EQ(response.status, status) << it::describe(response);
+        auto json = response.json();
+        return json.is_object() ? json.as_object() : object{};
+    }
+
+    std::unique_ptr<pgtest::PgTestDatabase> database;
+    std::string dir;
+    std::vector<std::unique_ptr<pgtest::PgServer>> servers;
+};
+
+// What a screen heard of sessions and cases, in order: "session:<booked minutes>:<case count>",
+// "session_delete", or a case event's action.
+std::vector<std::string> heard(const std::vector<object>& events, const std::string& sessionId) {
+    std::vector<std::string> seen;
+    for (const auto& event : events) {
+        const std::string action = str(event, "action");
+        if (action == "session") {
+            const auto& data = event.at("data").as_object();
+            EXPECT_EQ(str(data, "id"), sessionId);
+            seen.push_back("session:" + std::to_string(data.at("booked_minutes").as_int64()) + ":" +
+                           std::to_string(data.at("case_ids").as_array().size()));
+        } else if (action == "session_delete") {
+            EXPECT_EQ(str(event, "id"), sessionId);
+            seen.push_back(action);
+        } else if (action != "message") {
+            seen.push_back(action);
+        }
+    }
+    return seen;
+}
+
+TEST_F(PgSessionsTest, ASessionChangeThroughOneInstanceReachesTheScreensOfBoth) {
+    auto& a = instance();
+    auto& b = instance();
+    auto alice = it::TestUsers(b.port()).create("alice");
+    auto onA = connect(a.port(), alice.token);
+    auto onB = connect(b.port(), alice.token);
+
+    HttpClient viaB(b.port());
+    auto session = body(viaB.postJson("/sessions",
+                                      object{{"date", "2026-03-02"},
+                                             {"theatre", "Theatre 3"},
+                                             {"period", "pm"},
+                                             {"capacity_minutes", 60}},
+                                      alice.token),
+                        201);
+    const std::string id = str(session, "id");
+    auto booked = body(viaB.postJson("/cases/",
+                                     object{{"name", "John Doe"},
+                                            {"section", "on_list"},
+                                            {"session_id", id},
+                                            {"estimated_minutes", 50}},
+                                     alice.token),
+                       201);
+    const std::string caseId = str(booked, "id");
+    // Read back on the other instance: the same list, computed by its own SQL.
+    auto readOnA = body(HttpClient(a.port()).get("/sessions/" + id, alice.token), 200);
+    EXPECT_EQ(readOnA.at("booked_minutes"), 65);
+    EXPECT_EQ(readOnA.at("over_capacity"), true);
+    EXPECT_EQ(readOnA.at("case_ids"), (array{caseId}));
+    auto waiting = HttpClient(a.port()).get("/cases/?session=none", alice.token).json();
+    EXPECT_TRUE(waiting.as_array().empty()) << waiting;
+
+    body(viaB.patchJson("/cases/" + caseId, object{{"session_id", nullptr}}, alice.token), 200);
+    ASSERT_EQ(viaB.del("/sessions/" + id, alice.token).status, 204);
+    const std::string stop = "marker-" + it::uniqueSuffix();
+    ASSERT_TRUE(onA->sendText(stop));
+
+    const std::vector<std::string> expected{"session:0:0", "create",      "session:65:1",
+                                            "update",      "session:0:0", "session_delete"};
+    for (auto* ws : {onA.get(), onB.get()}) {
+        const char* where = ws == onA.get() ? "client on A" : "client on B";
+        auto events = Events::untilMarker(*ws, stop, 10s, 500ms);
+        EXPECT_EQ(heard(events, id), expected) << where << Events::describe(events);
+    }
+    auto sessions = HttpClient(a.port()).get("/sessions", alice.token).json();
+    EXPECT_TRUE(sessions.as_array().empty()) << sessions;
+}
+
+}  // namespace
