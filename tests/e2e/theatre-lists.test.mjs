@@ -151,7 +151,7 @@ boardTest('a booking made on another screen appears live, and a session is added
   await page.locator('#session-period').selectOption('evening');
   await page.locator('#session-consultant').fill('Mr Osei');
   await page.locator('#session-save').click();
-  const added = page.locator('.session').filter({ hasText: 'Theatre 7' });
+  const added = page.locator('.session').filter({ has: page.locator('.session-theatre', { hasText: /^Theatre 7$/ }) });
   await added.waitFor();
   assert.equal(await added.locator('.capacity-text').textContent(), '0 / 240 min');
   assert.equal(await added.locator('.session-consultant').textContent(), 'Mr Osei');

@@ -3,7 +3,7 @@
 // cancellation on the case.
 
 import { api } from './api.js';
-import { byId, clear, el } from './dom.js';
+import { append, byId, clear, el } from './dom.js';
 import { CANCEL_REASONS, REASON_NEEDING_NOTE } from './theatre.js';
 
 export class CancelDialog {
@@ -16,8 +16,8 @@ export class CancelDialog {
     this.error = byId('cancel-error');
     this.submit = byId('cancel-submit');
     this.target = null;
-    this.reason.append(el('option', { value: '', text: 'Choose a reason' }),
-      CANCEL_REASONS.map(([value, text]) => el('option', { value, text })));
+    append(this.reason, [el('option', { value: '', text: 'Choose a reason' }),
+      CANCEL_REASONS.map(([value, text]) => el('option', { value, text }))]);
     this.reason.addEventListener('change', () => this.markNoteNeeded());
     byId('cancel-form').addEventListener('submit', (event) => { event.preventDefault(); this.send(); });
     byId('cancel-back').addEventListener('click', () => this.dialog.close());

@@ -53,6 +53,9 @@ export class TheatreLists {
     this.refreshTimer = null;
     this.draggingId = null;
     this.afterDrag = null;
+    // The session chosen in a card's "Book into…" and not yet booked (case id → session id):
+    // a live update draws the card again, and must not throw the choice away.
+    this.chosen = new Map();
     this.root = byId('sessions');
     this.queueList = byId('queue-list');
     byId('week-prev').addEventListener('click', () => this.setWeek(shiftWeek(this.week, -1)));
@@ -80,6 +83,7 @@ export class TheatreLists {
     this.sessions = [];
     this.booked = new Map();
     this.queue = [];
+    this.chosen.clear();
     clear(this.root);
     clear(this.queueList);
   }
@@ -209,7 +213,13 @@ export class TheatreLists {
     const select = el('select', { id: selectId, className: 'book-select', dataset: { action: 'book-select' } },
       el('option', { value: '', text: s ? 'Move to…' : 'Book into…' }),
       others.map((other) => el('option', { value: other.id, text: sessionWords(other) })));
-    const book = () => { if (select.value) this.book(c, select.value); };
+    select.value = this.chosen.get(c.id) || '';
+    select.addEventListener('change', () => this.chosen.set(c.id, select.value));
+    const book = () => {
+      if (!select.value) return;
+      this.chosen.delete(c.id);
+      this.book(c, select.value);
+    };
     const moves = el('div', { className: 'control-row' },
       s ? button('↑', 'move-up', `Move ${name} up`, () => this.moveWithin(s, c.id, index - 1), index === 0) : null,
       s ? button('↓', 'move-down', `Move ${name} down`, () => this.moveWithin(s, c.id, index + 1), index >= count - 1) : null,
