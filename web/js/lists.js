@@ -25,7 +25,7 @@ function svg(tag, attrs) {
   return node;
 }
 
-/** The session's load as a bar (wider than the track never) and the minutes in words. */
+/** The session's load as a bar (full at capacity, never longer than its track) and the minutes in words. */
 function capacityBar(s) {
   const load = capacity(s);
   const bar = svg('svg', { class: 'capacity-bar', viewBox: '0 0 100 8', preserveAspectRatio: 'none', 'aria-hidden': 'true', focusable: 'false' });
