@@ -8,7 +8,7 @@ import { boardTest } from './helpers/scenario.mjs';
 import { call, createCase, deleteCase, getCase, newUser } from './helpers/api.mjs';
 import { card, column, LIVE_TIMEOUT_MS, signIn, waitFor } from './helpers/browser.mjs';
 
-const CSV_HEADER = 'id,name,diagnosis,outcome,section,surgery_date,order_index,archived,created_at,updated_at,version,hospital_number,ward,consultant,date_of_injury,theatre_slot,notes,priority,pathway,admitted_at,decision_at,checklist,theatre_status,theatre_times,ready,due_at,clock';
+const CSV_HEADER = 'id,name,diagnosis,outcome,section,surgery_date,order_index,archived,created_at,updated_at,version,hospital_number,ward,consultant,date_of_injury,theatre_slot,notes,priority,pathway,admitted_at,decision_at,checklist,theatre_status,theatre_times,cancellations,session_id,estimated_minutes,turnaround_minutes,ready,due_at,clock';
 
 async function setRole(server, admin, email, role) {
   const users = await call(server, 'GET', '/users', { token: admin.token });
