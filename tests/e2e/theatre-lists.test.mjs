@@ -32,8 +32,8 @@ const namesInQueue = (page) => page.locator('#queue-list .card .card-open').allT
 
 /** A real drag with the mouse: press on the card, move in steps, release over the target point. */
 async function drag(page, from, to, { y = 0.5 } = {}) {
-  const start = await from.boundingBox();
-  const end = await to.boundingBox();
+  const start = await waitFor(() => from.boundingBox(), { message: 'the card to drag' });
+  const end = await waitFor(() => to.boundingBox(), { message: 'the place to drop it' });
   await page.mouse.move(start.x + 30, start.y + 12);
   await page.mouse.down();
   await page.mouse.move(end.x + end.width / 2, end.y + end.height * y, { steps: DRAG_STEPS });

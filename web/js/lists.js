@@ -56,6 +56,9 @@ export class TheatreLists {
     // The session chosen in a card's "Book into…" and not yet booked (case id → session id):
     // a live update draws the card again, and must not throw the choice away.
     this.chosen = new Map();
+    // What the server last said, as text: news that changes nothing (the echo of this page's own
+    // change) draws nothing, so that it never takes a card from under the pointer.
+    this.snapshot = null;
     this.root = byId('sessions');
     this.queueList = byId('queue-list');
     byId('week-prev').addEventListener('click', () => this.setWeek(shiftWeek(this.week, -1)));
@@ -84,6 +87,7 @@ export class TheatreLists {
     this.booked = new Map();
     this.queue = [];
     this.chosen.clear();
+    this.snapshot = null;
     clear(this.root);
     clear(this.queueList);
   }
@@ -116,6 +120,9 @@ export class TheatreLists {
       const [sessions, queue] = await Promise.all([api.listSessions(from, to), api.listCases({ session: 'none' })]);
       const lists = await Promise.all((sessions.data || []).map((s) => api.listCases({ session: s.id })));
       if (seq !== this.seq) return;
+      const snapshot = JSON.stringify([sessions.data, queue.data, lists.map((list) => list.data)]);
+      if (snapshot === this.snapshot) return;
+      this.snapshot = snapshot;
       this.sessions = sessions.data || [];
       this.queue = queueOrder(queue.data || []);
       this.booked = new Map(this.sessions.map((s, i) => [s.id, inListOrder(s, lists[i].data || [])]));
@@ -252,6 +259,7 @@ export class TheatreLists {
     // Shown at once: the server's answer (or the next fetch) confirms it.
     const byIdMap = new Map((this.booked.get(s.id) || []).map((c) => [c.id, c]));
     this.booked.set(s.id, ids.map((id) => byIdMap.get(id)));
+    this.snapshot = null; // what is shown is no longer what the server said
     this.render();
     try {
       await api.updateSession(s.id, { case_ids: ids });
