@@ -9,8 +9,9 @@
 
 namespace caseboard::api {
 
-// /cases: list, create, get, update, delete, reorder, history, restore, cancel, export. Every route needs
-// a valid token; every signed-in user sees the team's one board, editors and admins change it.
+// /cases: list, create, get, update, delete, reorder, history, restore, cancel, export.
+// Every route needs a valid token; every signed-in user sees the team's one board, editors and
+// admins change it.
 class CasesApi {
   public:
     // cache: may be null (a store shared by several instances cannot keep it exact).

@@ -8,7 +8,7 @@ namespace caseboard::domain {
 
 // Why a case came off a theatre list, in the order reports list them.
 inline constexpr std::string_view kCancellationReasons[] = {
-    "patient_unfit", "no_theatre_time",  "no_bed",      "no_staff", "equipment",
+    "patient_unfit",    "no_theatre_time",  "no_bed",      "no_staff", "equipment",
     "patient_declined", "more_urgent_case", "admin_error", "other"};
 
 // One time a case came off its list: when, why, and who took it off.

@@ -25,10 +25,9 @@ Cancellations cancellationsFromJson(const json::value& value) {
     Cancellations list;
     for (const json::value& item : value.as_array()) {
         const json::object& o = item.as_object();
-        list.push_back({std::string(o.at("at").as_string()),
-                        std::string(o.at("reason").as_string()),
-                        std::string(o.at("note").as_string()),
-                        std::string(o.at("by").as_string())});
+        list.push_back(
+            {std::string(o.at("at").as_string()), std::string(o.at("reason").as_string()),
+             std::string(o.at("note").as_string()), std::string(o.at("by").as_string())});
     }
     return list;
 }

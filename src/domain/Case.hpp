@@ -45,7 +45,7 @@ struct Case {
     std::optional<std::string> decisionAt;  // the decision to operate
     FieldMap checklist;                     // item -> "done" or "not_needed"
     std::optional<std::string> theatreStatus;
-    FieldMap theatreTimes;  // status -> when it was first reached
+    FieldMap theatreTimes;        // status -> when it was first reached
     Cancellations cancellations;  // each time it came off a theatre list
     // Theatre lists: the session the case is booked into, and the theatre time it needs.
     std::optional<std::string> sessionId;

@@ -111,9 +111,7 @@ struct FromJson {
         }
         c.*member = std::move(map);
     }
-    void operator()(Cancellations Case::*member) const {
-        c.*member = cancellationsFromJson(value);
-    }
+    void operator()(Cancellations Case::*member) const { c.*member = cancellationsFromJson(value); }
 };
 
 }  // namespace

@@ -59,8 +59,8 @@ json::array toJson(const std::vector<ReasonCount>& rows) {
 }
 
 std::string toCsv(const std::vector<TimeToTheatreRow>& rows) {
-    std::string csv = csvLine({"group", "cases", "met", "missed", "percent_met", "median_minutes",
-                               "p90_minutes"});
+    std::string csv = csvLine(
+        {"group", "cases", "met", "missed", "percent_met", "median_minutes", "p90_minutes"});
     for (const auto& row : rows) {
         csv += csvLine({row.group.value_or(""), std::to_string(row.cases), std::to_string(row.met),
                         std::to_string(row.missed), percentCell(row.percentMet),

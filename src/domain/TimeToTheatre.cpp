@@ -43,7 +43,8 @@ void count(const Case& c, TimePoint inTheatre, const Targets& targets, Tally& ta
     auto deadline = deadlineOf(c, targets);
     if (deadline) ++(inTheatre <= deadline->due ? tally.met : tally.missed);
     if (auto start = clockStart(c, deadline)) {
-        tally.minutes.push_back(std::chrono::floor<std::chrono::minutes>(inTheatre - *start).count());
+        tally.minutes.push_back(
+            std::chrono::floor<std::chrono::minutes>(inTheatre - *start).count());
     }
 }
 
@@ -54,9 +55,9 @@ TimeToTheatreRow rowOf(std::optional<std::string> group, Tally tally) {
     row.met = tally.met;
     row.missed = tally.missed;
     if (const auto judged = tally.met + tally.missed; judged > 0) {
-        row.percentMet = std::round(1000.0 * static_cast<double>(tally.met) /
-                                    static_cast<double>(judged)) /
-                         10.0;
+        row.percentMet =
+            std::round(1000.0 * static_cast<double>(tally.met) / static_cast<double>(judged)) /
+            10.0;
     }
     std::ranges::sort(tally.minutes);
     row.medianMinutes = nearestRank(tally.minutes, 50);

@@ -1,6 +1,7 @@
-// A request body → a case draft, patch or moves, as POST /cases/, PATCH /cases/{id} and
-// POST /cases/reorder read it. Whatever the body, the answer is a value that keeps every field
-// rule, or a 400 / 422; never a crash, and never text that a store would keep differently.
+// A request body → a case draft, patch, moves or cancellation, as POST /cases/,
+// PATCH /cases/{id}, POST /cases/reorder and POST /cases/{id}/cancel read it. Whatever the body,
+// the answer is a value that keeps every field rule, or a 400 / 422; never a crash, and never text
+// that a store would keep differently.
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "FuzzInput.hpp"
 #include "api/ApiError.hpp"
 #include "api/JsonBody.hpp"
+#include "domain/CaseCancellation.hpp"
 #include "domain/CaseFieldValues.hpp"
 #include "domain/CaseInput.hpp"
 #include "domain/Text.hpp"
@@ -83,6 +85,22 @@ void checkDraft(const domain::CaseDraft& draft) {
     checkCase(draft, [](const CaseField&) { return true; });
 }
 
+// A reason of the list, and a note a store keeps as sent: UTF-8, no control character, at most
+// 2000 characters, never blank for "other".
+void checkCancellation(const domain::Cancellation& cancellation) {
+    if (std::ranges::find(domain::kCancellationReasons, cancellation.reason) ==
+        std::end(domain::kCancellationReasons)) {
+        violated("a cancellation reason outside the list was accepted");
+    }
+    const std::string& note = cancellation.note;
+    if (!domain::isValidUtf8(note)) violated("a note that is not UTF-8 was accepted");
+    if (domain::hasForbiddenControl(note)) violated("a control character was accepted in a note");
+    if (domain::codePoints(note) > 2000) violated("a note over 2000 characters was accepted");
+    if (cancellation.reason == "other" && domain::trimmed(note).empty()) {
+        violated("'other' was accepted without a note");
+    }
+}
+
 // Runs one reader; a refusal is an answer too.
 template <typename Read>
 void attempt(Read read) {
@@ -110,5 +128,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (moves.size() > 1000) violated("more than 1000 moves were accepted");
         for (const auto& move : moves) checkText(*domain::findCaseField("section"), move.section);
     });
+    attempt([&] { checkCancellation(domain::parseCancellation(body, "fuzz@example.org")); });
     return 0;
 }

@@ -18,8 +18,8 @@ class CancellationsTest : public ServerTest {
     }
     object inTheatreQueue(const std::string& status) {
         auto c = createCase(token(), "Listed", uniqueSection());
-        auto sent = http().patchJson("/cases/" + str(c, "id"),
-                                     object{{"theatre_status", status}}, token());
+        auto sent =
+            http().patchJson("/cases/" + str(c, "id"), object{{"theatre_status", status}}, token());
         EXPECT_EQ(sent.status, 200) << describe(sent);
         return sent.json().is_object() ? sent.json().as_object() : object();
     }
@@ -52,7 +52,8 @@ TEST_F(CancellationsTest, CancellingClearsTheTheatreStatusAndKeepsWhyOnTheCase) 
     const auto& after = json.as_object();
     EXPECT_TRUE(after.at("theatre_status").is_null());
     EXPECT_EQ(after.at("version").as_int64(), c.at("version").as_int64() + 1);
-    EXPECT_EQ(response.header("ETag"), "\"" + std::to_string(after.at("version").as_int64()) + "\"");
+    EXPECT_EQ(response.header("ETag"),
+              "\"" + std::to_string(after.at("version").as_int64()) + "\"");
     const auto& list = after.at("cancellations").as_array();
     ASSERT_EQ(list.size(), 1u);
     const auto& entry = list[0].as_object();
@@ -93,8 +94,9 @@ TEST_F(CancellationsTest, ACaseAwaitingTheatreMayBeCancelledToo) {
 }
 
 TEST_F(CancellationsTest, EveryReasonOfTheContractIsAccepted) {
-    for (const char* reason : {"patient_unfit", "no_theatre_time", "no_bed", "no_staff",
-                               "equipment", "patient_declined", "more_urgent_case", "admin_error"}) {
+    for (const char* reason :
+         {"patient_unfit", "no_theatre_time", "no_bed", "no_staff", "equipment", "patient_declined",
+          "more_urgent_case", "admin_error"}) {
         auto c = createCase(token(), "Reason", uniqueSection());
         EXPECT_EQ(cancel(str(c, "id"), object{{"reason", reason}}).status, 200) << reason;
     }
@@ -112,9 +114,9 @@ TEST_F(CancellationsTest, ABadReasonOrNoteIsA422AtItsPlace) {
               Locs{"body.note"});
     EXPECT_EQ(refusedAt(object{{"reason", "no_bed"}, {"note", "a\x01"}}), Locs{"body.note"});
     auto c = createCase(token(), "Long note", uniqueSection());
-    EXPECT_EQ(cancel(str(c, "id"), object{{"reason", "no_bed"}, {"note", std::string(2000, 'x')}})
-                  .status,
-              200);
+    EXPECT_EQ(
+        cancel(str(c, "id"), object{{"reason", "no_bed"}, {"note", std::string(2000, 'x')}}).status,
+        200);
 }
 
 TEST_F(CancellationsTest, UnknownArchivedAndForbidden) {
@@ -136,10 +138,10 @@ TEST_F(CancellationsTest, UnknownArchivedAndForbidden) {
                             user.token)
                   .status,
               403);
-    EXPECT_EQ(
-        http().postJson("/cases/" + str(open, "id") + "/cancel", object{{"reason", "no_bed"}})
-            .status,
-        401);
+    EXPECT_EQ(http()
+                  .postJson("/cases/" + str(open, "id") + "/cancel", object{{"reason", "no_bed"}})
+                  .status,
+              401);
     auto unchanged = http().get("/cases/" + str(open, "id"), token());
     EXPECT_TRUE(unchanged.json().as_object().at("cancellations").as_array().empty());
 }

@@ -281,7 +281,8 @@ TEST_F(ClinicalTest, ExportIsSafeCsvOfTheFilteredListAndIsRecorded) {
     EXPECT_EQ(csv.rfind("id,name,diagnosis,outcome,section,surgery_date,order_index,archived,"
                         "created_at,updated_at,version,hospital_number,ward,consultant,"
                         "date_of_injury,theatre_slot,notes,priority,pathway,admitted_at,"
-                        "decision_at,checklist,theatre_status,theatre_times,ready,due_at,clock\r\n",
+                        "decision_at,checklist,theatre_status,theatre_times,cancellations,"
+                        "ready,due_at,clock\r\n",
                         0),
               0u)
         << csv;

@@ -68,16 +68,19 @@ class ReportsTest : public ServerTest {
                  {"decision_at", minutesAgo(420)}},
                 inTheatre);
         // ankle: no rule, so no deadline; minutes from the decision (300), else admission (200).
-        treated({{"pathway", "ankle"}, {"admitted_at", minutesAgo(500)}, {"decision_at",
-                                                                           minutesAgo(300)}},
+        treated({{"pathway", "ankle"},
+                 {"admitted_at", minutesAgo(500)},
+                 {"decision_at", minutesAgo(300)}},
                 inTheatre);
         treated({{"pathway", "ankle"}, {"admitted_at", minutesAgo(200)}}, inTheatre);
         // No pathway: urgent, 400 missed.
         treated({{"priority", "urgent"}, {"decision_at", minutesAgo(400)}}, inTheatre);
         // Not in theatre yet: in no report.
-        auto waiting = createCase(
-            token(), object{{"name", "Waiting"}, {"section", section_}, {"pathway", "hip_fracture"},
-                            {"admitted_at", minutesAgo(50)}, {"theatre_status", "sent_for"}});
+        auto waiting = createCase(token(), object{{"name", "Waiting"},
+                                                  {"section", section_},
+                                                  {"pathway", "hip_fracture"},
+                                                  {"admitted_at", minutesAgo(50)},
+                                                  {"theatre_status", "sent_for"}});
         ASSERT_FALSE(waiting.empty());
     }
 
@@ -85,9 +88,10 @@ class ReportsTest : public ServerTest {
         auto list = listCases(token(), "?section=" + section_);
         ASSERT_FALSE(list.empty());
         const auto& last = list.back().as_object();
-        ASSERT_EQ(
-            http().patchJson("/cases/" + str(last, "id"), object{{"archived", true}}, token()).status,
-            200);
+        ASSERT_EQ(http()
+                      .patchJson("/cases/" + str(last, "id"), object{{"archived", true}}, token())
+                      .status,
+                  200);
     }
 
     array report(const std::string& target) {
@@ -99,8 +103,8 @@ class ReportsTest : public ServerTest {
     static object row(boost::json::value group, int cases, int met, int missed,
                       boost::json::value percent, boost::json::value median,
                       boost::json::value p90) {
-        return {{"group", group},         {"cases", cases},           {"met", met},
-                {"missed", missed},       {"percent_met", percent},   {"median_minutes", median},
+        return {{"group", group},    {"cases", cases},         {"met", met},
+                {"missed", missed},  {"percent_met", percent}, {"median_minutes", median},
                 {"p90_minutes", p90}};
     }
 
@@ -201,9 +205,9 @@ TEST_F(ReportsTest, CancellationsAreCountedByReasonInTheContractsOrder) {
     cancel("patient_unfit");
     createCase(token(), "Never cancelled", section_);
 
-    const char* reasons[] = {"patient_unfit", "no_theatre_time",  "no_bed",
-                             "no_staff",      "equipment",        "patient_declined",
-                             "more_urgent_case", "admin_error",   "other"};
+    const char* reasons[] = {"patient_unfit",    "no_theatre_time", "no_bed",
+                             "no_staff",         "equipment",       "patient_declined",
+                             "more_urgent_case", "admin_error",     "other"};
     const int counts[] = {1, 0, 2, 0, 0, 0, 0, 0, 1};
     auto rows = report("/reports/cancellations?from=" + utcDate(0) + "&to=" + utcDate(0));
     ASSERT_EQ(rows.size(), std::size(reasons)) << rows;

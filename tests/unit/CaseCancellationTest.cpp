@@ -62,7 +62,6 @@ TEST(CaseCancellation, TheCaseLeavesTheListWithTheReasonStampedAtItsNewRevision)
     EXPECT_EQ(after.theatreTimes, before.theatreTimes);
     ASSERT_EQ(after.cancellations.size(), 2u);
     EXPECT_EQ(after.cancellations[0], before.cancellations[0]);
-    EXPECT_EQ(after.cancellations[1],
-              (domain::Cancellation{after.updatedAt, "no_staff", "Locum off sick",
-                                    "a@example.org"}));
+    EXPECT_EQ(after.cancellations[1], (domain::Cancellation{after.updatedAt, "no_staff",
+                                                            "Locum off sick", "a@example.org"}));
 }

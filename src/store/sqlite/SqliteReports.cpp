@@ -4,8 +4,8 @@ namespace caseboard::store::sqlite {
 
 namespace {
 
-// Spelt exactly as the index cases_in_theatre is, or SQLite would not use it. Times are stored
-// as RFC 3339 UTC text, which sorts as the times do.
+// Spelt exactly as the index cases_in_theatre is, or SQLite would not use it; it reads nothing
+// that index does not hold. Times are stored as RFC 3339 UTC text, which sorts as the times do.
 constexpr const char* kTheatreArrivals =
     "SELECT pathway, priority, admitted_at, decision_at, created_at,"
     " json_extract(theatre_times, '$.in_theatre') FROM cases"
