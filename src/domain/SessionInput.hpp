@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstdint>
 #include <optional>
 
 #include "domain/Date.hpp"
@@ -21,10 +22,14 @@ SessionPatch parseSessionPatch(const boost::json::object& body);
 // When starts_at and ends_at are both set and of the same form, ends_at must be later.
 void checkSessionTimes(const TheatreSession& session);
 
+// GET /sessions lists at most this many.
+inline constexpr std::int64_t kMaxListedSessions = 2000;
+
 // GET /sessions?from=&to= (inclusive dates, either may be left out).
 struct SessionRange {
     std::optional<Date> from;
     std::optional<Date> to;
+    std::int64_t limit = kMaxListedSessions;  // more only for a copy of the whole database
 };
 SessionRange parseSessionRange(const QueryParams& params);
 

@@ -282,7 +282,7 @@ TEST_F(ClinicalTest, ExportIsSafeCsvOfTheFilteredListAndIsRecorded) {
                         "created_at,updated_at,version,hospital_number,ward,consultant,"
                         "date_of_injury,theatre_slot,notes,priority,pathway,admitted_at,"
                         "decision_at,checklist,theatre_status,theatre_times,cancellations,"
-                        "ready,due_at,clock\r\n",
+                        "session_id,estimated_minutes,turnaround_minutes,ready,due_at,clock\r\n",
                         0),
               0u)
         << csv;

@@ -308,7 +308,8 @@ TEST_F(ClinicalWorkflowTest, TheCsvExportCarriesTheWorkflowColumns) {
     auto csv = http().get("/cases/export.csv?section=" + section + "&clock=breached", token());
     ASSERT_EQ(csv.status, 200) << describe(csv);
     EXPECT_NE(csv.body.find(",priority,pathway,admitted_at,decision_at,checklist,theatre_status,"
-                            "theatre_times,cancellations,ready,due_at,clock\r\n"),
+                            "theatre_times,cancellations,session_id,estimated_minutes,"
+                            "turnaround_minutes,ready,due_at,clock\r\n"),
               std::string::npos);
     EXPECT_NE(csv.body.find(",urgent,"), std::string::npos);
     EXPECT_NE(csv.body.find(",breached\r\n"), std::string::npos);

@@ -10,6 +10,7 @@
 #include "harness/Checks.hpp"
 #include "harness/Events.hpp"
 #include "harness/HttpClient.hpp"
+#include "harness/ProcessRunner.hpp"
 #include "harness/ServerProcess.hpp"
 #include "harness/TestUsers.hpp"
 #include "harness/WsClient.hpp"
@@ -140,6 +141,52 @@ TEST_F(PgSessionsTest, ASessionChangeThroughOneInstanceReachesTheScreensOfBoth) 
     }
     auto sessions = HttpClient(a.port()).get("/sessions", alice.token).json();
     EXPECT_TRUE(sessions.as_array().empty()) << sessions;
+}
+
+TEST_F(PgSessionsTest, MigrateDataCopiesTheSessionsWithTheirListOrder) {
+    it::ServerOptions options;
+    options.alwaysSqlite = true;
+    it::ServerProcess sqlite(options);
+    sqlite.start();
+    auto alice = it::TestUsers(sqlite.port()).create("alice");
+    HttpClient http(sqlite.port());
+    auto session = body(http.postJson("/sessions",
+                                      object{{"date", "2026-03-02"},
+                                             {"theatre", "Theatre 1"},
+                                             {"period", "am"},
+                                             {"starts_at", "08:00"}},
+                                      alice.token),
+                        201);
+    const std::string id = str(session, "id");
+    body(http.postJson("/sessions",
+                       object{{"date", "2026-03-03"}, {"theatre", "Theatre 2"}, {"period", "pm"}},
+                       alice.token),
+         201);
+    array order;
+    for (const char* name : {"A", "B", "C"}) {
+        auto c = body(http.postJson("/cases/",
+                                    object{{"name", name},
+                                           {"section", "on_list"},
+                                           {"session_id", id},
+                                           {"estimated_minutes", 30}},
+                                    alice.token),
+                      201);
+        order.insert(order.begin(), c.at("id"));  // C, B, A: not the booking order
+    }
+    body(http.patchJson("/sessions/" + id, object{{"case_ids", order}}, alice.token), 200);
+    auto before = http.get("/sessions", alice.token).json();
+    ASSERT_EQ(sqlite.stop(), 0);
+
+    auto migrated = it::ProcessRunner::run(
+        {"migrate-data", "--from", sqlite.databasePath(), "--to", database->url()}, {}, 60s);
+    EXPECT_EQ(migrated.exitCode, 0) << migrated.out << migrated.err;
+    EXPECT_NE(migrated.out.find("theatre sessions: 2 in the source, 2 copied now, 2 of them"),
+              std::string::npos)
+        << migrated.out;
+
+    auto& pg = instance();
+    auto token = it::TestUsers(pg.port()).token(alice.email, alice.password);
+    EXPECT_EQ(HttpClient(pg.port()).get("/sessions", token).json(), before);
 }
 
 }  // namespace

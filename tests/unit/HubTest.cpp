@@ -215,3 +215,25 @@ TEST(Hub, DetachWaitsForABroadcastInProgressAndStopsFurtherWakes) {
     hub.onResync();
     EXPECT_EQ(screen->wakes, 1) << "a detached screen was woken";
 }
+
+TEST(Hub, ASessionGoesOutWithItsComputedFieldsAndADeletionByItsId) {
+    realtime::Hub hub;
+    auto cursor = hub.join(std::make_shared<FakeScreen>());
+    domain::TheatreSession session;
+    session.id = "s-1";
+    session.capacityMinutes = 60;
+    session.caseIds = {"c-1", "c-2"};
+    session.bookedMinutes = 75;
+    hub.onSessionChanged({"s-1", session});
+    hub.onSessionChanged({"s-1", std::nullopt});
+    auto frames = framesAfter(hub, cursor);
+    ASSERT_EQ(frames.size(), 2u);
+    auto saved = eventIn(frames[0]);
+    EXPECT_EQ(saved.at("action").as_string(), "session");
+    EXPECT_EQ(saved.at("data").at("id").as_string(), "s-1");
+    EXPECT_EQ(saved.at("data").at("booked_minutes"), 75);
+    EXPECT_EQ(saved.at("data").at("over_capacity"), true);
+    EXPECT_EQ(saved.at("data").at("case_ids"), (boost::json::array{"c-1", "c-2"}));
+    auto deleted = eventIn(frames[1]);
+    EXPECT_EQ(deleted, (boost::json::object{{"action", "session_delete"}, {"id", "s-1"}}));
+}

@@ -29,7 +29,7 @@ constexpr PgStatement kSessionsByIds{"theatre_sessions_by_ids",
 constexpr PgStatement kSessionsInRange{
     "theatre_sessions_in_range", SESSION_SELECT SESSION_RANGE
     " ORDER BY date, CASE period WHEN 'am' THEN 0 WHEN 'all_day' THEN 1 WHEN 'pm' THEN 2"
-    " ELSE 3 END, theatre, id LIMIT 2000"};
+    " ELSE 3 END, theatre, id LIMIT $3::bigint"};
 constexpr PgStatement kBookingsOf{"bookings_of_sessions", BOOKING_SELECT
                                   " WHERE session_id = ANY($1::uuid[])"
                                   " ORDER BY session_id, session_position, id"};
@@ -47,6 +47,13 @@ constexpr PgStatement kUpdateSession{
     "UPDATE theatre_sessions SET date = $2, theatre = $3, period = $4, starts_at = $5,"
     " ends_at = $6, capacity_minutes = $7::bigint, consultant = $8, notes = $9,"
     " created_at = $10, updated_at = $11 WHERE id = $1"};
+constexpr PgStatement kImportSession{
+    "import_theatre_session",
+    "INSERT INTO theatre_sessions (id, date, theatre, period, starts_at, ends_at,"
+    " capacity_minutes, consultant, notes, created_at, updated_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11) ON CONFLICT DO NOTHING"};
+constexpr PgStatement kCountSessions{
+    "count_theatre_sessions", "SELECT count(*) FROM theatre_sessions WHERE id = ANY($1::uuid[])"};
 constexpr PgStatement kDeleteSession{"delete_theatre_session",
                                      "DELETE FROM theatre_sessions WHERE id = $1"};
 constexpr PgStatement kAppendToSession{
@@ -131,7 +138,9 @@ std::optional<TheatreSession> selectTheatreSession(PgConnection& db, const std::
 std::vector<TheatreSession> selectTheatreSessions(PgConnection& db,
                                                   const domain::SessionRange& range) {
     const PgParams params{dateParam(range.from), dateParam(range.to)};
-    auto sessions = readSessions(db.run(kSessionsInRange, params));
+    PgParams limited = params;
+    limited.emplace_back(std::to_string(range.limit));
+    auto sessions = readSessions(db.run(kSessionsInRange, limited));
     if (!sessions.empty()) attach(sessions, db.run(kBookingsInRange, params));
     return sessions;
 }
@@ -152,6 +161,14 @@ void insertTheatreSession(PgConnection& db, const TheatreSession& session) {
 
 void updateTheatreSession(PgConnection& db, const TheatreSession& session) {
     db.run(kUpdateSession, storedParams(session));
+}
+
+bool importTheatreSession(PgConnection& db, const TheatreSession& session) {
+    return db.run(kImportSession, storedParams(session)).affected() > 0;
+}
+
+std::size_t countTheatreSessions(PgConnection& db, const std::vector<std::string>& ids) {
+    return static_cast<std::size_t>(db.run(kCountSessions, {textArray(ids)}).integer(0, 0));
 }
 
 void deleteTheatreSession(PgConnection& db, const std::string& id) {

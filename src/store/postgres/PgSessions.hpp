@@ -24,6 +24,11 @@ std::vector<domain::TheatreSession> selectTheatreSessionsByIds(PgConnection& db,
                                                                const std::vector<std::string>& ids);
 void insertTheatreSession(PgConnection& db, const domain::TheatreSession& session);
 void updateTheatreSession(PgConnection& db, const domain::TheatreSession& session);
+// For migrate-data: the session as it is, unless its id is there already; whether it was
+// inserted.
+bool importTheatreSession(PgConnection& db, const domain::TheatreSession& session);
+// How many of these ids exist.
+std::size_t countTheatreSessions(PgConnection& db, const std::vector<std::string>& ids);
 void deleteTheatreSession(PgConnection& db, const std::string& id);
 void appendToSession(PgConnection& db, const std::string& caseId, const std::string& sessionId);
 void setSessionPosition(PgConnection& db, const std::string& caseId, std::int64_t position);

@@ -22,6 +22,10 @@ bool PgTransaction::importCase(const Case& c) {
     return db_.run(caseStatements().import, caseParams(c)).affected() > 0;
 }
 
+bool PgTransaction::importSession(const domain::TheatreSession& session) {
+    return importTheatreSession(db_, session);
+}
+
 std::optional<Case> PgTransaction::caseForUpdate(const std::string& id) {
     if (!isId(id)) return std::nullopt;
     return firstCase(db_.run(caseStatements().selectByIdForUpdate, {id}));

@@ -26,6 +26,7 @@ class PgTransaction final : public WriteTransaction {
     // it was inserted.
     bool importUser(const domain::User& user);
     bool importCase(const domain::Case& c);
+    bool importSession(const domain::TheatreSession& session);
 
     std::optional<domain::Case> caseForUpdate(const std::string& id) override;
     void lockCases(const std::vector<std::string>& ids) override;

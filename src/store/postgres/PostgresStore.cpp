@@ -394,6 +394,24 @@ std::size_t PostgresStore::importCases(const std::vector<Case>& cases) {
     });
 }
 
+std::size_t PostgresStore::importSessions(const std::vector<domain::TheatreSession>& sessions) {
+    return transact([&](PgTransaction& tx) {
+        std::size_t inserted = 0;
+        for (const auto& session : sessions) {
+            if (!tx.importSession(session)) continue;
+            ++inserted;
+            for (std::size_t i = 0; i < session.caseIds.size(); ++i) {
+                tx.setSessionPosition(session.caseIds[i], static_cast<std::int64_t>(i) + 1);
+            }
+        }
+        return inserted;
+    });
+}
+
+std::size_t PostgresStore::countSessions(const std::vector<std::string>& ids) {
+    return read([&](PgConnection& db) { return countTheatreSessions(db, ids); });
+}
+
 std::size_t PostgresStore::countUsers(const std::vector<std::string>& ids) {
     return read([&](PgConnection& db) {
         return static_cast<std::size_t>(db.run(kCountUsers, {textArray(ids)}).integer(0, 0));

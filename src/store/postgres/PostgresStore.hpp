@@ -107,9 +107,12 @@ class PostgresStore final : public Store {
     // in one transaction, without events. Return how many were inserted.
     std::size_t importUsers(const std::vector<domain::User>& users);
     std::size_t importCases(const std::vector<domain::Case>& cases);
+    // Sessions with their list order (case_ids), once their cases are there.
+    std::size_t importSessions(const std::vector<domain::TheatreSession>& sessions);
     // How many of these ids exist.
     std::size_t countUsers(const std::vector<std::string>& ids);
     std::size_t countCases(const std::vector<std::string>& ids);
+    std::size_t countSessions(const std::vector<std::string>& ids);
 
     // The pool, shared with what else keeps state in this database (the sign-in throttle).
     std::shared_ptr<PgPool> pool() const { return pool_; }

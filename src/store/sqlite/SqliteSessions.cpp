@@ -70,9 +70,8 @@ std::vector<TheatreSession> selectTheatreSessions(Connection& db,
                                                   const domain::SessionRange& range) {
     const std::string within =
         " FROM theatre_sessions WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)";
-    auto select = db.prepare(std::string("SELECT ") + kColumns + within + kListOrder + " LIMIT " +
-                             std::to_string(kMaxSessions));
-    select.bind(1, dateText(range.from)).bind(2, dateText(range.to));
+    auto select = db.prepare(std::string("SELECT ") + kColumns + within + kListOrder + " LIMIT ?3");
+    select.bind(1, dateText(range.from)).bind(2, dateText(range.to)).bind(3, range.limit);
     std::vector<TheatreSession> sessions;
     while (select.step()) sessions.push_back(readSession(select));
     if (sessions.empty()) return sessions;

@@ -13,12 +13,10 @@
 namespace caseboard::store::sqlite {
 
 std::optional<domain::TheatreSession> selectTheatreSession(Connection& db, const std::string& id);
-// In list order (date, period, theatre), at most kMaxSessions.
+// In list order (date, period, theatre), at most range.limit.
 std::vector<domain::TheatreSession> selectTheatreSessions(Connection& db,
                                                           const domain::SessionRange& range);
 void insertTheatreSession(Connection& db, const domain::TheatreSession& session);
 void updateTheatreSession(Connection& db, const domain::TheatreSession& session);
-
-inline constexpr std::int64_t kMaxSessions = 2000;
 
 }  // namespace caseboard::store::sqlite
