@@ -161,6 +161,13 @@ export const api = {
   createUser: (email, role) => request('POST', '/users', { body: { email, role } }),
   audit: (query) => request('GET', '/audit', { query }),
   exportCsv: (query) => download('/cases/export.csv', query),
+  listSessions: (from, to) => request('GET', '/sessions', { query: { from, to } }),
+  createSession: (fields) => request('POST', '/sessions', { body: fields }),
+  updateSession: (id, fields) => request('PATCH', `/sessions/${encodeURIComponent(id)}`, { body: fields }),
+  deleteSession: (id) => request('DELETE', `/sessions/${encodeURIComponent(id)}`),
+  cancelCase: (id, reason, note) => request('POST', `/cases/${encodeURIComponent(id)}/cancel`, { body: { reason, note } }),
+  report: (name, query) => request('GET', `/reports/${name}`, { query }),
+  reportCsv: (name, query) => download(`/reports/${name}.csv`, query),
 };
 
 /**

@@ -107,6 +107,7 @@ export function showSignIn(notice) {
   byId('auth-view').hidden = false;
   byId('board-view').hidden = true;
   byId('user-bar').hidden = true;
+  byId('view-nav').hidden = true;
   showForm('signin');
   showMessage('signin-message', notice ? [notice] : [], 'notice');
 }

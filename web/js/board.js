@@ -10,6 +10,7 @@ import {
 import { el, clear, append } from './dom.js';
 import { caseFields } from './fields.js';
 import { sectionLabel, formatDate } from './format.js';
+import { cancellationMark, durationWords } from './theatre.js';
 
 /** Id of the card being dragged; dataTransfer cannot be read during dragover. */
 let draggingId = null;
@@ -162,6 +163,8 @@ function renderCard(c, place, actions) {
   if (c.theatre_status) item('Theatre', 'theatre-status', humanize(c.theatre_status));
   if (c.date_of_injury) item('Injury', 'injury-date', formatDate(c.date_of_injury), c.date_of_injury);
   if (c.outcome) item(label('outcome'), 'outcome', c.outcome);
+  const duration = durationWords(c);
+  if (duration) item('Est.', 'estimated-minutes', duration, 'Estimated operating time');
   meta.append(el('div', {}, el('dt', { text: 'Surgery' }),
     el('dd', { className: c.surgery_date ? 'surgery-date' : 'surgery-date none', text: c.surgery_date ? formatDate(c.surgery_date) : 'No date', attrs: { title: c.surgery_date || null } })));
 
@@ -178,6 +181,7 @@ function renderCard(c, place, actions) {
   // append() skips the null of an absent part (the native append would print "null").
   const clock = clockLine(c, place.targets, Date.now());
   const ready = readinessLine(c);
+  const cancelled = cancellationMark(c);
   append(card, [
     el('p', { className: 'card-id' }, c.hospital_number
       ? el('span', { className: 'mrn', text: `MRN ${c.hospital_number}`, attrs: { title: 'Hospital number' } })
@@ -187,6 +191,7 @@ function renderCard(c, place, actions) {
       el('button', { type: 'button', className: 'card-open', text: name, dataset: { action: 'open' }, attrs: { 'aria-label': `${place.readOnly ? 'View' : 'Edit'} ${name}` }, on: { click: () => actions.open(c) } })),
     c.archived ? el('span', { className: 'badge badge-archived', text: 'Archived' }) : null,
     c.diagnosis ? el('p', { className: 'card-diagnosis', text: c.diagnosis }) : null,
+    cancelled ? el('p', { className: 'cancelled-mark', text: cancelled }) : null,
     clock || ready ? el('div', { className: 'card-status' }, clock, ready) : null,
     meta,
     place.readOnly ? null : el('div', { className: 'card-moves', attrs: { role: 'group', 'aria-label': `Move ${name}` } },

@@ -18,11 +18,12 @@ const ENTERED_TYPES = new Set(['string', 'integer', 'boolean', 'date', 'timestam
 // A text allowed to be longer than this gets a box of several lines.
 const MULTILINE_FROM = 1000;
 // Fields shown in a way of their own. The patient's name has the dialog's whole width (as have
-// boxes of several lines); the section is chosen among the board's columns (the dialog fills
-// the list); the outcome offers the board's common outcomes as suggestions.
+// boxes of several lines); the section is chosen among the board's columns and the theatre
+// session among the sessions the board knows (the dialog fills both lists); the outcome offers the board's common outcomes as suggestions.
 const PRESENTATION = {
   name: { wide: true },
   section: { choice: true },
+  session_id: { choice: true },
   outcome: { list: 'outcome-options' },
   hospital_number: { placeholder: 'e.g. RX-1234', spellcheck: false },
   pathway: { list: 'pathway-options', spellcheck: false },

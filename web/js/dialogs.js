@@ -14,6 +14,7 @@ import { clockAt, clockText, formatDayAndTime, formatTimeOfDay, humanizeInSenten
 import { el, clear, byId } from './dom.js';
 import { caseFields } from './fields.js';
 import { formatValue, sectionLabel, slugify, SLUG_PATTERN } from './format.js';
+import { cancellationMark } from './theatre.js';
 
 function displayValue(field, value) {
   if (field.name === 'section') return sectionLabel(value);
@@ -37,6 +38,7 @@ function timeline(c, now) {
  *   latest(id) → Promise<case|null>               (the server's current version)
  *   remove(c) → Promise
  *   history(c)                                    (opens the history panel)
+ *   sessionChoices() → [{ value, label }]         (the theatre sessions a case may be booked into)
  * }
  */
 export class CaseDialog {
@@ -149,7 +151,19 @@ export class CaseDialog {
     clear(select);
     const all = sections.includes(this.base.section) ? sections : [...sections, this.base.section];
     for (const section of all) select.append(el('option', { value: section, text: sectionLabel(section) }));
+    this.fillSessionChoices();
     this.setBusy(false);
+  }
+
+  /** The sessions to book into; the case's own is kept even when the board knows no more of it. */
+  fillSessionChoices() {
+    const select = this.inputs.control('session_id');
+    if (!select) return;
+    clear(select);
+    const choices = this.actions.sessionChoices();
+    const own = this.base.session_id;
+    if (own && !choices.some((choice) => choice.value === own)) choices.push({ value: own, label: 'The session it is booked into' });
+    for (const choice of choices) select.append(el('option', { value: choice.value, text: choice.label }));
   }
 
   show() {
@@ -171,6 +185,8 @@ export class CaseDialog {
     this.archiveButton.textContent = c.archived ? 'Unarchive' : 'Archive';
     const parts = [];
     if (c.archived) parts.push('Archived');
+    const cancelled = cancellationMark(c);
+    if (cancelled) parts.push(cancelled);
     parts.push(...timeline(c, Date.now()));
     if (typeof c.version === 'number') parts.push(`Version ${c.version}`);
     if (c.updated_at) parts.push(`updated ${new Date(c.updated_at).toLocaleString('en-GB')}`);

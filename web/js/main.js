@@ -27,6 +27,11 @@ import { PendingPage } from './pending.js';
 import { computeMoves } from './reorder.js';
 import { CaseStore } from './store.js';
 import { TabSignOut } from './tabs.js';
+import { CancelDialog } from './cancel-dialog.js';
+import { TheatreLists } from './lists.js';
+import { ReportsPage } from './reports.js';
+import { SessionDialog } from './session-dialog.js';
+import { sessionWords } from './theatre.js';
 
 const EXTRA_SECTIONS_KEY = 'caseboard.extraSections';
 const COMMON_OUTCOMES = ['Pending', 'Scheduled', 'Awaiting consent', 'Awaiting imaging', 'Operated', 'Conservative management', 'Discharged', 'Cancelled'];
@@ -37,12 +42,21 @@ const CLOCK_TICK_MS = 30_000;
 const CLOCK_LATE_MS = 50;
 // The board's live events: the seed's three, and a clock that changed state by time alone.
 const CASE_EVENTS = ['create', 'update', 'delete', 'clock'];
+// News of the theatre sessions: a session created or changed, and one deleted.
+const SESSION_EVENTS = ['session', 'session_delete'];
+// The sessions the case dialog offers: from a little before today to some weeks ahead (and any
+// other the theatre lists have shown).
+const SESSION_CHOICE_DAYS_BEFORE = 7;
+const SESSION_CHOICE_DAYS_AFTER = 56;
+const DAY_MS = 86_400_000;
+// The views of the signed-in page, by name (the navigation's buttons are nav-<name>).
+const VIEWS = { board: 'board-view', lists: 'lists-view', reports: 'reports-view', admin: 'admin-view' };
 const SIGNED_OUT_ELSEWHERE = 'You signed out in another tab.';
 // The server's answer to every case route while an account has no role yet.
 const AWAITING_APPROVAL = 'Awaiting approval';
 const NO_FIELD_LIST = 'The board could not be loaded from the server. Please sign in again.';
 // Dialogs that must not stay on screen for the next person at a shared PC.
-const DIALOGS = ['history-dialog', 'case-dialog', 'confirm-dialog', 'column-dialog', 'password-dialog', 'otp-dialog', 'idle-dialog'];
+const DIALOGS = ['history-dialog', 'case-dialog', 'confirm-dialog', 'column-dialog', 'password-dialog', 'otp-dialog', 'idle-dialog', 'session-dialog', 'cancel-dialog'];
 
 const store = new CaseStore();
 const highlight = new Set();
@@ -63,6 +77,12 @@ let pendingPage = null;
 let passwordDialog = null;
 let idleWarning = null;
 let clockTimer = null;
+let theatreLists = null;
+let reportsPage = null;
+let sessionDialog = null;
+let cancelDialog = null;
+// Every session this page has heard of (id → session), for the case dialog's choice of list.
+const knownSessions = new Map();
 // The deadlines (GET /targets), asked for once per sign-in; null until known, or when the
 // server has none: the clocks then follow the server's states and their due times alone.
 let targets = null;
@@ -135,8 +155,10 @@ async function enterSession() {
 function enterBoard(user) {
   const claims = session.claims();
   byId('user-email').textContent = claims && claims.email ? claims.email : '';
+  byId('user-email').title = byId('user-email').textContent;
   pendingPage.hide();
   byId('user-bar').hidden = false;
+  byId('view-nav').hidden = false;
   me = null;
   role = null;
   setUser(user);
@@ -147,7 +169,29 @@ function enterBoard(user) {
   render();
   loadCases();
   loadTargets();
+  loadSessionChoices();
   live.start();
+}
+
+async function loadSessionChoices() {
+  const seq = sessionSeq;
+  const day = (offset) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
+  try {
+    const { data } = await api.listSessions(day(-SESSION_CHOICE_DAYS_BEFORE), day(SESSION_CHOICE_DAYS_AFTER));
+    if (seq === sessionSeq) rememberSessions(data || []);
+  } catch {
+    // The dialog then offers the sessions the theatre lists show, once they have been looked at.
+  }
+}
+
+function rememberSessions(list) {
+  for (const s of list) if (s && typeof s.id === 'string') knownSessions.set(s.id, s);
+}
+
+/** The case dialog's choice of list: [{ value, label }], by date, "not booked" first. */
+function sessionChoices() {
+  const sessions = [...knownSessions.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return [{ value: '', label: 'Not booked' }, ...sessions.map((s) => ({ value: s.id, label: sessionWords(s) }))];
 }
 
 async function loadTargets() {
@@ -169,8 +213,8 @@ async function loadTargets() {
 function showPending(user) {
   stopBoard();
   byId('user-bar').hidden = true;
-  byId('board-view').hidden = true;
-  byId('admin-view').hidden = true;
+  byId('view-nav').hidden = true;
+  for (const id of Object.values(VIEWS)) byId(id).hidden = true;
   pendingPage.show(user);
 }
 
@@ -237,6 +281,9 @@ function stopBoard() {
   fetching = false;
   queuedEvents = [];
   store.replaceAll([]);
+  knownSessions.clear();
+  theatreLists.forget();
+  reportsPage.forget();
   // Hidden is not gone: no patient's card may stay in the page for the next person.
   clear(byId('board'));
   clear(byId('print-view'));
@@ -254,7 +301,7 @@ function leaveSession(message) {
   clearTimeout(expiryTimer);
   me = null;
   role = null;
-  byId('admin-view').hidden = true;
+  for (const id of Object.values(VIEWS)) byId(id).hidden = true;
   byId('admin-button').hidden = true;
   byId('user-role').hidden = true;
   adminPage.forget();
@@ -309,6 +356,10 @@ function applyRole() {
   byId('admin-button').hidden = role !== 'admin';
   if (role !== null && role !== 'admin' && !byId('admin-view').hidden) showView('board');
   if (caseDialog) caseDialog.setReadOnly(isReadOnly());
+  theatreLists.setReadOnly(isReadOnly());
+  if (isReadOnly()) {
+    for (const id of ['session-dialog', 'cancel-dialog']) if (byId(id).open) byId(id).close();
+  }
   if (isReadOnly()) {
     const column = byId('column-dialog');
     if (column.open) column.close();
@@ -325,11 +376,18 @@ function refreshRole() {
   return roleCheck;
 }
 
-function showView(name) {
-  const admin = name === 'admin' && role === 'admin';
-  byId('board-view').hidden = admin;
-  byId('admin-view').hidden = !admin;
-  if (admin) {
+function showView(requested) {
+  const name = requested === 'admin' && role !== 'admin' ? 'board' : requested;
+  for (const [view, id] of Object.entries(VIEWS)) byId(id).hidden = view !== name;
+  for (const view of ['board', 'lists', 'reports']) {
+    const button = byId(`nav-${view}`);
+    if (view === name) button.setAttribute('aria-current', 'page');
+    else button.removeAttribute('aria-current');
+  }
+  if (name === 'lists') theatreLists.show();
+  else theatreLists.hide();
+  if (name === 'reports') reportsPage.show();
+  if (name === 'admin') {
     adminPage.show();
     byId('admin-back').focus();
   }
@@ -383,11 +441,19 @@ function onLiveEvent(event) {
   if (event && event.action === 'error' && event.detail === 'Forbidden') { refreshRole(); return; }
   // The server's feed of changes was interrupted (its database came back): changes may have
   // been missed, so the whole board is fetched again.
-  if (event && event.action === 'resync') { loadCases(); return; }
+  if (event && event.action === 'resync') { loadCases(); theatreLists.refreshSoon(); return; }
+  if (SESSION_EVENTS.includes(event.action)) { onSessionEvent(event); return; }
   if (!CASE_EVENTS.includes(event.action) || typeof event.case !== 'string') return;
+  theatreLists.refreshSoon();
   // During a fetch the store is about to be replaced: keep the event and apply it afterwards.
   if (fetching) queuedEvents.push(event);
   else applyEvent(event);
+}
+
+function onSessionEvent(event) {
+  if (event.action === 'session' && event.data && typeof event.data === 'object') rememberSessions([event.data]);
+  if (event.action === 'session_delete' && typeof event.id === 'string') knownSessions.delete(event.id);
+  theatreLists.refreshSoon();
 }
 
 async function applyEvent(event) {
@@ -566,7 +632,23 @@ const dialogActions = {
     if (store.remove(c.id)) scheduleRender();
   },
   history: (c) => historyPanel.open(c),
+  sessionChoices,
 };
+
+const listActions = {
+  open: (c) => caseDialog.openEdit(store.get(c.id) || c, currentView().sections),
+  cancel: (c) => { if (!isReadOnly()) cancelDialog.open(c); },
+  editSession: (s, date) => { if (!isReadOnly()) sessionDialog.open(s, date); },
+  sessionsSeen: rememberSessions,
+  error: showError,
+};
+
+/** The server's answer to a cancellation: on the board at once, and the lists fetched again. */
+function onCancelled(c) {
+  if (caseDialog.isOpen() && caseDialog.editingId() === c.id) caseDialog.close();
+  applyCase(c);
+  theatreLists.refreshSoon();
+}
 
 async function exportCurrent() {
   const button = byId('export-button');
@@ -645,6 +727,10 @@ function buildBoardParts() {
 
 function start() {
   historyPanel = new HistoryPanel();
+  theatreLists = new TheatreLists(listActions);
+  reportsPage = new ReportsPage(showError);
+  sessionDialog = new SessionDialog(() => theatreLists.refreshSoon());
+  cancelDialog = new CancelDialog(onCancelled);
   passwordDialog = new PasswordDialog();
   idleWarning = new IdleWarning(() => idle.markActive());
   pendingPage = new PendingPage({ onCheck: checkApproval, onSignOut: () => signOut(null, true) });
@@ -658,6 +744,7 @@ function start() {
     else refreshRole();
   });
   byId('admin-button').addEventListener('click', () => showView('admin'));
+  for (const view of ['board', 'lists', 'reports']) byId(`nav-${view}`).addEventListener('click', () => showView(view));
   byId('admin-back').addEventListener('click', () => { showView('board'); byId('admin-button').focus(); });
   byId('export-button').addEventListener('click', exportCurrent);
   // Coming back to the tab: pick up a role changed meanwhile (e.g. a viewer made an editor).
