@@ -194,7 +194,7 @@ TEST_F(CancellationsTest, TheCsvExportCarriesTheCancellationsAsJsonText) {
     auto response = http().get("/cases/export.csv?section=" + section, token());
     ASSERT_EQ(response.status, 200) << describe(response);
     const std::string header = response.body.substr(0, response.body.find("\r\n"));
-    EXPECT_NE(header.find(",theatre_times,cancellations,"), std::string::npos) << header;
+    EXPECT_NE(header.find(",turnaround_minutes,cancellations,"), std::string::npos) << header;
     EXPECT_NE(response.body.find("\"[{\"\"at\"\":"), std::string::npos) << response.body;
     EXPECT_NE(response.body.find("\"\"reason\"\":\"\"no_staff\"\""), std::string::npos)
         << response.body;
