@@ -20,6 +20,9 @@ namespace {
 
 constexpr std::array<std::string_view, 8> kSessionKeys = {
     "date", "theatre", "period", "starts_at", "ends_at", "capacity_minutes", "consultant", "notes"};
+// What the server sets: a client may send back a session as it read it, and these are ignored.
+constexpr std::array<std::string_view, 5> kSessionServerKeys = {
+    "id", "created_at", "updated_at", "booked_minutes", "over_capacity"};
 // A list holds far fewer cases than this: a longer list cannot be the session's.
 constexpr std::size_t kCaseIdsMax = 1000;
 
@@ -33,8 +36,11 @@ bool isWallClock(std::string_view text) {
 
 void SessionBodyReader::refuseUnknown(bool caseIdsAllowed) {
     for (const auto& [key, value] : body_) {
-        bool known = std::ranges::find(kSessionKeys, std::string_view(key)) != kSessionKeys.end() ||
-                     (caseIdsAllowed && key == "case_ids");
+        const std::string_view name(key);
+        if (name == "case_ids" && !caseIdsAllowed) continue;  // the computed list, read back
+        bool known = std::ranges::find(kSessionKeys, name) != kSessionKeys.end() ||
+                     std::ranges::find(kSessionServerKeys, name) != kSessionServerKeys.end() ||
+                     name == "case_ids";
         if (!known) fail(key, "Extra inputs are not permitted", "extra_forbidden");
     }
 }

@@ -19,7 +19,8 @@ class SessionBodyReader {
   public:
     explicit SessionBodyReader(const boost::json::object& body) : body_(body) {}
 
-    // Every key that is no session field (case_ids too, unless allowed) is an error.
+    // Every key that is no key of a session is an error: a misspelt field is refused, not
+    // dropped. The server-set keys (and case_ids, unless allowed) are ignored.
     void refuseUnknown(bool caseIdsAllowed);
     void require(std::string_view key);
 

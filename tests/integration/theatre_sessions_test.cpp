@@ -207,6 +207,15 @@ TEST_F(TheatreSessionsTest, EachBadFieldIsA422AtItsPlace) {
               std::vector<std::string>{"body.starts_at"});
     EXPECT_EQ(refusedAt("POST", "/sessions", with("colour", "red")),
               std::vector<std::string>{"body.colour"});
+    // A session sent back as it was read: what the server sets is ignored.
+    object readBack = newSession(240);
+    readBack["booked_minutes"] = 999;
+    readBack["case_ids"] = boost::json::array{randomUuidV4()};
+    auto echoed = http().postJson("/sessions", readBack, token());
+    ASSERT_EQ(echoed.status, 201) << describe(echoed);
+    EXPECT_NE(str(echoed.json(), "id"), str(readBack, "id"));
+    EXPECT_EQ(echoed.json().at("booked_minutes").as_int64(), 0);
+    EXPECT_TRUE(echoed.json().at("case_ids").as_array().empty());
     auto missing = refusedAt("POST", "/sessions", object{{"theatre", "T"}});
     EXPECT_TRUE(holds(missing, "body.date") && holds(missing, "body.period"));
 
