@@ -56,10 +56,9 @@ struct Case {
 // Where one field of a case is kept: each entry of the field table (domain/CaseFields.hpp) names
 // one, so that generic code reads and writes every field through it. A new kind of value is a
 // new alternative here.
-using CaseMember =
-    std::variant<std::string Case::*, std::optional<std::string> Case::*, std::int64_t Case::*,
-                 std::optional<std::int64_t> Case::*, bool Case::*, FieldMap Case::*,
-                 Cancellations Case::*>;
+using CaseMember = std::variant<std::string Case::*, std::optional<std::string> Case::*,
+                                std::int64_t Case::*, std::optional<std::int64_t> Case::*,
+                                bool Case::*, FieldMap Case::*, Cancellations Case::*>;
 
 // At most this many fields: a patch keeps which ones it sets in a bit set of this size
 // (domain/CaseFields.cpp checks that the field table fits).

@@ -21,8 +21,8 @@ namespace {
 constexpr std::array<std::string_view, 8> kSessionKeys = {
     "date", "theatre", "period", "starts_at", "ends_at", "capacity_minutes", "consultant", "notes"};
 // What the server sets: a client may send back a session as it read it, and these are ignored.
-constexpr std::array<std::string_view, 5> kSessionServerKeys = {
-    "id", "created_at", "updated_at", "booked_minutes", "over_capacity"};
+constexpr std::array<std::string_view, 5> kSessionServerKeys = {"id", "created_at", "updated_at",
+                                                                "booked_minutes", "over_capacity"};
 // A list holds far fewer cases than this: a longer list cannot be the session's.
 constexpr std::size_t kCaseIdsMax = 1000;
 

@@ -415,7 +415,8 @@ TEST_F(TheatreSessionsTest, ACancelledCaseLeavesItsListAndTheListIsAnnounced) {
     auto after = session(id);
     EXPECT_EQ(caseIds(after), std::vector<std::string>{str(first, "id")});
     EXPECT_EQ(after.at("booked_minutes").as_int64(), 60 + 15);
-    auto awaiting = http().get("/cases/?session=none&name=" + urlEncode(str(second, "name")), token());
+    auto awaiting =
+        http().get("/cases/?session=none&name=" + urlEncode(str(second, "name")), token());
     ASSERT_EQ(awaiting.status, 200) << describe(awaiting);
     EXPECT_EQ(awaiting.json().as_array().size(), 1u) << awaiting.body;
 
@@ -426,7 +427,8 @@ TEST_F(TheatreSessionsTest, ACancelledCaseLeavesItsListAndTheListIsAnnounced) {
     for (const auto& event : events) {
         const std::string action = str(event, "action");
         seen.push_back(action == "session"
-                           ? "session:" + std::to_string(event.at("data").at("booked_minutes").as_int64())
+                           ? "session:" +
+                                 std::to_string(event.at("data").at("booked_minutes").as_int64())
                            : action);
     }
     EXPECT_EQ(seen, (std::vector<std::string>{"update", "session:75"})) << Events::describe(events);

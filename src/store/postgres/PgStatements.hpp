@@ -12,7 +12,7 @@ namespace caseboard::store::postgres {
     "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
 #define USER_COLUMNS "id, email, password_hash, created_at, role, active, source"
 #define USER_SELECT "id, email, password_hash, " PG_TIMESTAMP("created_at") ", role, active, source"
-#define AUDIT_SELECT                                                                      \
+#define AUDIT_SELECT \
     "id, " PG_TIMESTAMP("at") ", user_id, email, action, case_id, target_user, changes, " \
                               "session_id"
 
