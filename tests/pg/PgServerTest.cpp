@@ -8,8 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "PgServer.hpp"
-#include "PgTestDatabase.hpp"
+#include "PgInstancesTest.hpp"
 #include "harness/Checks.hpp"
 #include "harness/Events.hpp"
 #include "harness/HttpClient.hpp"
@@ -29,44 +28,8 @@ using it::WsClient;
 
 namespace {
 
-class PgServerTest : public ::testing::Test {
+class PgServerTest : public pgtest::PgInstancesTest {
   protected:
-    void SetUp() override {
-        if (!pgtest::baseUrl()) {
-            GTEST_SKIP() << "CASEBOARD_TEST_DATABASE_URL is not set: run under "
-                            "tests/pg/with-postgres.sh";
-        }
-        database = std::make_unique<pgtest::PgTestDatabase>();
-        dir = it::makeTempDir("caseboard-pgit");
-    }
-    void TearDown() override {
-        if (HasFailure()) {
-            for (std::size_t i = 0; i < servers.size(); ++i) {
-                auto text = servers[i]->log();
-                if (text.size() > 5000) text = text.substr(text.size() - 5000);
-                std::cerr << "----- instance " << i << " log (tail) -----\n" << text << "\n";
-            }
-        }
-        servers.clear();
-        database.reset();
-        if (!dir.empty()) it::removeTree(dir);
-    }
-
-    // Every instance shares the database and the token key, as behind a load balancer.
-    pgtest::PgServer& instance(std::vector<std::string> extra = {}) {
-        servers.push_back(
-            std::make_unique<pgtest::PgServer>(database->url(), dir + "/jwt-secret", extra));
-        servers.back()->start();
-        return *servers.back();
-    }
-
-    std::unique_ptr<WsClient> connect(unsigned short port, const std::string& token) {
-        auto ws = std::make_unique<WsClient>(port);
-        EXPECT_TRUE(ws->connect(it::WsOptions::withToken(token)))
-            << "upgrade refused: " << ws->handshakeStatus() << " " << ws->handshakeBody();
-        return ws;
-    }
-
     object create(unsigned short port, const std::string& token, const std::string& name,
                   const std::string& section = "on_list") {
         auto response = HttpClient(port).postJson(
@@ -75,10 +38,6 @@ class PgServerTest : public ::testing::Test {
         auto body = response.json();
         return body.is_object() ? body.as_object() : object{};
     }
-
-    std::unique_ptr<pgtest::PgTestDatabase> database;
-    std::string dir;
-    std::vector<std::unique_ptr<pgtest::PgServer>> servers;
 };
 
 TEST_F(PgServerTest, AClientOnOneInstanceReceivesWritesMadeThroughTheOtherExactlyOnce) {

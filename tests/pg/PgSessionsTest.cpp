@@ -5,8 +5,7 @@
 
 #include <iostream>
 
-#include "PgServer.hpp"
-#include "PgTestDatabase.hpp"
+#include "PgInstancesTest.hpp"
 #include "harness/Checks.hpp"
 #include "harness/Events.hpp"
 #include "harness/HttpClient.hpp"
@@ -26,52 +25,13 @@ using it::WsClient;
 
 namespace {
 
-class PgSessionsTest : public ::testing::Test {
+class PgSessionsTest : public pgtest::PgInstancesTest {
   protected:
-    void SetUp() override {
-        if (!pgtest::baseUrl()) {
-            GTEST_SKIP() << "CASEBOARD_TEST_DATABASE_URL is not set: run under "
-                            "tests/pg/with-postgres.sh";
-        }
-        database = std::make_unique<pgtest::PgTestDatabase>();
-        dir = it::makeTempDir("caseboard-pgsessions");
-    }
-    void TearDown() override {
-        if (HasFailure()) {
-            for (std::size_t i = 0; i < servers.size(); ++i) {
-                auto text = servers[i]->log();
-                if (text.size() > 5000) text = text.substr(text.size() - 5000);
-                std::cerr << "----- instance " << i << " log (tail) -----\n" << text << "\n";
-            }
-        }
-        servers.clear();
-        database.reset();
-        if (!dir.empty()) it::removeTree(dir);
-    }
-
-    pgtest::PgServer& instance() {
-        servers.push_back(std::make_unique<pgtest::PgServer>(database->url(), dir + "/jwt-secret"));
-        servers.back()->start();
-        return *servers.back();
-    }
-
-    std::unique_ptr<WsClient> connect(unsigned short port, const std::string& token) {
-        auto ws = std::make_unique<WsClient>(port);
-        EXPECT_TRUE(ws->connect(it::WsOptions::withToken(token)))
-            << "upgrade refused: " << ws->handshakeStatus() << " " << ws->handshakeBody();
-        EXPECT_TRUE(ws->waitSubscribed());
-        return ws;
-    }
-
     static object body(const it::HttpResponse& response, int status) {
         EXPECT_EQ(response.status, status) << it::describe(response);
         auto json = response.json();
         return json.is_object() ? json.as_object() : object{};
     }
-
-    std::unique_ptr<pgtest::PgTestDatabase> database;
-    std::string dir;
-    std::vector<std::unique_ptr<pgtest::PgServer>> servers;
 };
 
 // What a screen heard of sessions and cases, in order: "session:<booked minutes>:<case count>",
