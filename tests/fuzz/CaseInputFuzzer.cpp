@@ -1,5 +1,6 @@
 // A request body → a case draft, patch, moves or cancellation, as POST /cases/,
-// PATCH /cases/{id}, POST /cases/reorder and POST /cases/{id}/cancel read it. Whatever the body,
+// PATCH /cases/{id}, POST /cases/reorder and POST /cases/{id}/cancel read it; and a theatre
+// session, as POST /sessions and PATCH /sessions/{id} read it. Whatever the body,
 // the answer is a value that keeps every field rule, or a 400 / 422; never a crash, and never text
 // that a store would keep differently.
 #include <boost/json.hpp>
@@ -16,6 +17,8 @@
 #include "domain/CaseCancellation.hpp"
 #include "domain/CaseFieldValues.hpp"
 #include "domain/CaseInput.hpp"
+#include "domain/Date.hpp"
+#include "domain/SessionInput.hpp"
 #include "domain/Text.hpp"
 #include "domain/ValidationError.hpp"
 
@@ -101,6 +104,32 @@ void checkCancellation(const domain::Cancellation& cancellation) {
     }
 }
 
+// Text a store keeps as sent: UTF-8, no control character, within its length.
+void checkSessionText(const std::string& text, std::size_t min, std::size_t max) {
+    if (!domain::isValidUtf8(text)) violated("session text that is not UTF-8 was accepted");
+    if (domain::hasForbiddenControl(text))
+        violated("a control character was accepted in a session");
+    const std::size_t length = domain::codePoints(text);
+    if (length < min || length > max) violated("session text outside its length was accepted");
+}
+
+// Every rule of a session field that was accepted.
+void checkSession(const domain::SessionPatch& session) {
+    if (session.date && !domain::Date::parse(*session.date))
+        violated("a bad session date was accepted");
+    if (session.theatre) checkSessionText(*session.theatre, 1, 64);
+    if (session.period && std::ranges::find(domain::kSessionPeriods, *session.period) ==
+                              std::end(domain::kSessionPeriods)) {
+        violated("a session period outside the list was accepted");
+    }
+    if (session.capacityMinutes &&
+        (*session.capacityMinutes < 1 || *session.capacityMinutes > 1440)) {
+        violated("a capacity outside 1..1440 was accepted");
+    }
+    if (session.consultant) checkSessionText(*session.consultant, 0, 100);
+    if (session.notes) checkSessionText(*session.notes, 0, 10000);
+}
+
 // Runs one reader; a refusal is an answer too.
 template <typename Read>
 void attempt(Read read) {
@@ -129,5 +158,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const auto& move : moves) checkText(*domain::findCaseField("section"), move.section);
     });
     attempt([&] { checkCancellation(domain::parseCancellation(body, "fuzz@example.org")); });
+    attempt([&] {
+        auto s = domain::parseSessionDraft(body);
+        domain::SessionPatch asPatch;
+        asPatch.date = s.date;
+        asPatch.theatre = s.theatre;
+        asPatch.period = s.period;
+        asPatch.capacityMinutes = s.capacityMinutes;
+        asPatch.consultant = s.consultant;
+        asPatch.notes = s.notes;
+        checkSession(asPatch);
+    });
+    attempt([&] { checkSession(domain::parseSessionPatch(body)); });
     return 0;
 }
