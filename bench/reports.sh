@@ -35,23 +35,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start_server DATABASE → as server_start (bench/lib/server.sh), on a SQLite file or a URL.
-start_server() {
-    local logfile=$WORK/server.log i
-    SERVER_LOG=$logfile
-    "$CASEBOARD_BIN" serve --host 127.0.0.1 --port 0 --database "$1" \
-        --jwt-secret-file "$WORK/jwt-secret" >"$logfile" 2>&1 </dev/null &
-    SERVER_PID=$!
-    SERVER_PORT=
-    for ((i = 0; i < 300; i++)); do
-        SERVER_PORT=$({ grep -m1 -o 'listening on http://127\.0\.0\.1:[0-9]*' "$logfile" || true; } | sed 's/.*://')
-        [[ -n $SERVER_PORT ]] && break
-        is_alive "$SERVER_PID" || break
-        sleep 0.1
-    done
-    [[ -n $SERVER_PORT ]] || { tail -n 20 "$logfile" >&2; die "the server did not start"; }
-}
-
 seed() {
     log "seeding $CASES cases ($STORE)"
     if [[ $STORE == sqlite ]]; then
@@ -79,7 +62,7 @@ if [[ $STORE == sqlite ]]; then
 else
     DATABASE=$("$ROOT/tests/pg/fresh-database.sh")
 fi
-start_server "$DATABASE"  # its migrations make the tables and the reports' indexes
+server_start_on "$DATABASE" "$WORK/server.log" --jwt-secret-file "$WORK/jwt-secret"  # its migrations make the tables and the reports' indexes
 seed_user
 seed
 

@@ -4,12 +4,19 @@
 # server_start DBDIR LOG → starts `caseboard serve` on 127.0.0.1 with a free port and the database
 # DBDIR/caseboard.db; waits (30 s at most) for the "listening on" line and sets SERVER_PORT.
 server_start() {
-    local dbdir=$1 logfile=$2 i
+    server_start_on "$1/caseboard.db" "$2"
+}
+
+# server_start_on DATABASE LOG [FLAGS…] → the same on DATABASE (a SQLite file or a PostgreSQL
+# URL), with any more `serve` flags.
+server_start_on() {
+    local database=$1 logfile=$2 i
+    shift 2
     SERVER_LOG=$logfile
     # The load tools write as one user far beyond what one person would (no write limit), and
     # open all 10,000 screens from one address (no per-client connection cap).
-    "$CASEBOARD_BIN" serve --host 127.0.0.1 --port 0 --database "$dbdir/caseboard.db" \
-        --writes-per-second 0 --max-connections-per-client 1000000 >"$logfile" 2>&1 </dev/null &
+    "$CASEBOARD_BIN" serve --host 127.0.0.1 --port 0 --database "$database" \
+        --writes-per-second 0 --max-connections-per-client 1000000 "$@" >"$logfile" 2>&1 </dev/null &
     SERVER_PID=$!
     SERVER_PORT=
     for ((i = 0; i < 300; i++)); do
