@@ -222,8 +222,8 @@ Awaitable CasesApi::cancel(const ApiRequest& request) {
         co_return caseResponse(200, co_await workers_.onStore([&] {
             return store_.cancelCase(id, cancellation, actor);
         }));
-    } catch (const store::Conflict&) {
-        throw ApiError(409, "The case is archived; only a case on the board can be cancelled");
+    } catch (const store::Conflict& conflict) {
+        throw ApiError(409, conflict.what());  // written for the user by the transaction
     }
 }
 

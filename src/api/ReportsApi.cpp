@@ -12,8 +12,11 @@ namespace {
 // The report as the route asked for it: the JSON array, or a CSV file to download.
 template <typename Rows>
 ApiResponse reportResponse(const Rows& rows, bool csv, const char* fileName) {
-    if (!csv) return ApiResponse::json(200, domain::toJson(rows));
     ApiResponse response;
+    if (!csv) {
+        response.body = domain::toJsonText(rows);
+        return response;
+    }
     response.contentType = "text/csv; charset=utf-8";
     response.body = domain::toCsv(rows);
     response.header("Content-Disposition",

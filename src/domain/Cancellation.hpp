@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,5 +24,9 @@ struct Cancellation {
 
 // A case's cancellations, oldest first.
 using Cancellations = std::vector<Cancellation>;
+
+// No patient is cancelled this often; the bound keeps one case (and each audit entry, which
+// holds the list before and after) from growing without end under repeated clicks.
+inline constexpr std::size_t kMaxCancellations = 50;
 
 }  // namespace caseboard::domain

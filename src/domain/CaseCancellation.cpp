@@ -88,6 +88,9 @@ Case cancelled(const Case& before, Cancellation cancellation) {
     Case after = nextRevision(before);
     after.sessionId.reset();
     after.theatreStatus.reset();
+    // The times were of the attempt that was called off: the next one records its own, and the
+    // time-to-theatre report counts the operation that happened.
+    after.theatreTimes.clear();
     cancellation.at = after.updatedAt;
     after.cancellations.push_back(std::move(cancellation));
     return after;

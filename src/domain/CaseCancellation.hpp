@@ -16,8 +16,8 @@ namespace caseboard::domain {
 Cancellation parseCancellation(const boost::json::object& body, std::string by);
 
 // The case taken off its theatre list: its next revision, in no session, with no theatre status
-// and the cancellation appended, stamped with the revision's time. Every field a cancellation
-// clears is cleared here, and only here.
+// or times and the cancellation appended, stamped with the revision's time. Every field a
+// cancellation clears is cleared here, and only here.
 Case cancelled(const Case& before, Cancellation cancellation);
 
 }  // namespace caseboard::domain

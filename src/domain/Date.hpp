@@ -16,6 +16,10 @@ struct Date {
     static Date todayUtc();
     Date nextDay() const;
     std::string str() const;
+    // Text that sorts after every stored RFC 3339 UTC time of this day and before the next day's
+    // ("YYYY-MM-DDT24:00:00", which PostgreSQL also reads as the next midnight): the end of an
+    // inclusive range of days, even on 9999-12-31, whose next day has no four-digit year.
+    std::string afterLastTime() const { return str() + "T24:00:00"; }
     auto operator<=>(const Date&) const = default;
 };
 

@@ -13,7 +13,7 @@ struct ReportPeriod {
     // Its bounds as text that compares with a stored RFC 3339 UTC time, character by character:
     // a time t is in the period when first() <= t < afterLast().
     std::string first() const { return from.str(); }
-    std::string afterLast() const { return to.nextDay().str(); }
+    std::string afterLast() const { return to.afterLastTime(); }
 };
 
 // How many days a report covers when the client names no start: the last 30, today included.

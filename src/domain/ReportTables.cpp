@@ -33,29 +33,26 @@ std::string percentCell(const std::optional<double>& percent) {
 
 }  // namespace
 
-json::array toJson(const std::vector<TimeToTheatreRow>& rows) {
-    json::array array;
-    array.reserve(rows.size());
+std::string toJsonText(const std::vector<TimeToTheatreRow>& rows) {
+    std::string text = "[";
     for (const auto& row : rows) {
-        json::object o;
-        o.reserve(7);
-        o.emplace("group", orNull(row.group));
-        o.emplace("cases", row.cases);
-        o.emplace("met", row.met);
-        o.emplace("missed", row.missed);
-        o.emplace("percent_met", orNull(row.percentMet));
-        o.emplace("median_minutes", orNull(row.medianMinutes));
-        o.emplace("p90_minutes", orNull(row.p90Minutes));
-        array.push_back(std::move(o));
+        if (text.size() > 1) text += ',';
+        text += "{\"group\":" + json::serialize(orNull(row.group));
+        text += ",\"cases\":" + std::to_string(row.cases);
+        text += ",\"met\":" + std::to_string(row.met);
+        text += ",\"missed\":" + std::to_string(row.missed);
+        text += ",\"percent_met\":" + (row.percentMet ? percentCell(row.percentMet) : "null");
+        text += ",\"median_minutes\":" + json::serialize(orNull(row.medianMinutes));
+        text += ",\"p90_minutes\":" + json::serialize(orNull(row.p90Minutes)) + "}";
     }
-    return array;
+    return text + "]";
 }
 
-json::array toJson(const std::vector<ReasonCount>& rows) {
+std::string toJsonText(const std::vector<ReasonCount>& rows) {
     json::array array;
     array.reserve(rows.size());
     for (const auto& row : rows) array.push_back({{"reason", row.reason}, {"count", row.count}});
-    return array;
+    return json::serialize(array);
 }
 
 std::string toCsv(const std::vector<TimeToTheatreRow>& rows) {

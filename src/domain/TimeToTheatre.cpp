@@ -43,8 +43,10 @@ void count(const Case& c, TimePoint inTheatre, const Targets& targets, Tally& ta
     auto deadline = deadlineOf(c, targets);
     if (deadline) ++(inTheatre <= deadline->due ? tally.met : tally.missed);
     if (auto start = clockStart(c, deadline)) {
-        tally.minutes.push_back(
-            std::chrono::floor<std::chrono::minutes>(inTheatre - *start).count());
+        // A start typed a little ahead of the operation (times may be up to an hour in the
+        // future) is no wait at all, never a negative one.
+        tally.minutes.push_back(std::max<std::int64_t>(
+            0, std::chrono::floor<std::chrono::minutes>(inTheatre - *start).count()));
     }
 }
 

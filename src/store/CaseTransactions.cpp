@@ -130,7 +130,13 @@ Case cancelCase(WriteTransaction& tx, const std::string& id,
                 const domain::Cancellation& cancellation, const Actor& actor) {
     auto before = tx.caseForUpdate(id);
     if (!before) throw NotFound("case");
-    if (before->archived) throw Conflict("the case is archived");
+    if (before->archived) {
+        throw Conflict("The case is archived; only a case on the board can be cancelled");
+    }
+    if (before->cancellations.size() >= domain::kMaxCancellations) {
+        throw Conflict("The case has been cancelled " + std::to_string(domain::kMaxCancellations) +
+                       " times; no more are kept");
+    }
     Case after = domain::cancelled(*before, cancellation);
     tx.storeCase(after);
     withArena([&](boost::json::storage_ptr arena) {

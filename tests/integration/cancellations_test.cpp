@@ -93,6 +93,31 @@ TEST_F(CancellationsTest, ACaseAwaitingTheatreMayBeCancelledToo) {
     EXPECT_EQ(response.json().as_object().at("cancellations").as_array().size(), 1u);
 }
 
+TEST_F(CancellationsTest, AnAttemptCalledOffInTheatreLeavesNoTimesForTheReportToCount) {
+    auto c = inTheatreQueue("in_theatre");
+    ASSERT_TRUE(c.at("theatre_times").as_object().contains("in_theatre")) << c;
+    auto response = cancel(str(c, "id"), object{{"reason", "equipment"}, {"note", "Scope broke"}});
+    ASSERT_EQ(response.status, 200) << describe(response);
+    EXPECT_TRUE(response.json().as_object().at("theatre_times").as_object().empty())
+        << response.body;
+    auto counted = http().get("/reports/time-to-theatre", token());
+    ASSERT_EQ(counted.status, 200) << describe(counted);
+    EXPECT_EQ(counted.json(), boost::json::array()) << counted.body;
+}
+
+TEST_F(CancellationsTest, OneCaseKeepsAtMostFiftyCancellations) {
+    auto c = createCase(token(), "Often cancelled", uniqueSection());
+    const std::string id = str(c, "id");
+    for (int i = 0; i < 50; ++i) {
+        ASSERT_EQ(cancel(id, object{{"reason", "no_bed"}}).status, 200) << i;
+    }
+    auto refused = cancel(id, object{{"reason", "no_bed"}});
+    EXPECT_EQ(refused.status, 409) << describe(refused);
+    EXPECT_TRUE(hasDetail(refused));
+    auto read = http().get("/cases/" + id, token());
+    EXPECT_EQ(read.json().as_object().at("cancellations").as_array().size(), 50u);
+}
+
 TEST_F(CancellationsTest, EveryReasonOfTheContractIsAccepted) {
     for (const char* reason :
          {"patient_unfit", "no_theatre_time", "no_bed", "no_staff", "equipment", "patient_declined",

@@ -247,6 +247,13 @@ TEST_F(ClinicalTest, TheAuditTrailIsForAdminsNewestFirstWithFilters) {
                   .size(),
               1u);
     EXPECT_EQ(http().get("/audit?limit=1", admin().token).json().as_array().size(), 1u);
+    // To the last day there is: nothing falls off the end.
+    EXPECT_EQ(http()
+                  .get("/audit?user=" + bob.id + "&action=login&to=9999-12-31", admin().token)
+                  .json()
+                  .as_array()
+                  .size(),
+              1u);
     EXPECT_EQ(http().get("/audit?limit=0", admin().token).status, 422);
     EXPECT_EQ(http().get("/audit?from=2999-01-01", admin().token).json().as_array().size(), 0u);
     EXPECT_EQ(http().get("/audit?from=31-12-2025", admin().token).status, 422);

@@ -159,6 +159,9 @@ TEST_F(ReportsTest, OnlyCasesInTheatreWithinTheDatesCount) {
         report("/reports/time-to-theatre?from=" + utcDate(-40) + "&to=" + utcDate(-1)).empty());
     EXPECT_EQ(report("/reports/time-to-theatre?from=" + utcDate(-1) + "&to=" + utcDate(1)).size(),
               3u);
+    // The last day there is: its next has no four-digit year, and nothing may fall off the end.
+    EXPECT_EQ(report("/reports/time-to-theatre?from=" + utcDate(-1) + "&to=9999-12-31").size(), 3u);
+    EXPECT_EQ(report("/reports/time-to-theatre?from=0001-01-01&to=9999-12-31").size(), 3u);
 }
 
 TEST_F(ReportsTest, BadQueriesAreA422AtTheParameter) {
@@ -215,6 +218,7 @@ TEST_F(ReportsTest, CancellationsAreCountedByReasonInTheContractsOrder) {
         EXPECT_EQ(rows[i], (object{{"reason", reasons[i]}, {"count", counts[i]}})) << i;
     }
     EXPECT_EQ(report("/reports/cancellations"), rows);
+    EXPECT_EQ(report("/reports/cancellations?to=9999-12-31&from=" + utcDate(0)), rows);
     auto later = report("/reports/cancellations?from=" + utcDate(1) + "&to=" + utcDate(2));
     EXPECT_EQ(later.size(), std::size(reasons));
     for (const auto& item : later) {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include "domain/Clock.hpp"
 #include "domain/NearestRank.hpp"
 #include "domain/ReportTables.hpp"
@@ -68,6 +70,13 @@ TEST(NearestRank, IsTheSmallestValueWithThatShareAtOrBelowIt) {
     // n = 11: p90 is the 10th (ceil 9.9).
     ten.push_back(110);
     EXPECT_EQ(domain::nearestRank(ten, 90), 100);
+}
+
+TEST(TimeToTheatre, AStartTypedAheadOfTheOperationIsNoWaitNotANegativeOne) {
+    // Admission may be written up to an hour ahead; the operation came first.
+    auto rows = report({hip(-30), hip(-30), hip(90)});
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0], row("hip_fracture", 3, 3, 0, 100.0, 0, 90));
 }
 
 TEST(TimeToTheatre, MetAndMissedAgainstTheDeadlineWithMinutesFromItsStart) {
@@ -157,9 +166,14 @@ TEST(TimeToTheatre, ABadQueryNamesEveryBadParameter) {
 
 TEST(ReportTables, TimeToTheatreAsJsonAndCsv) {
     std::vector<TimeToTheatreRow> rows{row("hip_fracture", 3, 2, 1, 66.7, 600, 2161),
-                                       row(std::nullopt, 1, 0, 0, std::nullopt, 5, 5)};
-    auto json = domain::toJson(rows);
-    ASSERT_EQ(json.size(), 2u);
+                                       row(std::nullopt, 1, 0, 0, std::nullopt, 5, 5),
+                                       row("wrist", 1, 1, 0, 100.0, 30, 30)};
+    const std::string text = domain::toJsonText(rows);
+    // One decimal, as a person reads it: never "6.67E1" or "1E2".
+    EXPECT_NE(text.find("\"percent_met\":66.7,"), std::string::npos) << text;
+    EXPECT_NE(text.find("\"percent_met\":100.0,"), std::string::npos) << text;
+    auto json = boost::json::parse(text).as_array();
+    ASSERT_EQ(json.size(), 3u);
     EXPECT_EQ(json[0].at("group"), "hip_fracture");
     EXPECT_DOUBLE_EQ(json[0].at("percent_met").as_double(), 66.7);
     EXPECT_TRUE(json[1].at("group").is_null());
@@ -167,7 +181,8 @@ TEST(ReportTables, TimeToTheatreAsJsonAndCsv) {
     EXPECT_EQ(domain::toCsv(rows),
               "group,cases,met,missed,percent_met,median_minutes,p90_minutes\r\n"
               "hip_fracture,3,2,1,66.7,600,2161\r\n"
-              ",1,0,0,,5,5\r\n");
+              ",1,0,0,,5,5\r\n"
+              "wrist,1,1,0,100.0,30,30\r\n");
 }
 
 TEST(ReportTables, CancellationsListEveryReasonInOrder) {

@@ -301,7 +301,7 @@ std::vector<AuditEntry> SqliteStore::auditTrail(const domain::AuditFilter& filte
     select.bind(1, filter.user).bind(2, filter.caseId).bind(3, filter.action);
     select.bind(4, filter.from ? std::optional<std::string>(filter.from->str()) : std::nullopt);
     select.bind(5,
-                filter.to ? std::optional<std::string>(filter.to->nextDay().str()) : std::nullopt);
+                filter.to ? std::optional<std::string>(filter.to->afterLastTime()) : std::nullopt);
     select.bind(6, std::int64_t{filter.limit}).bind(7, std::int64_t{filter.offset});
     return selectAudit(select);
 }
