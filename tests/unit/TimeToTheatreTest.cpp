@@ -144,12 +144,12 @@ TEST(TimeToTheatre, TheQueryDefaultsToThirtyDaysByPathway) {
     EXPECT_EQ(query.period.to, today);
     EXPECT_EQ(query.period.from, (domain::Date{2026, 2, 9}));
     EXPECT_EQ(query.period.first(), "2026-02-09");
-    EXPECT_EQ(query.period.afterLast(), "2026-03-11");
+    EXPECT_EQ(query.period.afterLast(), "2026-03-10T24:00:00");
     domain::QueryParams params(
         {{"group", "priority"}, {"from", "2025-12-31"}, {"to", "2026-01-01"}});
     query = domain::parseTimeToTheatreQuery(params, today);
     EXPECT_EQ(query.group, ReportGroup::Priority);
-    EXPECT_EQ(query.period.afterLast(), "2026-01-02");
+    EXPECT_EQ(query.period.afterLast(), "2026-01-01T24:00:00");
 }
 
 TEST(TimeToTheatre, ABadQueryNamesEveryBadParameter) {
