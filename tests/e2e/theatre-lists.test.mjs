@@ -52,6 +52,12 @@ async function screenshot(page, name) {
   await page.screenshot({ path: path.join(screenshotDir, name), animations: 'disabled', fullPage: true });
 }
 
+/** Waits (bounded) for the server's list of the session to be `ids`, in that order. */
+async function waitForOrder(server, token, sessionId, ids) {
+  await waitFor(async () => JSON.stringify((await getSession(server, token, sessionId)).case_ids) === JSON.stringify(ids),
+    { message: `the server's list order ${ids.join(', ')}` });
+}
+
 boardTest('cases are booked by dragging, reordered, unbooked, and the capacity bar warns when over', async ({ server, open }) => {
   const user = await newUser(server, 'coordinator');
   const today = isoDay(0);
@@ -78,14 +84,15 @@ boardTest('cases are booked by dragging, reordered, unbooked, and the capacity b
   // Drag from the queue into the session: booked at the end of its list.
   await drag(page, listCard(page, page.locator('#queue'), 'Cora Ogden'), box.locator('.session-list'));
   await waitFor(async () => (await namesInSession(page, list.id)).join() === 'Alan Moss,Cora Ogden', { message: 'the case booked by drag' });
-  assert.equal((await getCase(server, user.token, hip.id)).session_id, list.id);
+  await waitFor(async () => (await getCase(server, user.token, hip.id)).session_id === list.id, { message: 'the server to hold the booking' });
   await waitFor(async () => (await box.locator('.capacity-text').textContent()) === '190 / 240 min', { message: 'the capacity counting the new case' });
   assert.deepEqual(await namesInQueue(page), ['Fay Lin', 'Dev Patel']);
 
   // Drag within the session, above the first case: the list's order changes on the server.
   await drag(page, listCard(page, box, 'Cora Ogden'), listCard(page, box, 'Alan Moss'), { y: 0.2 });
   await waitFor(async () => (await namesInSession(page, list.id)).join() === 'Cora Ogden,Alan Moss', { message: 'the list reordered by drag' });
-  assert.deepEqual((await getSession(server, user.token, list.id)).case_ids, [hip.id, ankle.id]);
+  // The board shows a drop at once; the server has it once its PATCH lands.
+  await waitForOrder(server, user.token, list.id, [hip.id, ankle.id]);
 
   // The keyboard's way: "Book into…" a session, then "Move up".
   const wristCard = listCard(page, page.locator('#queue'), 'Dev Patel');
@@ -94,7 +101,7 @@ boardTest('cases are booked by dragging, reordered, unbooked, and the capacity b
   await waitFor(async () => (await namesInSession(page, list.id)).join() === 'Cora Ogden,Alan Moss,Dev Patel', { message: 'the case booked from the keyboard' });
   await listCard(page, box, 'Dev Patel').getByRole('button', { name: 'Move Dev Patel up' }).click();
   await waitFor(async () => (await namesInSession(page, list.id)).join() === 'Cora Ogden,Dev Patel,Alan Moss', { message: 'the case moved up' });
-  assert.deepEqual((await getSession(server, user.token, list.id)).case_ids, [hip.id, wrist.id, ankle.id]);
+  await waitForOrder(server, user.token, list.id, [hip.id, wrist.id, ankle.id]);
   await waitFor(() => listCard(page, box, 'Dev Patel').getByRole('button', { name: 'Move Dev Patel up' }).evaluate((node) => node === document.activeElement),
     { message: 'the focus kept on the button after the list was drawn again' });
 
@@ -103,13 +110,13 @@ boardTest('cases are booked by dragging, reordered, unbooked, and the capacity b
   assert.equal(await box.locator('.capacity').getAttribute('class'), 'capacity capacity-over');
   assert.equal(await box.locator('.capacity-fill').evaluate((node) => getComputedStyle(node).fill), 'rgb(161, 38, 45)');
   assert.equal(await box.locator('.capacity-fill').getAttribute('width'), '100.00', 'the bar fills its track, no more');
-  assert.equal((await getSession(server, user.token, list.id)).over_capacity, true);
+  await waitFor(async () => (await getSession(server, user.token, list.id)).over_capacity === true, { message: 'the server to flag the overrun' });
   await screenshot(page, 'theatre-lists.png');
 
   // Dragged back to the queue: unbooked.
   await drag(page, listCard(page, box, 'Alan Moss'), page.locator('#queue-list'));
   await waitFor(async () => (await namesInQueue(page)).includes('Alan Moss'), { message: 'the case back in the queue' });
-  assert.equal((await getCase(server, user.token, ankle.id)).session_id, null);
+  await waitFor(async () => (await getCase(server, user.token, ankle.id)).session_id === null, { message: 'the server to hold the unbooking' });
   await waitFor(async () => (await box.locator('.capacity-text').textContent()) === '150 / 240 min', { message: 'the capacity without it' });
 
   // Moved to another session from the keyboard: it leaves the first list.
